@@ -1,0 +1,53 @@
+// Opens the server database: one SQLite file by default, PostgreSQL when DATABASE_URL is set.
+// Everything above this file is dialect-neutral Kysely; the few places that must know the
+// dialect (health report, tests) ask `dialectOf`.
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import SqliteDatabase from 'better-sqlite3';
+import { Kysely, PostgresAdapter, PostgresDialect, SqliteDialect } from 'kysely';
+import pg from 'pg';
+import type { DatabaseConfig } from '../config';
+import type { Database } from './tables';
+
+export type DialectName = 'sqlite' | 'postgres';
+
+/** How long a SQLite writer waits for another process's lock (e.g. `npm run demo:remove`). */
+const SQLITE_BUSY_TIMEOUT_MS = 5000;
+
+export interface OpenOptions {
+  /** PostgreSQL: an idle pooled connection broke (e.g. the database restarted). */
+  onConnectionError?: (err: Error) => void;
+}
+
+export function openDatabase(config: DatabaseConfig, options: OpenOptions = {}): Kysely<Database> {
+  return config.kind === 'postgres' ? openPostgres(config.url, options) : openSqlite(config.file);
+}
+
+function openSqlite(file: string): Kysely<Database> {
+  mkdirSync(dirname(file), { recursive: true });
+  const sqlite = new SqliteDatabase(file);
+  // WAL lets a pull read a consistent snapshot while a writer commits, and lets a second
+  // process (the demo:remove CLI) read while the server runs. `synchronous` stays at its
+  // default FULL: a push acknowledged to a device must survive a power cut (G2).
+  sqlite.pragma('journal_mode = WAL');
+  sqlite.pragma('foreign_keys = ON');
+  sqlite.pragma(`busy_timeout = ${SQLITE_BUSY_TIMEOUT_MS}`);
+  return new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+}
+
+function openPostgres(url: string, options: OpenOptions): Kysely<Database> {
+  const pool = new pg.Pool({ connectionString: url, max: 10 });
+  // Without a listener, an idle connection's error would crash the process. The pool drops
+  // that connection and the next query opens a new one; requests in flight fail on their own.
+  pool.on('error', options.onConnectionError ?? (() => undefined));
+  return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+}
+
+/**
+ * The dialect behind a Kysely instance or transaction. `getExecutor` is marked internal in
+ * Kysely's typings but is the only handle that transactions share with their parent; the
+ * database tests run this on both dialects, so an upgrade that breaks it fails a test.
+ */
+export function dialectOf(db: Kysely<Database>): DialectName {
+  return db.getExecutor().adapter instanceof PostgresAdapter ? 'postgres' : 'sqlite';
+}

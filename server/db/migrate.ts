@@ -1,0 +1,38 @@
+// Runs the numbered migrations through Kysely's Migrator. The list is static (imports, not a
+// folder scan) so it works the same under tsx, in a bundle and in tests, and a migration that
+// is not listed here simply does not exist.
+import {
+  Migrator,
+  NO_MIGRATIONS,
+  type Kysely,
+  type Migration,
+  type MigrationResultSet,
+} from 'kysely';
+import * as referenceData from './migrations/0001-reference-data';
+import type { Database } from './tables';
+
+/** Append only; names sort in order and must never change once released. */
+const MIGRATIONS: Record<string, Migration> = {
+  '0001-reference-data': referenceData,
+};
+
+function migrator(db: Kysely<Database>): Migrator {
+  return new Migrator({ db, provider: { getMigrations: () => Promise.resolve(MIGRATIONS) } });
+}
+
+export async function migrateToLatest(db: Kysely<Database>): Promise<string[]> {
+  return applied(await migrator(db).migrateToLatest());
+}
+
+/** Undo every migration (tests, and a deliberate reset of a database). */
+export async function migrateDownAll(db: Kysely<Database>): Promise<string[]> {
+  return applied(await migrator(db).migrateTo(NO_MIGRATIONS));
+}
+
+function applied({ error, results }: MigrationResultSet): string[] {
+  if (error) {
+    const failed = results?.find((result) => result.status === 'Error')?.migrationName;
+    throw new Error(`Migration ${failed ?? '(unbekannt)'} fehlgeschlagen`, { cause: error });
+  }
+  return (results ?? []).map((result) => result.migrationName);
+}

@@ -1,0 +1,89 @@
+// Row types of the server database, as Kysely sees them. The same schema runs on SQLite and
+// PostgreSQL, so booleans are integers 0/1 and arrays are JSON text (see migration 0001).
+// Columns are snake_case here; `repos/row-mappers.ts` turns rows into the camelCase protocol.
+
+/** 0 or 1; SQLite has no boolean type and we keep one schema for both databases. */
+export type Flag = 0 | 1;
+
+export interface MetaTable {
+  key: string;
+  value: string;
+}
+
+export interface QuartersTable {
+  id: string;
+  name: string;
+  /** The quarter's change counter; bumped inside every writing transaction (G4). */
+  version: number;
+  /** Tombstones at or below this version may be gone: older cookies get a full reset (G8). */
+  tombstone_horizon: number;
+  created_at: string;
+  updated_at: string;
+}
+
+/** Columns every synced (pulled) table has. */
+export interface SyncedColumns {
+  quarter_id: string;
+  id: string;
+  version: number;
+  deleted: Flag;
+  updated_at: string;
+}
+
+export interface ThemesTable extends SyncedColumns {
+  number: number;
+  name: string;
+}
+
+export interface InstitutionsTable extends SyncedColumns {
+  name: string;
+}
+
+export interface ActivitiesTable extends SyncedColumns {
+  theme_id: string;
+  name: string;
+  description: string;
+  /** JSON text: string[] of institution ids. */
+  actor_ids: string;
+  schedule: string;
+  place: string;
+  contact: string;
+  ampel: 'green' | 'yellow' | 'red';
+  ampel_condition: string;
+  is_example: Flag;
+}
+
+export interface StorefrontsTable extends SyncedColumns {
+  name: string;
+  address: string;
+  /** JSON text: { weekday, opens, closes }[]. */
+  weekly: string;
+  holidays_closed: Flag;
+  is_example: Flag;
+}
+
+export interface OpeningExceptionsTable extends SyncedColumns {
+  storefront_id: string;
+  date: string;
+  closed: Flag;
+  /** JSON text: { opens, closes }[]. */
+  intervals: string;
+  note: string;
+  is_example: Flag;
+}
+
+export interface Database {
+  meta: MetaTable;
+  quarters: QuartersTable;
+  themes: ThemesTable;
+  institutions: InstitutionsTable;
+  activities: ActivitiesTable;
+  storefronts: StorefrontsTable;
+  opening_exceptions: OpeningExceptionsTable;
+}
+
+export type SyncedTableName =
+  'themes' | 'institutions' | 'activities' | 'storefronts' | 'opening_exceptions';
+
+/** Synced tables that can hold example rows (themes and institutions are facts). */
+export type ExampleTableName = 'activities' | 'storefronts' | 'opening_exceptions';

@@ -1,0 +1,30 @@
+// Loads the demo data into an EMPTY database (no quarter yet), on the first start only; once a
+// quarter exists — even after `npm run demo:remove` — it never runs again, so a restart can
+// neither duplicate the demo nor bring back removed examples.
+import type { Kysely } from 'kysely';
+import type { Database } from '../db/tables';
+import { putActivity, putInstitution, putTheme } from '../repos/catalogue.repo';
+import { putOpeningException, putStorefront } from '../repos/opening-hours.repo';
+import { countQuarters, createQuarter } from '../repos/quarter.repo';
+import { beginWrite, takeWriteLock } from '../repos/quarter-version.repo';
+import { demoData } from './demo-data';
+
+/** Returns true when it loaded the demo, false when the database already had a quarter. */
+export async function seedDemoData(db: Kysely<Database>, now: Date = new Date()): Promise<boolean> {
+  const data = demoData(now);
+  // One transaction for all of it: a half-written seed would count as "not empty" and never be
+  // completed. The write lock comes first, so two instances starting at once run one after the
+  // other and the second finds the quarter.
+  return db.transaction().execute(async (tx) => {
+    await takeWriteLock(tx);
+    if ((await countQuarters(tx)) > 0) return false;
+    if (!(await createQuarter(tx, data.quarter, now))) return false;
+    const w = await beginWrite(tx, data.quarter.id, now);
+    for (const theme of data.themes) await putTheme(w, theme);
+    for (const institution of data.institutions) await putInstitution(w, institution);
+    for (const activity of data.activities) await putActivity(w, activity);
+    await putStorefront(w, data.storefront);
+    for (const exception of data.exceptions) await putOpeningException(w, exception);
+    return true;
+  });
+}

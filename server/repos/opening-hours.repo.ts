@@ -1,0 +1,100 @@
+// Writers for opening hours: storefronts with weekly hours, and dated exceptions. Same pattern
+// as catalogue.repo.ts (validate, optimistic check, upsert with the transaction's version);
+// on top of the shared schema they refuse hours a device could not show sensibly: an interval
+// that ends before it starts, a "closed" day with hours, two exceptions for one day.
+import * as v from 'valibot';
+import { openingExceptionSchema, storefrontSchema } from '../../src/shared/catalogue';
+import { InvalidInputError } from '../errors';
+import { parseOrThrow } from '../validation';
+import type { WriteContext } from './quarter-version.repo';
+import {
+  checkExpectedVersion,
+  requireLive,
+  stamp,
+  toFlag,
+  upsertWith,
+  type PutOptions,
+} from './synced-row.repo';
+
+export const storefrontInputSchema = v.omit(storefrontSchema, ['version', 'updatedAt']);
+export const openingExceptionInputSchema = v.omit(openingExceptionSchema, ['version', 'updatedAt']);
+export type StorefrontInput = v.InferInput<typeof storefrontInputSchema>;
+export type OpeningExceptionInput = v.InferInput<typeof openingExceptionInputSchema>;
+
+export async function putStorefront(
+  w: WriteContext,
+  input: StorefrontInput,
+  options: PutOptions = {},
+) {
+  const storefront = parseOrThrow(storefrontInputSchema, input, 'Anlaufstelle');
+  requireOrderedIntervals(storefront.weekly);
+  await checkExpectedVersion(w, 'storefronts', storefront.id, options.expectedVersion);
+  const row = {
+    name: storefront.name,
+    address: storefront.address,
+    weekly: JSON.stringify(storefront.weekly),
+    holidays_closed: toFlag(storefront.holidaysClosed),
+    is_example: toFlag(storefront.isExample),
+    ...stamp(w),
+  };
+  await w.tx
+    .insertInto('storefronts')
+    .values({ quarter_id: w.quarterId, id: storefront.id, ...row })
+    .onConflict((oc) => oc.columns(['quarter_id', 'id']).doUpdateSet(row))
+    .execute();
+}
+
+export async function putOpeningException(
+  w: WriteContext,
+  input: OpeningExceptionInput,
+  options: PutOptions = {},
+) {
+  const exception = parseOrThrow(openingExceptionInputSchema, input, 'Ausnahme');
+  if (exception.closed !== (exception.intervals.length === 0)) {
+    throw new InvalidInputError(
+      'Ausnahme: ein geschlossener Tag hat keine Öffnungszeiten, ein geöffneter mindestens eine.',
+    );
+  }
+  requireOrderedIntervals(exception.intervals);
+  await checkExpectedVersion(w, 'opening_exceptions', exception.id, options.expectedVersion);
+  await requireLive(w, 'storefronts', exception.storefrontId, 'Die Anlaufstelle');
+  const sameDay = await w.tx
+    .selectFrom('opening_exceptions')
+    .select('id')
+    .where('quarter_id', '=', w.quarterId)
+    .where('storefront_id', '=', exception.storefrontId)
+    .where('date', '=', exception.date)
+    .where('deleted', '=', 0)
+    .where('id', '!=', exception.id)
+    .executeTakeFirst();
+  if (sameDay) {
+    throw new InvalidInputError(`Für den ${exception.date} gibt es schon eine Ausnahme.`);
+  }
+  const row = {
+    storefront_id: exception.storefrontId,
+    date: exception.date,
+    closed: toFlag(exception.closed),
+    intervals: JSON.stringify(exception.intervals),
+    note: exception.note,
+    is_example: toFlag(exception.isExample),
+    ...stamp(w),
+  };
+  await w.tx
+    .insertInto('opening_exceptions')
+    .values({ quarter_id: w.quarterId, id: exception.id, ...row })
+    .onConflict((oc) => oc.columns(['quarter_id', 'id']).doUpdateSet(row))
+    .execute();
+}
+
+export const upsertStorefront = upsertWith(putStorefront);
+export const upsertOpeningException = upsertWith(putOpeningException);
+
+/** `HH:mm` strings compare correctly as text, including the closing time 24:00. */
+function requireOrderedIntervals(intervals: readonly { opens: string; closes: string }[]) {
+  const bad = intervals.find((interval) => interval.opens >= interval.closes);
+  if (bad) {
+    throw new InvalidInputError(
+      `Öffnungszeit ${bad.opens}–${bad.closes}: das Ende muss nach dem Beginn liegen.`,
+    );
+  }
+}

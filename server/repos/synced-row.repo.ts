@@ -1,0 +1,90 @@
+// Helpers every writer of a synced table shares: the optimistic version check (G6) and the
+// reference check. Both run inside the writer's transaction after the quarter's version bump,
+// which serialises writers of the quarter, so "check, then write" cannot race.
+import type { Kysely } from 'kysely';
+import type { Database, SyncedTableName } from '../db/tables';
+import { InvalidInputError, VersionConflictError } from '../errors';
+import { writeInQuarter, type WriteContext, type WriteOptions } from './quarter-version.repo';
+
+export interface PutOptions {
+  /**
+   * The version the editor saw; 0 means "this must be a new row". Omitted: last writer wins
+   * (demo data, imports). Staff edits always pass it.
+   */
+  expectedVersion?: number;
+}
+
+interface RowState {
+  version: number;
+  deleted: number;
+}
+
+export async function rowState(
+  w: WriteContext,
+  table: SyncedTableName,
+  id: string,
+): Promise<RowState | undefined> {
+  // All synced tables share these columns; the cast keeps Kysely from intersecting five tables.
+  return w.tx
+    .selectFrom(table as 'themes')
+    .select(['version', 'deleted'])
+    .where('quarter_id', '=', w.quarterId)
+    .where('id', '=', id)
+    .executeTakeFirst();
+}
+
+export async function checkExpectedVersion(
+  w: WriteContext,
+  table: SyncedTableName,
+  id: string,
+  expectedVersion: number | undefined,
+): Promise<void> {
+  if (expectedVersion === undefined) return;
+  const current = await rowState(w, table, id);
+  if ((current?.version ?? 0) !== expectedVersion) {
+    throw new VersionConflictError(current?.version ?? null);
+  }
+}
+
+/** Refuses a write that points at a row that does not exist (or is deleted) in the quarter. */
+export async function requireLive(
+  w: WriteContext,
+  table: SyncedTableName,
+  id: string,
+  what: string,
+): Promise<void> {
+  const current = await rowState(w, table, id);
+  if (!current || current.deleted === 1) {
+    throw new InvalidInputError(`${what} „${id}“ gibt es in diesem Quartier nicht.`);
+  }
+}
+
+export const toFlag = (value: boolean): 0 | 1 => (value ? 1 : 0);
+
+/** Columns every write sets: the transaction's version, live (again), server time. */
+export function stamp(w: WriteContext) {
+  return { version: w.version, deleted: 0 as const, updated_at: w.updatedAt };
+}
+
+export type Upsert<I> = (
+  db: Kysely<Database>,
+  quarterId: string,
+  input: I,
+  options?: PutOptions & WriteOptions,
+) => Promise<number>;
+
+/** Turns a `put*` into a one-row write: one transaction, one new version (returned). */
+export function upsertWith<I>(
+  put: (w: WriteContext, input: I, options: PutOptions) => Promise<void>,
+): Upsert<I> {
+  return (db, quarterId, input, options = {}) =>
+    writeInQuarter(
+      db,
+      quarterId,
+      async (w) => {
+        await put(w, input, options);
+        return w.version;
+      },
+      options,
+    );
+}

@@ -1,0 +1,192 @@
+// The one date module: the only importer of date-fns in the app (STYLE.md rule 5).
+//
+// Daylight-saving policy
+// - The time zone of record is Europe/Berlin. An instant (epoch ms) becomes Berlin wall-clock
+//   parts through `Intl.DateTimeFormat` with `timeZone: 'Europe/Berlin'` and `formatToParts`,
+//   which the whole supported floor has (iOS Safari 12.2, Chrome 71). `@date-fns/tz` is not
+//   used: it breaks below Safari 15.4.
+// - Calendar days are `yyyy-MM-dd` strings and carry no time zone. Day arithmetic never goes
+//   through Berlin instants: it is done on UTC midnights, which no DST rule touches. Days never
+//   become local `Date`s, so the device's own DST rules can't shift one to another day.
+// - Wall-clock times (`HH:mm`) are minutes since local midnight as printed on a Berlin clock, not
+//   elapsed time. On the spring-forward day (last Sunday in March) 02:00–02:59 never happens, so
+//   an opening interval inside that hour is simply never open. On the fall-back day (last Sunday
+//   in October) 02:00–02:59 happens twice, and an interval covering it is open both times.
+// - date-fns (with only its `de` and `en-GB` locales) is used for what needs words: month and
+//   weekday names, through the locales' `localize` (not `format`, which is large). Numeric forms are assembled here from strings; that is shorter than a format
+//   pattern and cannot be shifted by the device's time zone.
+// - Instants shown to people (`formatInstantBerlin`) are printed in Berlin time too, whatever
+//   time zone the device is set to.
+import type { Day, Month } from 'date-fns';
+import { de } from 'date-fns/locale/de';
+import { enGB } from 'date-fns/locale/en-GB';
+
+export const TIME_ZONE = 'Europe/Berlin';
+export const MINUTES_PER_DAY = 1440;
+const MS_PER_DAY = 86_400_000;
+
+export type Lang = 'de' | 'en';
+/** ISO weekday: 1 = Monday … 7 = Sunday. */
+export type IsoWeekday = 1 | 2 | 3 | 4 | 5 | 6 | 7;
+
+export interface WallClock {
+  /** Berlin calendar day, `yyyy-MM-dd`. */
+  day: string;
+  /** Minutes since Berlin midnight, 0..1439. */
+  minutes: number;
+  isoWeekday: IsoWeekday;
+}
+
+const LOCALES = { de, en: enGB };
+const DAY_PATTERN = /^(\d{4})-(\d{2})-(\d{2})$/;
+const TIME_PATTERN = /^(\d{2}):(\d{2})$/;
+// Same rule as `timeString` in src/shared/catalogue.ts: 00:00–23:59, or 24:00 for end of day.
+const VALID_TIME = /^(?:[01]\d|2[0-3]):[0-5]\d$|^24:00$/;
+
+let berlinFormatter: Intl.DateTimeFormat | undefined;
+
+function formatter(): Intl.DateTimeFormat {
+  // Built once: constructing an Intl formatter costs far more than using one.
+  if (!berlinFormatter) {
+    berlinFormatter = new Intl.DateTimeFormat('en-GB', {
+      timeZone: TIME_ZONE,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      hour12: false,
+    });
+  }
+  return berlinFormatter;
+}
+
+function pad2(n: number): string {
+  return n < 10 ? `0${n}` : String(n);
+}
+
+/** The Berlin calendar day, minute of day and weekday of an instant. */
+export function berlinWallClock(instantMs: number): WallClock {
+  return wallClockFromParts(formatter().formatToParts(new Date(instantMs)));
+}
+
+/**
+ * Reads `formatToParts` output. Some engines (Chrome 80 among them) print midnight as hour "24" of
+ * the day that is just starting when `hour12: false` is set; that is hour 0.
+ */
+export function wallClockFromParts(parts: Intl.DateTimeFormatPart[]): WallClock {
+  const get = (type: Intl.DateTimeFormatPartTypes): number => {
+    const part = parts.find((p) => p.type === type);
+    if (!part) throw new Error(`Date part "${type}" missing`);
+    return parseInt(part.value, 10);
+  };
+  const hour = get('hour') % 24;
+  const day = `${get('year')}-${pad2(get('month'))}-${pad2(get('day'))}`;
+  return { day, minutes: hour * 60 + get('minute'), isoWeekday: isoWeekday(day) };
+}
+
+function parseDay(day: string): [number, number, number] {
+  const m = DAY_PATTERN.exec(day);
+  if (!m) throw new Error(`Not a yyyy-MM-dd day: "${day}"`);
+  return [Number(m[1]), Number(m[2]), Number(m[3])];
+}
+
+/** Day arithmetic on UTC midnights: UTC has no DST, and no device setting reaches it. */
+function toUtc(day: string): number {
+  const [y, m, d] = parseDay(day);
+  return Date.UTC(y, m - 1, d);
+}
+
+function fromUtc(ms: number): string {
+  const date = new Date(ms);
+  return `${date.getUTCFullYear()}-${pad2(date.getUTCMonth() + 1)}-${pad2(date.getUTCDate())}`;
+}
+
+/** True for a real calendar day written `yyyy-MM-dd` (rejects 2026-02-30). */
+export function isValidDay(value: string): boolean {
+  return DAY_PATTERN.test(value) && fromUtc(toUtc(value)) === value;
+}
+
+export function addDays(day: string, n: number): string {
+  return fromUtc(toUtc(day) + n * MS_PER_DAY);
+}
+
+export function isoWeekday(day: string): IsoWeekday {
+  return (new Date(toUtc(day)).getUTCDay() || 7) as IsoWeekday;
+}
+
+/** Negative, zero or positive like `Array.prototype.sort` wants. */
+export function compareDay(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** Whole calendar days from `from` to `to` (positive when `to` is later). */
+export function daysBetween(from: string, to: string): number {
+  return Math.round((toUtc(to) - toUtc(from)) / MS_PER_DAY);
+}
+
+/** Which relative word fits `day` seen from `today`; the message catalogue has the words. */
+export function relativeDay(day: string, today: string): 'today' | 'tomorrow' | null {
+  const diff = daysBetween(today, day);
+  return diff === 0 ? 'today' : diff === 1 ? 'tomorrow' : null;
+}
+
+/** True for `HH:mm` from 00:00 to 23:59, and for 24:00 (end of day). */
+export function isValidTime(value: string): boolean {
+  return VALID_TIME.test(value);
+}
+
+/** `'10:00'` → 600; `'24:00'` → 1440. */
+export function timeToMinutes(time: string): number {
+  const m = TIME_PATTERN.exec(time);
+  if (!m) throw new Error(`Not an HH:mm time: "${time}"`);
+  return Number(m[1]) * 60 + Number(m[2]);
+}
+
+/** 600 → `'10:00'`; 1440 → `'24:00'` (end of day). */
+export function minutesToTime(minutes: number): string {
+  return `${pad2(Math.floor(minutes / 60))}:${pad2(minutes % 60)}`;
+}
+
+/** Both languages use the 24-hour clock, so a stored `HH:mm` is already the display form. */
+export function formatTime(time: string): string {
+  return minutesToTime(timeToMinutes(time));
+}
+
+/** `'Montag, 30. November 2026'` / `'Monday, 30 November 2026'`. */
+export function formatDayLong(day: string, lang: Lang = 'de'): string {
+  // Assembled from the locale's words rather than date-fns `format`, which would pull every
+  // format token into the first screen's bundle (DESIGN.md §5 budget).
+  const [y, m, d] = parseDay(day);
+  const month = LOCALES[lang].localize.month((m - 1) as Month, { width: 'wide' });
+  const weekday = weekdayName(isoWeekday(day), lang);
+  return lang === 'de' ? `${weekday}, ${d}. ${month} ${y}` : `${weekday}, ${d} ${month} ${y}`;
+}
+
+/** `'30.11.2026'` / `'30/11/2026'`. */
+export function formatDayShort(day: string, lang: Lang = 'de'): string {
+  const [y, m, d] = day.split('-');
+  return lang === 'de' ? `${d}.${m}.${y}` : `${d}/${m}/${y}`;
+}
+
+/** `weekdayName(1)` → `'Montag'`; `'short'` gives `'Mo'` / `'Mon'`. */
+export function weekdayName(
+  weekday: IsoWeekday,
+  lang: Lang = 'de',
+  width: 'long' | 'short' = 'long',
+): string {
+  // date-fns numbers days 0 = Sunday … 6 = Saturday.
+  return LOCALES[lang].localize.day((weekday % 7) as Day, {
+    width: width === 'long' ? 'wide' : lang === 'de' ? 'short' : 'abbreviated',
+  });
+}
+
+/**
+ * `'25.11.2026, 14:30'` in Berlin time, for "Zuletzt aktualisiert: …". Built from the Berlin
+ * parts by hand: handing them to date-fns would mean a local `Date`, which the device's own
+ * DST gaps could shift.
+ */
+export function formatInstantBerlin(instantMs: number, lang: Lang = 'de'): string {
+  const { day, minutes } = berlinWallClock(instantMs);
+  return `${formatDayShort(day, lang)}, ${minutesToTime(minutes)}`;
+}

@@ -1,0 +1,80 @@
+// The app frame: skip link, header with the connection line, the current screen, updates.
+import { useEffect, useMemo, useState } from 'preact/hooks';
+import { saveSettings, TEXT_SIZE_PERCENT, type Settings } from '../db/settings';
+import type { UpdateFlow } from '../sw/update-flow';
+import { ActivityDetail } from './activity-detail';
+import { Catalogue } from './catalogue';
+import { ComingSoon } from './coming-soon';
+import { ConnectionStatus } from './connection-status';
+import { Home } from './home';
+import { OpeningHours } from './opening-hours';
+import { SettingsContext } from './settings-context';
+import { SettingsView } from './settings';
+import { UpdateBanner } from './update-banner';
+import { href, useRoute, type Route } from './use-route';
+import { translator } from '../i18n/translate';
+
+function Screen(props: { route: Route }) {
+  const route = props.route;
+  switch (route.name) {
+    case 'catalogue':
+      return <Catalogue />;
+    case 'activity':
+      return <ActivityDetail id={route.id} />;
+    case 'hours':
+      return <OpeningHours />;
+    case 'settings':
+      return <SettingsView />;
+    case 'soon':
+      return <ComingSoon what={route.what} />;
+    case 'home':
+      return <Home />;
+  }
+}
+
+/** Applies the text size and language to the whole document. */
+export function applySettingsToDocument(settings: Settings, doc: Document = document): void {
+  doc.documentElement.style.fontSize = `${TEXT_SIZE_PERCENT[settings.textSize]}%`;
+  doc.documentElement.lang = settings.lang;
+}
+
+export interface AppProps {
+  initialSettings: Settings;
+  updateFlow?: UpdateFlow | null;
+  updateAvailable?: boolean;
+}
+
+export function App(props: AppProps) {
+  const route = useRoute();
+  const [settings, setSettings] = useState(props.initialSettings);
+  useEffect(() => applySettingsToDocument(settings), [settings]);
+  const value = useMemo(
+    () => ({
+      settings,
+      update: (next: Settings) => {
+        setSettings(next);
+        void saveSettings(next);
+      },
+    }),
+    [settings],
+  );
+  const t = translator(settings.lang);
+  return (
+    <SettingsContext.Provider value={value}>
+      <a class="skip" href="#main">
+        {t('app.skip')}
+      </a>
+      <header class="top">
+        <a class="brand" href={href.home}>
+          <span class="brand-name">{t('app.name')}</span>
+          <span class="brand-quarter">{t('app.quarter')}</span>
+        </a>
+        <ConnectionStatus />
+      </header>
+      <UpdateBanner flow={props.updateFlow ?? null} available={props.updateAvailable ?? false} />
+      <main id="main">
+        <Screen route={route} />
+      </main>
+    </SettingsContext.Provider>
+  );
+}

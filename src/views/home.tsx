@@ -1,0 +1,46 @@
+// The start screen: the storefront's state, then big buttons for what volunteers do.
+import { useCatalogue } from '../db/use-catalogue';
+import { StorefrontState } from './storefront-state';
+import { href } from './use-route';
+import { useT } from './settings-context';
+
+export function Home() {
+  const t = useT();
+  const catalogue = useCatalogue();
+  const actions = [
+    { href: href.call, label: t('home.logCall'), hint: t('home.logCall.hint'), icon: '☎' },
+    { href: href.walk, label: t('home.logWalk'), hint: t('home.logWalk.hint'), icon: '⛯' },
+    { href: href.advice, label: t('home.logAdvice'), hint: t('home.logAdvice.hint'), icon: '✎' },
+    {
+      href: href.catalogue,
+      label: t('home.catalogue'),
+      hint: catalogue ? t('home.catalogue.hint', { count: catalogue.activities.length }) : '',
+      icon: '☰',
+    },
+    { href: href.hours, label: t('home.hours'), hint: '', icon: '◷' },
+    { href: href.settings, label: t('home.settings'), hint: '', icon: 'A' },
+  ];
+  return (
+    <>
+      <StorefrontState />
+      <h1 class="home-title">{t('home.title')}</h1>
+      <nav aria-label={t('nav.main')}>
+        <ul class="big-buttons">
+          {actions.map((action) => (
+            <li key={action.href}>
+              <a class="big-button" href={action.href}>
+                <span class="big-button-icon" aria-hidden="true">
+                  {action.icon}
+                </span>
+                <span class="big-button-text">
+                  <span class="big-button-label">{action.label}</span>
+                  {action.hint && <span class="big-button-hint">{action.hint}</span>}
+                </span>
+              </a>
+            </li>
+          ))}
+        </ul>
+      </nav>
+    </>
+  );
+}

@@ -1,0 +1,48 @@
+// Text size (three steps) and language, remembered on this device.
+import { TEXT_SIZES, type TextSize } from '../db/settings';
+import { LANGS, type Lang } from '../i18n/messages';
+import { Page } from './page';
+import { useSettings, useT } from './settings-context';
+
+const LANG_NAMES: Record<Lang, string> = { de: 'Deutsch', en: 'English' };
+
+export function SettingsView() {
+  const t = useT();
+  const { settings, update } = useSettings();
+  return (
+    <Page title={t('settings.title')}>
+      <fieldset class="choices">
+        <legend>{t('settings.textSize')}</legend>
+        {TEXT_SIZES.map((size: TextSize) => (
+          <label key={size} class={`choice choice-${size}`}>
+            <input
+              type="radio"
+              name="text-size"
+              value={size}
+              checked={settings.textSize === size}
+              onChange={() => update({ ...settings, textSize: size })}
+            />
+            <span>{t(`settings.size.${size}`)}</span>
+          </label>
+        ))}
+      </fieldset>
+      <p class="sample">{t('settings.sample')}</p>
+      <fieldset class="choices">
+        <legend>{t('settings.language')}</legend>
+        {LANGS.map((lang) => (
+          <label key={lang} class="choice" lang={lang}>
+            <input
+              type="radio"
+              name="lang"
+              value={lang}
+              checked={settings.lang === lang}
+              onChange={() => update({ ...settings, lang })}
+            />
+            <span>{LANG_NAMES[lang]}</span>
+          </label>
+        ))}
+      </fieldset>
+      <p class="hint">{t('settings.saved')}</p>
+    </Page>
+  );
+}

@@ -1,0 +1,47 @@
+// "Jetzt geöffnet bis 16:00 Uhr" / "Geschlossen – öffnet Montag 10:00 Uhr", computed on the
+// device in Europe/Berlin from the replica, so it is right offline too.
+import { useStorefront } from '../db/use-catalogue';
+import { addDays, berlinWallClock, isoWeekday } from '../domain/dates';
+import { openingState } from '../domain/opening-hours';
+import type { Translate } from '../i18n/translate';
+import type { MessageKey } from '../i18n/messages';
+import { href } from './use-route';
+import { useNow } from './use-now';
+import { useT } from './settings-context';
+
+/** "heute", "morgen", a weekday within the week, else the weekday with its date. */
+export function dayWord(t: Translate, today: string, day: string): string {
+  if (day === today) return t('store.today');
+  if (day === addDays(today, 1)) return t('store.tomorrow');
+  const weekday = t(`weekday.${isoWeekday(day)}` as MessageKey);
+  if (day <= addDays(today, 6)) return weekday;
+  const [, month, date] = day.split('-');
+  return `${weekday}, ${Number(date)}.${Number(month)}.`;
+}
+
+export function StorefrontState() {
+  const t = useT();
+  const now = useNow();
+  const data = useStorefront();
+  if (data === undefined) return null;
+  if (data === null) return <p class="store-state">{t('store.unknown')}</p>;
+  const state = openingState(data.storefront, data.exceptions, now);
+  const today = berlinWallClock(now).day;
+  const text = state.open
+    ? t('store.openUntil', { time: state.closesAt })
+    : state.next
+      ? t('store.closedOpens', { day: dayWord(t, today, state.next.day), time: state.next.opens })
+      : t('store.closedNoNext');
+  return (
+    <a class={`card store ${state.open ? 'store-open' : 'store-closed'}`} href={href.hours}>
+      <span class="card-title">
+        {t('store.title')}: {data.storefront.name}
+      </span>
+      <span class="store-state" data-testid="store-state">
+        <span aria-hidden="true">{state.open ? '● ' : '○ '}</span>
+        {text}
+      </span>
+      {data.storefront.isExample && <span class="example-tag">{t('store.example')}</span>}
+    </a>
+  );
+}

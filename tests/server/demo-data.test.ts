@@ -1,0 +1,185 @@
+import type { FastifyInstance } from 'fastify';
+import { sql, type KyselyPlugin } from 'kysely';
+import * as v from 'valibot';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { pullResponseSchema, type PullResponse } from '../../src/shared/protocol';
+import { demoExceptions } from '../../server/demo/demo-data';
+import { removeExampleData } from '../../server/demo/remove-examples';
+import { seedDemoData } from '../../server/demo/seed';
+import { upsertActivity, upsertInstitution } from '../../server/repos/catalogue.repo';
+import { countQuarters, createQuarter, findQuarter } from '../../server/repos/quarter.repo';
+import { buildTestApp } from './support/test-app';
+import { describeEachDialect, useFreshDatabase } from './support/test-database';
+
+const NOW = new Date('2026-11-25T10:00:00Z');
+
+const THEME_NAMES = [
+  'Integration benachteiligter Menschen mit und ohne Migrationshintergrund',
+  'Gemeinschaftliche Sozialraumerkundung',
+  'Fit fürs Alter',
+  'Beratung und Unterstützung im sozialen Nahraum',
+  'Nachbarschaftliche Öffnung von sozialen und kommerziellen Einrichtungen',
+];
+
+describe('demo exceptions', () => {
+  it('lie in the near future: 24.12., 31.12. and a Saturday special opening', () => {
+    const exceptions = demoExceptions(NOW);
+    expect(exceptions.map((e) => [e.date, e.closed])).toEqual([
+      ['2026-12-12', false],
+      ['2026-12-24', true],
+      ['2026-12-31', true],
+    ]);
+  });
+
+  it('roll over to next year after New Year’s Eve, in Berlin time', () => {
+    // 23:30 UTC on 31.12. is already 1 January in Berlin.
+    const dates = demoExceptions(new Date('2026-12-31T23:30:00Z')).map((e) => e.date);
+    expect(dates).toEqual(['2027-01-16', '2027-12-24', '2027-12-31']);
+  });
+});
+
+describeEachDialect('demo data', (dialect) => {
+  const fresh = useFreshDatabase(dialect);
+  let app: FastifyInstance;
+
+  beforeEach(async () => {
+    app = (await buildTestApp(fresh().db)).app;
+  });
+
+  async function pull(cookie?: string): Promise<PullResponse> {
+    const query: Record<string, string> = cookie ? { cookie } : {};
+    const response = await app.inject({ method: 'GET', url: '/api/v1/pull', query });
+    expect(response.statusCode).toBe(200);
+    return v.parse(pullResponseSchema, response.json());
+  }
+
+  it('loads the quarter, five themes, the institutions and 18 example activities', async () => {
+    expect(await seedDemoData(fresh().db, NOW)).toBe(true);
+    const { quarter, changes, head } = await pull();
+    expect(quarter).toEqual({ id: 'krefeld-sued', name: 'Südliche Innenstadt Krefeld' });
+    expect(head).toBe(1);
+    expect(changes.themes.sort((a, b) => a.number - b.number).map((t) => t.name)).toEqual(
+      THEME_NAMES,
+    );
+    expect(changes.institutions).toHaveLength(21);
+    expect(changes.institutions.map((i) => i.name)).toContain(
+      'Universität zu Köln, NRW Forschungskolleg GROW',
+    );
+
+    const activities = changes.activities;
+    expect(activities).toHaveLength(18);
+    expect(activities.filter((a) => a.ampel === 'green')).toHaveLength(14);
+    expect(activities.every((a) => a.isExample)).toBe(true);
+    expect(activities.every((a) => a.ampelCondition.length > 10)).toBe(true);
+    expect(new Set(activities.map((a) => a.themeId))).toEqual(
+      new Set(changes.themes.map((t) => t.id)),
+    );
+    const names = activities.map((a) => a.name);
+    for (const named of [
+      'Begegnungstelefon',
+      'Stadtspaziergänge unter neuen Vorzeichen',
+      'Sonderöffnungszeit für Senioren im Elektronikmarkt',
+      'Beratung und Unterstützung im Laden',
+    ]) {
+      expect(names).toContain(named);
+    }
+    const themeOf = (name: string) => activities.find((a) => a.name === name)?.themeId;
+    expect(themeOf('Stadtspaziergänge unter neuen Vorzeichen')).toBe('theme-2');
+    expect(themeOf('Sonderöffnungszeit für Senioren im Elektronikmarkt')).toBe('theme-5');
+    expect(themeOf('Beratung und Unterstützung im Laden')).toBe('theme-4');
+    // Every description says the entry (or its details) is an example.
+    expect(activities.every((a) => /Beispiel/.test(a.description))).toBe(true);
+
+    expect(changes.storefronts).toEqual([
+      expect.objectContaining({
+        name: 'Anlaufstelle im Hansa Centrum',
+        address: 'Hansa Centrum, Krefeld',
+        holidaysClosed: true,
+        isExample: true,
+      }),
+    ]);
+    expect(changes.storefronts[0]?.weekly.map((w) => w.weekday)).toEqual([1, 2, 3, 4, 5]);
+    expect(changes.openingExceptions).toHaveLength(3);
+    expect(changes.openingExceptions.every((e) => e.isExample && e.date > '2026-11-25')).toBe(true);
+  });
+
+  it('loads only once, and never into a database that already has a quarter', async () => {
+    const { db } = fresh();
+    expect(await seedDemoData(db, NOW)).toBe(true);
+    expect(await seedDemoData(db, NOW)).toBe(false);
+    expect(await countQuarters(db)).toBe(1);
+    const { changes, head } = await pull();
+    expect(head).toBe(1);
+    expect(changes.activities).toHaveLength(18);
+    expect(changes.themes).toHaveLength(5);
+
+    await removeExampleData(db, NOW);
+    expect(await seedDemoData(db, NOW)).toBe(false);
+    expect((await pull()).changes.activities).toHaveLength(0);
+  });
+
+  it('does not load into a database with another quarter', async () => {
+    const { db } = fresh();
+    await createQuarter(db, { id: 'anders', name: 'Anderes Quartier' });
+    expect(await seedDemoData(db, NOW)).toBe(false);
+    expect(await findQuarter(db, 'krefeld-sued')).toBeUndefined();
+  });
+
+  it('removeExampleData tombstones every example, and the next pull deletes them', async () => {
+    const { db } = fresh();
+    await seedDemoData(db, NOW);
+    const before = await pull();
+    // Staff added a real activity meanwhile; it stays.
+    await upsertActivity(db, 'krefeld-sued', {
+      ...before.changes.activities[0]!,
+      id: 'echt',
+      name: 'Echtes Angebot',
+      isExample: false,
+    });
+
+    expect(await removeExampleData(db, NOW)).toBe(18 + 1 + 3);
+    const after = await pull(before.cookie);
+    expect(after.reset).toBe(false);
+    expect(after.head).toBe(3);
+    expect(after.deleted.activities.sort()).toEqual(
+      before.changes.activities.map((a) => a.id).sort(),
+    );
+    expect(after.deleted.storefronts).toEqual(['anlaufstelle-hansa-centrum']);
+    expect(after.deleted.openingExceptions).toHaveLength(3);
+    expect(after.deleted.themes).toEqual([]);
+    expect(after.deleted.institutions).toEqual([]);
+
+    const full = await pull();
+    expect(full.changes.activities.map((a) => a.id)).toEqual(['echt']);
+    expect(full.changes.themes).toHaveLength(5);
+    expect(full.changes.institutions).toHaveLength(21);
+
+    // Nothing left: no rows, no new version.
+    expect(await removeExampleData(db, NOW)).toBe(0);
+    expect((await findQuarter(db, 'krefeld-sued'))?.version).toBe(3);
+  });
+
+  it('removeExampleData survives a write by another process while it starts', async () => {
+    const { db } = fresh();
+    await seedDemoData(db, NOW);
+    const other = fresh().openAnother();
+    // Wait briefly, not 5 s: better-sqlite3 waits synchronously, blocking this test's thread.
+    if (dialect === 'sqlite') await sql`pragma busy_timeout = 50`.execute(other);
+    let interrupted = false;
+    // Right after the remover's first read, another process (the running server) writes.
+    const interrupting: KyselyPlugin = {
+      transformQuery: (args) => args.node,
+      transformResult: async (args) => {
+        if (!interrupted) {
+          interrupted = true;
+          await upsertInstitution(other, 'krefeld-sued', { id: 'neu', name: 'Neu' }).catch(
+            () => undefined, // SQLite: refused while the remover holds the write lock — fine.
+          );
+        }
+        return args.result;
+      },
+    };
+    await expect(removeExampleData(db.withPlugin(interrupting), NOW)).resolves.toBe(22);
+    expect(interrupted).toBe(true);
+  });
+});

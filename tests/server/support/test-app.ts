@@ -1,0 +1,30 @@
+// The real app, in-process, on a test database. Logs are collected, not printed, so tests can
+// read them (and check what must not be in them).
+import type { FastifyInstance } from 'fastify';
+import type { Kysely } from 'kysely';
+import { buildApp } from '../../../server/app';
+import type { Config } from '../../../server/config';
+import type { Database } from '../../../server/db/tables';
+
+export interface TestApp {
+  app: FastifyInstance;
+  logs: string[];
+}
+
+export async function buildTestApp(
+  db: Kysely<Database>,
+  config: Partial<Pick<Config, 'staticDir' | 'logLevel' | 'defaultQuarter'>> = {},
+): Promise<TestApp> {
+  const logs: string[] = [];
+  const app = await buildApp({
+    db,
+    config: {
+      staticDir: '/nonexistent/quartiersbuch-static',
+      logLevel: 'info',
+      defaultQuarter: undefined,
+      ...config,
+    },
+    logger: { stream: { write: (line) => void logs.push(line) } },
+  });
+  return { app, logs };
+}

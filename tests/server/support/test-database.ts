@@ -1,0 +1,103 @@
+// Real databases for server tests: a fresh SQLite file under os.tmpdir(), or a fresh
+// PostgreSQL database (CREATE DATABASE … TEMPLATE template0, dropped afterwards), so test files
+// running in parallel never share state. PostgreSQL suites skip when no server answers, and fail
+// under CI=true (tests/support/requirements.ts).
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import pg from 'pg';
+import { afterEach, beforeEach, describe } from 'vitest';
+import type { DatabaseConfig } from '../../../server/config';
+import { openDatabase, type DialectName } from '../../../server/db/database';
+import { migrateToLatest } from '../../../server/db/migrate';
+import type { Database } from '../../../server/db/tables';
+import { PG_URL, postgresAvailable } from '../../support/requirements';
+
+const pgAvailable = await postgresAvailable();
+
+export interface TestDatabase {
+  dialect: DialectName;
+  config: DatabaseConfig;
+  db: Kysely<Database>;
+  /** A second, independent connection (pool) to the same database. */
+  openAnother(): Kysely<Database>;
+  drop(): Promise<void>;
+}
+
+/** One `describe` per dialect; the PostgreSQL one skips when PostgreSQL is unavailable. */
+export function describeEachDialect(title: string, body: (dialect: DialectName) => void): void {
+  describe(`${title} [sqlite]`, () => body('sqlite'));
+  describe.skipIf(!pgAvailable)(`${title} [postgres]`, () => body('postgres'));
+}
+
+/** A fresh, migrated database for every test of the enclosing describe. */
+export function useFreshDatabase(
+  dialect: DialectName,
+  options: { migrate?: boolean } = {},
+): () => TestDatabase {
+  let current: TestDatabase | undefined;
+  beforeEach(async () => {
+    current = await createTestDatabase(dialect);
+    if (options.migrate !== false) await migrateToLatest(current.db);
+  });
+  afterEach(async () => {
+    await current?.drop();
+    current = undefined;
+  });
+  return () => {
+    if (!current) throw new Error('useFreshDatabase: only inside a test');
+    return current;
+  };
+}
+
+export async function createTestDatabase(dialect: DialectName): Promise<TestDatabase> {
+  return dialect === 'sqlite' ? createSqlite() : createPostgres();
+}
+
+function track(config: DatabaseConfig, cleanup: () => Promise<void>): TestDatabase {
+  const opened: Kysely<Database>[] = [];
+  const openAnother = () => {
+    const db = openDatabase(config);
+    opened.push(db);
+    return db;
+  };
+  return {
+    dialect: config.kind,
+    config,
+    db: openAnother(),
+    openAnother,
+    drop: async () => {
+      for (const db of opened) await db.destroy();
+      await cleanup();
+    },
+  };
+}
+
+function createSqlite(): TestDatabase {
+  const dir = mkdtempSync(join(tmpdir(), 'qb-server-test-'));
+  return track({ kind: 'sqlite', file: join(dir, 'test.sqlite') }, () =>
+    Promise.resolve(rmSync(dir, { recursive: true, force: true })),
+  );
+}
+
+async function createPostgres(): Promise<TestDatabase> {
+  const name = `qb_test_${process.pid}_${randomBytes(4).toString('hex')}`;
+  await admin(`create database ${name} template template0`);
+  const url = new URL(PG_URL);
+  url.pathname = `/${name}`;
+  return track({ kind: 'postgres', url: url.toString() }, () =>
+    admin(`drop database if exists ${name} with (force)`),
+  );
+}
+
+async function admin(statement: string): Promise<void> {
+  const client = new pg.Client({ connectionString: PG_URL });
+  await client.connect();
+  try {
+    await client.query(statement);
+  } finally {
+    await client.end();
+  }
+}
