@@ -28,7 +28,6 @@ export const de = {
   'home.hours': 'Öffnungszeiten',
   'home.settings': 'Schriftgröße und Sprache',
 
-  'store.title': 'Anlaufstelle',
   'store.openUntil': 'Jetzt geöffnet bis {time} Uhr',
   'store.closedOpens': 'Geschlossen – öffnet {day} {time} Uhr',
   'store.closedNoNext': 'Geschlossen – keine Öffnungszeiten eingetragen',
@@ -135,7 +134,6 @@ export const en: Record<MessageKey, string> = {
   'home.hours': 'Opening hours',
   'home.settings': 'Text size and language',
 
-  'store.title': 'Meeting point',
   'store.openUntil': 'Open now until {time}',
   'store.closedOpens': 'Closed – opens {day} {time}',
   'store.closedNoNext': 'Closed – no opening hours entered',

@@ -9,7 +9,7 @@ export function Home() {
   const catalogue = useCatalogue();
   const actions = [
     { href: href.call, label: t('home.logCall'), hint: t('home.logCall.hint'), icon: '☎' },
-    { href: href.walk, label: t('home.logWalk'), hint: t('home.logWalk.hint'), icon: '⛯' },
+    { href: href.walk, label: t('home.logWalk'), hint: t('home.logWalk.hint'), icon: '⚑' },
     { href: href.advice, label: t('home.logAdvice'), hint: t('home.logAdvice.hint'), icon: '✎' },
     {
       href: href.catalogue,

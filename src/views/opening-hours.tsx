@@ -37,9 +37,9 @@ export function OpeningHours() {
   const special = upcomingExceptions(storefront, exceptions, today.day, UPCOMING_DAYS);
   return (
     <Page title={t('hours.title')}>
-      <StorefrontState />
+      <StorefrontState link={false} />
       <p>
-        <strong>{t('hours.address')}:</strong> {storefront.name}, {storefront.address}
+        <strong>{t('hours.address')}:</strong> {storefront.address}
       </p>
       <h2 id="week-heading">{t('hours.week')}</h2>
       <table aria-labelledby="week-heading">

@@ -19,7 +19,8 @@ export function dayWord(t: Translate, today: string, day: string): string {
   return `${weekday}, ${Number(date)}.${Number(month)}.`;
 }
 
-export function StorefrontState() {
+/** On the start screen it links to the opening hours; on that screen itself it doesn't. */
+export function StorefrontState(props: { link?: boolean }) {
   const t = useT();
   const now = useNow();
   const data = useStorefront();
@@ -32,16 +33,20 @@ export function StorefrontState() {
     : state.next
       ? t('store.closedOpens', { day: dayWord(t, today, state.next.day), time: state.next.opens })
       : t('store.closedNoNext');
+  const Tag = props.link === false ? 'div' : 'a';
   return (
-    <a class={`card store ${state.open ? 'store-open' : 'store-closed'}`} href={href.hours}>
-      <span class="card-title">
-        {t('store.title')}: {data.storefront.name}
+    <Tag
+      class={`card store ${state.open ? 'store-open' : 'store-closed'}`}
+      href={props.link === false ? undefined : href.hours}
+    >
+      <span class={props.link === false ? 'card-title plain' : 'card-title'}>
+        {data.storefront.name}
       </span>
       <span class="store-state" data-testid="store-state">
         <span aria-hidden="true">{state.open ? '● ' : '○ '}</span>
         {text}
       </span>
       {data.storefront.isExample && <span class="example-tag">{t('store.example')}</span>}
-    </a>
+    </Tag>
   );
 }

@@ -4,14 +4,14 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { build } from 'vite';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { buildApp } from '../support/build-app';
 
 let outDir: string;
 
-beforeAll(async () => {
+beforeAll(() => {
   outDir = mkdtempSync(path.join(tmpdir(), 'qb-build-'));
-  await build({ logLevel: 'error', build: { outDir, emptyOutDir: true } });
+  buildApp(outDir);
 }, 120_000);
 
 function esCheck(dir: string) {
@@ -65,5 +65,11 @@ describe('PWA', () => {
     expect(sw).toMatch(/NavigationRoute/);
     const assets = readdirSync(path.join(outDir, 'assets')).filter((file) => file.endsWith('.js'));
     for (const asset of assets) expect(sw).toContain(`assets/${asset}`);
+  });
+
+  it('is a production build whose page registers the service worker', () => {
+    const assets = readdirSync(path.join(outDir, 'assets')).filter((file) => file.endsWith('.js'));
+    const code = assets.map((file) => readFileSync(path.join(outDir, 'assets', file), 'utf8'));
+    expect(code.some((text) => text.includes('/sw.js'))).toBe(true);
   });
 });

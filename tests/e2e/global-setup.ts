@@ -1,7 +1,6 @@
 // Builds the PWA once into dist/ for all browser tests (the server serves it like in production).
-import { build } from 'vite';
+import { buildApp } from '../support/build-app';
 
-export default async function setup() {
-  if (process.env.E2E_SKIP_BUILD === '1') return;
-  await build({ logLevel: 'warn' });
+export default function setup() {
+  if (process.env.E2E_SKIP_BUILD !== '1') buildApp('dist');
 }

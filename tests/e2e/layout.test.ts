@@ -1,0 +1,86 @@
+// Readable on small screens and for weak eyes: 18 px base text, three text sizes remembered on
+// the device, no sideways scrolling at 320 px or at 200 % zoom, touch targets of 48 px.
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chromiumAvailable } from '../support/requirements';
+import { startAppServer, type AppServer } from '../support/app-server';
+import { launchChromium } from './browser';
+
+const SCREENS = ['#/', '#/angebote', '#/oeffnungszeiten', '#/einstellungen', '#/anruf'];
+const hasChromium = chromiumAvailable();
+
+/** Elements one taps: links, buttons, inputs and the labels of radio choices. */
+async function smallTargets(page: Page) {
+  return page.evaluate(() =>
+    [...document.querySelectorAll<HTMLElement>('a, button, input, label.choice')]
+      // A radio inside its label is tapped through the label, which is checked itself.
+      .filter((el) => el.offsetParent !== null && !el.classList.contains('skip'))
+      .filter((el) => el.tagName !== 'INPUT' || !el.closest('label'))
+      .map((el) => ({ el, box: el.getBoundingClientRect() }))
+      .filter(({ box }) => box.height < 48 || box.width < 48)
+      .map(({ el, box }) => `${el.tagName} "${el.textContent?.trim()}" ${box.width}×${box.height}`),
+  );
+}
+
+const overflows = (page: Page) =>
+  page.evaluate(() => document.documentElement.scrollWidth > document.documentElement.clientWidth);
+
+async function showAll(page: Page, check: (screen: string) => Promise<void>) {
+  for (const screen of SCREENS) {
+    await page.evaluate((h) => (location.hash = h), screen);
+    await page.locator('main h1').first().waitFor();
+    await page.waitForTimeout(100);
+    await check(screen);
+  }
+}
+
+describe.skipIf(!hasChromium)('layout and text size in Chromium', () => {
+  let server: AppServer;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    server = await startAppServer();
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  it('base text is 18 px and every touch target is at least 48 px on a tablet', async () => {
+    const page = await browser.newPage({ viewport: { width: 768, height: 1024 } });
+    await page.goto(server.url);
+    await page.getByText('18 Angebote in 5 Themenfeldern').waitFor();
+    expect(await page.evaluate(() => getComputedStyle(document.body).fontSize)).toBe('18px');
+    await showAll(page, async (screen) => {
+      expect({ screen, small: await smallTargets(page) }).toEqual({ screen, small: [] });
+    });
+    await page.close();
+  });
+
+  it('the largest text size is remembered across a reload and fits 320 px without sideways scrolling', async () => {
+    const page = await browser.newPage({ viewport: { width: 320, height: 640 } });
+    await page.goto(`${server.url}/#/einstellungen`);
+    await page.getByLabel('Sehr groß').check();
+    await page.reload();
+    await page.locator('main h1').first().waitFor();
+    expect(await page.evaluate(() => getComputedStyle(document.body).fontSize)).toBe('26px');
+    await showAll(page, async (screen) => {
+      expect({ screen, overflows: await overflows(page) }).toEqual({ screen, overflows: false });
+    });
+    await page.close();
+  });
+
+  it('at 200 % zoom of a 1280 px window nothing scrolls sideways', async () => {
+    // Browser zoom of 200 % gives a 640 CSS-pixel viewport at device scale 2.
+    const page = await browser.newPage({
+      viewport: { width: 640, height: 400 },
+      deviceScaleFactor: 2,
+    });
+    await page.goto(server.url);
+    await showAll(page, async (screen) => {
+      expect({ screen, overflows: await overflows(page) }).toEqual({ screen, overflows: false });
+    });
+    await page.close();
+  });
+});
