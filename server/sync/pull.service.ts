@@ -6,7 +6,7 @@ import type { Kysely } from 'kysely';
 import { PROTOCOL_VERSION, type PullResponse } from '../../src/shared/protocol';
 import type { Database } from '../db/tables';
 import { UnknownQuarterError } from '../errors';
-import { getEpoch } from '../repos/meta.repo';
+import { getEpoch, rotateEpoch } from '../repos/meta.repo';
 import { findFirstQuarter, findQuarter, type Quarter } from '../repos/quarter.repo';
 import { readReferenceRows } from '../repos/reference-rows.repo';
 import { encodeCookie, parseCookie, type PullCookie } from './pull-cookie';
@@ -29,7 +29,7 @@ export async function pull(
   options: PullOptions = {},
 ): Promise<PullResponse> {
   const parsed = parseCookie(request.cookie);
-  return db
+  const result = await db
     .transaction()
     .setIsolationLevel('repeatable read')
     .setAccessMode('read only')
@@ -37,9 +37,12 @@ export async function pull(
       const epoch = await getEpoch(tx);
       const cookie = parsed?.epoch === epoch ? parsed : null;
       const quarter = await resolveQuarter(tx, request.quarter, cookie, options.defaultQuarter);
+      if (cookie && cookie.quarterId === quarter.id && cookie.version > quarter.version) {
+        return { restoredFrom: epoch } as const;
+      }
       const since = incrementalFrom(cookie, quarter);
       const { changes, deleted } = await readReferenceRows(tx, quarter.id, since);
-      return {
+      const response: PullResponse = {
         protocol: PROTOCOL_VERSION,
         cookie: encodeCookie({ epoch, quarterId: quarter.id, version: quarter.version }),
         epoch,
@@ -50,7 +53,15 @@ export async function pull(
         deleted,
         serverTime: (options.now ?? new Date()).toISOString(),
       };
+      return response;
     });
+  if (!('restoredFrom' in result)) return result;
+  // A valid cookie from ahead of the head: this database was restored from a backup and has
+  // forgotten versions that devices already hold. Reusing those numbers would mix two
+  // histories, so the database takes a new epoch and every device starts over with a reset
+  // (which the device accepts because the epoch changed; see src/domain/pull-decision.ts).
+  await rotateEpoch(db, result.restoredFrom);
+  return pull(db, request, options);
 }
 
 async function resolveQuarter(
@@ -77,9 +88,9 @@ function orNotFound(quarter: Quarter | undefined, message?: string): Quarter {
 
 /**
  * The version to send changes from, or null for a full reset: the cookie must be this epoch's
- * (checked by the caller), for this quarter, not ahead of the head (it was issued by a
- * database that has since been restored from a backup), and not older than the tombstone
- * horizon (deletes it missed may be purged).
+ * (checked by the caller), for this quarter, not ahead of the head (handled by `pull`: the
+ * database was restored), and not older than the tombstone horizon (deletes it missed may be
+ * purged).
  */
 export function incrementalFrom(cookie: PullCookie | null, quarter: Quarter): number | null {
   if (!cookie || cookie.quarterId !== quarter.id) return null;

@@ -39,6 +39,25 @@ describe('built JavaScript', () => {
   });
 });
 
+describe('built-ins missing on iOS Safari 12.2', () => {
+  // Syntax is checked above; these library calls would parse fine and then throw on an old
+  // iPad. Feature-detected uses (`typeof structuredClone`) don't match these call patterns.
+  it.each([
+    ['String#replaceAll', /\.replaceAll\(/],
+    ['Array#at', /\]\.at\(|\)\.at\(/],
+    ['structuredClone', /[^.\w]structuredClone\(/],
+    ['Object.hasOwn', /Object\.hasOwn\(/],
+    ['crypto.randomUUID', /crypto\.randomUUID\(/],
+    ['Array#findLast', /\.findLast(Index)?\(/],
+    ['String#matchAll', /\.matchAll\(/],
+  ])('%s is not called', (_, pattern) => {
+    const assets = readdirSync(path.join(outDir, 'assets')).filter((file) => file.endsWith('.js'));
+    for (const file of assets) {
+      expect(readFileSync(path.join(outDir, 'assets', file), 'utf8')).not.toMatch(pattern);
+    }
+  });
+});
+
 describe('PWA', () => {
   it('has an installable German manifest with 192, 512 and maskable icons', () => {
     const manifest = JSON.parse(readFileSync(path.join(outDir, 'manifest.webmanifest'), 'utf8'));

@@ -1,3 +1,4 @@
+import { decidePull } from '../../src/domain/pull-decision';
 import type { FastifyInstance } from 'fastify';
 import * as v from 'valibot';
 import { beforeEach, expect, it } from 'vitest';
@@ -128,7 +129,6 @@ describeEachDialect('pull', (dialect) => {
   it.each([
     ['garbage', () => 'garbage'],
     ['another epoch', (c: string) => c.replace(/^1\.[0-9a-f]+\./, '1.0000000000000000.')],
-    ['ahead of the head', (c: string) => c.replace(/\.1$/, '.99')],
     ['another format', (c: string) => `9${c.slice(1)}`],
   ])('answers a cookie from %s with a reset, not an error', async (_, mangle) => {
     await seedSmallQuarter(fresh().db);
@@ -136,6 +136,25 @@ describeEachDialect('pull', (dialect) => {
     const response = await pull({ cookie: mangle(first.cookie) });
     expect(response).toMatchObject({ reset: true, head: 1, cookie: first.cookie });
     expect(response.changes.themes).toHaveLength(1);
+  });
+
+  it('a cookie ahead of the head (database restored from a backup) gives everyone a new epoch', async () => {
+    await seedSmallQuarter(fresh().db);
+    const first = await pull();
+    const fromTheLostFuture = first.cookie.replace(/\.1$/, '.99');
+    const response = await pull({ cookie: fromTheLostFuture });
+    expect(response).toMatchObject({ reset: true, head: 1 });
+    expect(response.epoch).not.toBe(first.epoch);
+    expect(response.changes.themes).toHaveLength(1);
+    // The device accepts the reset although its head goes down: the epoch changed.
+    expect(decidePull({ epoch: first.epoch, head: 99 }, response)).toBe('apply');
+    // Every other device resets too: their versions may belong to the forgotten history.
+    expect(await pull({ cookie: first.cookie })).toMatchObject({
+      reset: true,
+      epoch: response.epoch,
+    });
+    // And the new epoch's cookies work incrementally.
+    expect(await pull({ cookie: response.cookie })).toMatchObject({ reset: false });
   });
 
   it('serves the quarter asked for, and resets a cookie of another quarter', async () => {

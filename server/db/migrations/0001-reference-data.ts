@@ -2,8 +2,8 @@
 // Portable on purpose: only Kysely's schema builder and plain SQL that SQLite and PostgreSQL
 // both accept. Booleans are integers 0/1, arrays are JSON text, times are ISO text.
 // Migrations take `Kysely<unknown>`: they must not depend on today's table types.
-import { randomBytes } from 'node:crypto';
 import { sql, type Kysely } from 'kysely';
+import { newEpoch } from '../../repos/meta.repo';
 
 const SYNCED_TABLES = [
   'themes',
@@ -21,7 +21,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .execute();
   // The epoch names this database. A recreated database gets a new one, so cookies issued by
   // the old one are recognised as foreign and answered with a full reset (G4).
-  const epoch = randomBytes(8).toString('hex');
+  const epoch = newEpoch();
   await sql`insert into meta (key, value) values ('epoch', ${epoch})`.execute(db);
 
   await db.schema

@@ -1,0 +1,30 @@
+// What the pull bench page (bench/pull-page/main.ts) exposes on `window`, shared with the Node
+// side (bench/pull-into-indexeddb.ts) so both agree on the shapes.
+
+export interface PullTiming {
+  /** fetchPull: request, JSON parse and schema check of the response. */
+  fetchMs: number;
+  /** applyPull: the app's atomic write of every reference table and the cookie. */
+  applyMs: number;
+  totalMs: number;
+  /** Reference rows in the response (all tables). */
+  rows: number;
+}
+
+export interface BenchPullApi {
+  /** Deletes the database `name`, opens it empty, then times the app's own pull into it. */
+  pull(name: string): Promise<PullTiming>;
+  /**
+   * Deletes the database `name`, opens it empty, then times a bare Dexie `bulkPut` of the rows
+   * of the last `pull` into the same tables in one transaction. Returns milliseconds.
+   */
+  rawBulkPut(name: string): Promise<number>;
+  /** Deletes the database `name` (cleanup between runs). */
+  drop(name: string): Promise<void>;
+}
+
+declare global {
+  interface Window {
+    qbBenchPull?: BenchPullApi;
+  }
+}
