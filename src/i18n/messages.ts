@@ -13,7 +13,8 @@ export const de = {
   'conn.lastUpdated': 'Zuletzt aktualisiert: {when}',
   'conn.neverUpdated': 'Noch nicht aktualisiert',
   'conn.syncing': 'Wird aktualisiert …',
-  'conn.error': 'Aktualisieren hat nicht geklappt. Wir versuchen es gleich noch einmal.',
+  'conn.unreachable':
+    'Keine Verbindung zum Server – alles wird auf diesem Gerät gespeichert. Wir versuchen es gleich wieder.',
   'conn.region': 'Verbindung',
 
   'home.title': 'Was möchten Sie tun?',
@@ -119,7 +120,8 @@ export const en: Record<MessageKey, string> = {
   'conn.lastUpdated': 'Last updated: {when}',
   'conn.neverUpdated': 'Not updated yet',
   'conn.syncing': 'Updating …',
-  'conn.error': 'Updating did not work. We will try again shortly.',
+  'conn.unreachable':
+    'Cannot reach the server – everything is saved on this device. We will try again shortly.',
   'conn.region': 'Connection',
 
   'home.title': 'What would you like to do?',

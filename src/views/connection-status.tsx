@@ -13,17 +13,26 @@ export function ConnectionStatus() {
   const updated = pull
     ? t('conn.lastUpdated', { when: formatInstantBerlin(pull.pulledAt) })
     : t('conn.neverUpdated');
+  // A device can be "online" (Wi-Fi up) and still not reach the server; for the person both
+  // mean the same: their data stays on the device, nothing is lost, we retry by ourselves.
+  const reachable = online && phase !== 'failed';
+  const text = !online
+    ? t('conn.offline')
+    : phase === 'failed'
+      ? t('conn.unreachable')
+      : phase === 'syncing'
+        ? t('conn.syncing')
+        : t('conn.online');
   return (
     <section
-      class={`conn ${online ? 'conn-online' : 'conn-offline'}`}
+      class={`conn ${reachable ? 'conn-online' : 'conn-offline'}`}
       aria-label={t('conn.region')}
     >
       <p role="status" class="conn-state">
-        <span aria-hidden="true">{online ? '✓ ' : '⚠ '}</span>
-        {online ? (phase === 'syncing' ? t('conn.syncing') : t('conn.online')) : t('conn.offline')}
+        <span aria-hidden="true">{reachable ? '✓ ' : '⚠ '}</span>
+        {text}
       </p>
       {pull !== undefined && <p class="conn-updated">{updated}</p>}
-      {online && phase === 'failed' && <p class="conn-error">{t('conn.error')}</p>}
     </section>
   );
 }

@@ -4,6 +4,7 @@ import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from 'vites
 import { db } from '../../src/db/instance';
 import { applyPull } from '../../src/db/pull';
 import { loadSettings } from '../../src/db/settings';
+import { setSyncPhase } from '../../src/sync/status';
 import { App } from '../../src/views/app';
 import { activity, exception, pullResponse, storefront, theme } from '../support/fixtures';
 
@@ -143,5 +144,29 @@ describe('settings', () => {
       await screen.findByRole('heading', { level: 1, name: 'Text size and language' }),
     ).toBeTruthy();
     expect(document.documentElement.lang).toBe('en');
+  });
+});
+
+describe('connection line', () => {
+  it('says plainly when the server cannot be reached although the device is online', async () => {
+    show('#/');
+    setSyncPhase('failed');
+    expect(
+      await screen.findByText(
+        /Keine Verbindung zum Server – alles wird auf diesem Gerät gespeichert/,
+      ),
+    ).toBeTruthy();
+    setSyncPhase('ok');
+    expect(await screen.findByText('Verbunden')).toBeTruthy();
+  });
+
+  it('says the device is offline when the browser says so', async () => {
+    const onLine = vi.spyOn(navigator, 'onLine', 'get').mockReturnValue(false);
+    show('#/');
+    window.dispatchEvent(new Event('offline'));
+    expect(
+      await screen.findByText('Offline – alles wird auf diesem Gerät gespeichert'),
+    ).toBeTruthy();
+    onLine.mockRestore();
   });
 });

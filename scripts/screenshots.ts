@@ -1,0 +1,47 @@
+// `npm run screenshots`: every screen as a tablet user sees it — 768×1024, CPU slowed 6× like an
+// old tablet, after the first visit and once more offline — into tests/e2e/screenshots/.
+// Look at them after changing a view. Builds dist/ first when it is missing.
+import { existsSync, mkdirSync } from 'node:fs';
+import { launchChromium, waitForServiceWorkerControl } from '../tests/e2e/browser';
+import { startAppServer } from '../tests/support/app-server';
+import { buildApp } from '../tests/support/build-app';
+
+const OUT = 'tests/e2e/screenshots';
+const SCREENS: [string, string][] = [
+  ['start', '#/'],
+  ['angebote', '#/angebote'],
+  ['oeffnungszeiten', '#/oeffnungszeiten'],
+  ['einstellungen', '#/einstellungen'],
+  ['kommt-bald', '#/anruf'],
+];
+
+if (!existsSync('dist/index.html')) buildApp('dist');
+mkdirSync(OUT, { recursive: true });
+const server = await startAppServer();
+const browser = await launchChromium();
+try {
+  const context = await browser.newContext({ viewport: { width: 768, height: 1024 } });
+  const page = await context.newPage();
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate: 6 });
+  await page.goto(server.url);
+  await waitForServiceWorkerControl(page);
+  await page.getByText(/\d+ Angebote in 5 Themenfeldern/).waitFor();
+  await server.stop();
+  await context.setOffline(true);
+  await page.reload();
+  for (const [name, hash] of SCREENS) {
+    await page.evaluate((h) => (location.hash = h), hash);
+    await page.locator('main h1').first().waitFor();
+    await page.waitForTimeout(300);
+    await page.screenshot({ path: `${OUT}/${name}.png`, fullPage: true });
+  }
+  await page.evaluate(() => (location.hash = '#/angebote'));
+  await page.locator('.activity-card').first().click();
+  await page.locator('main h1').first().waitFor();
+  await page.screenshot({ path: `${OUT}/angebot.png`, fullPage: true });
+  console.log(`Screenshots in ${OUT}/`);
+} finally {
+  await browser.close();
+  await server.close();
+}
