@@ -7,11 +7,14 @@ import type { Kysely } from 'kysely';
 import { readAppVersion } from './app-version';
 import type { Config } from './config';
 import type { Database } from './db/tables';
+import { installDeviceAuth } from './http/device-auth';
 import { installErrorHandler } from './http/error-handler';
 import { loggerOptions, type LogStream } from './http/logging';
+import { DEFAULT_RATE_LIMITS, installRateLimits, type RateLimits } from './http/rate-limits';
 import { installSecurityHeaders } from './http/security';
 import { installStaticSite } from './http/static-site';
 import { healthRoutes } from './routes/health.routes';
+import { identityRoutes } from './routes/identity.routes';
 import { pullRoutes } from './routes/pull.routes';
 
 export interface BuildAppOptions {
@@ -19,17 +22,29 @@ export interface BuildAppOptions {
   config: Pick<Config, 'staticDir' | 'logLevel' | 'defaultQuarter'>;
   /** Where logs go (default stdout); `false` switches logging off. */
   logger?: { stream: LogStream } | false;
+  /** Requests per IP and minute for the secret-checking endpoints (tests lower or raise them). */
+  rateLimits?: Partial<RateLimits>;
 }
 
-export async function buildApp({ db, config, logger }: BuildAppOptions): Promise<FastifyInstance> {
+export async function buildApp({
+  db,
+  config,
+  logger,
+  rateLimits,
+}: BuildAppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: logger === false ? false : loggerOptions(config.logLevel, logger?.stream),
   });
   installErrorHandler(app);
   await installSecurityHeaders(app);
   await app.register(compress);
+  // Before the routes: the plugin attaches its hook to routes registered after it.
+  await installRateLimits(app);
+  const requireDevice = installDeviceAuth(app, db);
   healthRoutes(app, db, readAppVersion());
+  // Not behind requireDevice yet: devices can only enrol once the app has its enrolment screen.
   pullRoutes(app, db, config.defaultQuarter);
+  identityRoutes(app, db, requireDevice, { ...DEFAULT_RATE_LIMITS, ...rateLimits });
   await installStaticSite(app, config.staticDir);
   return app;
 }

@@ -35,3 +35,41 @@ export class VersionConflictError extends ApiError {
     super(409, 'version_conflict', message);
   }
 }
+
+/**
+ * An enrolment code that is malformed, unknown, used or expired: one answer for all, so the
+ * endpoint tells a guesser nothing, and the person is told what to do next.
+ */
+export class InvalidEnrolmentCodeError extends ApiError {
+  constructor() {
+    super(
+      400,
+      'invalid_code',
+      'Dieser Code ist ungültig oder abgelaufen. Bitte im Laden einen neuen Code geben lassen.',
+    );
+  }
+}
+
+/** Missing, unknown or revoked device credential: the device has to be enrolled (again). */
+export class DeviceUnauthorizedError extends ApiError {
+  constructor() {
+    super(401, 'unauthorized', 'Dieses Gerät ist nicht (mehr) angemeldet. Bitte neu anmelden.');
+  }
+}
+
+/** Wrong name or PIN on an enrolled device; `error` differs from the device's own 401. */
+export class SignInFailedError extends ApiError {
+  constructor() {
+    super(401, 'sign_in_failed', 'Name oder PIN stimmt nicht. Bitte noch einmal versuchen.');
+  }
+}
+
+export class TooManyRequestsError extends ApiError {
+  constructor() {
+    super(
+      429,
+      'too_many_requests',
+      'Zu viele Versuche in kurzer Zeit. Bitte eine Minute warten und dann noch einmal versuchen.',
+    );
+  }
+}

@@ -9,11 +9,13 @@ import {
   type MigrationResultSet,
 } from 'kysely';
 import * as referenceData from './migrations/0001-reference-data';
+import * as identity from './migrations/0002-identity';
 import type { Database } from './tables';
 
 /** Append only; names sort in order and must never change once released. */
-const MIGRATIONS: Record<string, Migration> = {
+export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0001-reference-data': referenceData,
+  '0002-identity': identity,
 };
 
 function migrator(db: Kysely<Database>): Migrator {

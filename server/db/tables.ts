@@ -1,6 +1,7 @@
 // Row types of the server database, as Kysely sees them. The same schema runs on SQLite and
 // PostgreSQL, so booleans are integers 0/1 and arrays are JSON text (see migration 0001).
 // Columns are snake_case here; `repos/row-mappers.ts` turns rows into the camelCase protocol.
+import type { Role } from '../../src/shared/identity';
 
 /** 0 or 1; SQLite has no boolean type and we keep one schema for both databases. */
 export type Flag = 0 | 1;
@@ -72,6 +73,41 @@ export interface OpeningExceptionsTable extends SyncedColumns {
   is_example: Flag;
 }
 
+/** People of a quarter (migration 0002). Not synced: no version, no tombstones. */
+export interface UsersTable {
+  id: string;
+  quarter_id: string;
+  name: string;
+  role: Role;
+  /** `scrypt$N$r$p$salt$hash` (identity/pin-hash.ts); null: cannot sign in on a device yet. */
+  pin_hash: string | null;
+  created_at: string;
+  disabled_at: string | null;
+}
+
+/** One-time codes that enrol a device; only the SHA-256 of the code is stored. */
+export interface EnrolmentCodesTable {
+  code_hash: string;
+  quarter_id: string;
+  created_by_user_id: string | null;
+  created_at: string;
+  expires_at: string;
+  used_at: string | null;
+  /** The device the code enrolled (set together with used_at). */
+  device_id: string | null;
+}
+
+/** Enrolled devices; only the SHA-256 of the device credential is stored. */
+export interface DevicesTable {
+  id: string;
+  quarter_id: string;
+  credential_hash: string;
+  label: string;
+  created_at: string;
+  last_seen_at: string | null;
+  revoked_at: string | null;
+}
+
 export interface Database {
   meta: MetaTable;
   quarters: QuartersTable;
@@ -80,6 +116,9 @@ export interface Database {
   activities: ActivitiesTable;
   storefronts: StorefrontsTable;
   opening_exceptions: OpeningExceptionsTable;
+  users: UsersTable;
+  enrolment_codes: EnrolmentCodesTable;
+  devices: DevicesTable;
 }
 
 export type SyncedTableName =

@@ -1,4 +1,4 @@
-// Runs a server entry point (main.ts, the demo:remove CLI) as a real child process, the way
+// Runs a server entry point (main.ts, the demo:remove and admin CLIs) as a real child process, the way
 // `npm start` and `npm run demo:remove` do, with tsx as the loader.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
@@ -12,8 +12,8 @@ export interface RunningServer {
   stop: () => Promise<number | null>;
 }
 
-function run(script: string, env: Record<string, string>): ChildProcess {
-  return spawn(process.execPath, ['--import', 'tsx', script], {
+function run(script: string, env: Record<string, string>, args: string[] = []): ChildProcess {
+  return spawn(process.execPath, ['--import', 'tsx', script, ...args], {
     cwd: ROOT,
     env: { PATH: process.env.PATH ?? '', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -54,12 +54,13 @@ export async function startServer(env: Record<string, string>): Promise<RunningS
   };
 }
 
-/** Runs a script to completion; resolves with its exit code and output. */
+/** Runs a script (with command-line `args`) to completion; resolves with exit code and output. */
 export async function runScript(
   script: string,
   env: Record<string, string>,
+  args: string[] = [],
 ): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const child = run(script, env);
+  const child = run(script, env, args);
   let stdout = '';
   let stderr = '';
   child.stdout?.on('data', (chunk: Buffer) => (stdout += chunk.toString()));

@@ -5,6 +5,7 @@ import type { Kysely } from 'kysely';
 import { buildApp } from '../../../server/app';
 import type { Config } from '../../../server/config';
 import type { Database } from '../../../server/db/tables';
+import type { RateLimits } from '../../../server/http/rate-limits';
 
 export interface TestApp {
   app: FastifyInstance;
@@ -14,6 +15,7 @@ export interface TestApp {
 export async function buildTestApp(
   db: Kysely<Database>,
   config: Partial<Pick<Config, 'staticDir' | 'logLevel' | 'defaultQuarter'>> = {},
+  rateLimits: Partial<RateLimits> = {},
 ): Promise<TestApp> {
   const logs: string[] = [];
   const app = await buildApp({
@@ -25,6 +27,7 @@ export async function buildTestApp(
       ...config,
     },
     logger: { stream: { write: (line) => void logs.push(line) } },
+    rateLimits,
   });
   return { app, logs };
 }

@@ -1,0 +1,80 @@
+// `npm run admin -- <command> [options]`: manage people and devices of a quarter from the
+// server's shell, with the server's own configuration (same environment variables). Safe while
+// the server runs (SQLite waits for its write lock, PostgreSQL is concurrent anyway).
+// Exit codes: 0 done, 2 wrong input or configuration (German message), 1 anything else.
+import { parseArgs } from 'node:util';
+import { ConfigError, loadConfig } from '../config';
+import { openDatabase } from '../db/database';
+import { migrateToLatest } from '../db/migrate';
+import { AdminInputError, COMMANDS, type AdminOptions } from './admin-commands';
+
+const USAGE = `Verwendung: npm run admin -- <Befehl> [Optionen]
+  create-user --name "Erika M." --role volunteer|staff|admin [--pin 1234] [--quarter ID]
+      legt eine Person an und gibt einen Anmeldecode für ein Gerät aus
+  enrol-code [--quarter ID]            neuer Anmeldecode (7 Tage gültig, einmal verwendbar)
+  set-pin --name "Erika M." --pin 1234 [--quarter ID]
+  list-users [--quarter ID]
+  list-devices [--quarter ID]
+  revoke-device <Geräte-Kennung>       sperrt ein Gerät`;
+
+process.exitCode = await main(process.argv.slice(2));
+
+async function main(argv: string[]): Promise<number> {
+  let options: AdminOptions;
+  try {
+    options = parseOptions(argv);
+  } catch (err) {
+    // parseArgs explains in English; name the option in a German sentence instead.
+    const option = err instanceof Error ? /'(-[^']*)'/.exec(err.message)?.[1] : undefined;
+    return fail(`Unbekannte oder unvollständige Option${option ? ` „${option}“` : ''}.`);
+  }
+  const [name, ...positionals] = options.positionals;
+  const command = name === undefined ? undefined : COMMANDS[name];
+  if (!command) return fail(name ? `Unbekannter Befehl „${name}“.` : 'Bitte einen Befehl angeben.');
+  let config;
+  try {
+    config = loadConfig(process.env);
+  } catch (err) {
+    if (err instanceof ConfigError) return fail(`Konfigurationsfehler: ${err.message}`, false);
+    throw err;
+  }
+  const db = openDatabase(config.database);
+  try {
+    await migrateToLatest(db);
+    const lines = await command(
+      { db, defaultQuarter: config.defaultQuarter },
+      {
+        ...options,
+        positionals,
+      },
+    );
+    console.log(lines.join('\n'));
+    return 0;
+  } catch (err) {
+    if (err instanceof AdminInputError) return fail(err.message, false);
+    console.error('Fehler:', err);
+    return 1;
+  } finally {
+    await db.destroy();
+  }
+}
+
+function parseOptions(argv: string[]): AdminOptions {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    strict: true,
+    options: {
+      name: { type: 'string' },
+      role: { type: 'string' },
+      quarter: { type: 'string' },
+      pin: { type: 'string' },
+    },
+  });
+  return { ...values, positionals };
+}
+
+function fail(message: string, withUsage = true): number {
+  console.error(withUsage ? `${message}\n\n${USAGE}` : message);
+  return 2;
+}

@@ -1,0 +1,105 @@
+// Enrolled devices. Devices are created only by redeeming an enrolment code
+// (enrolment-code.repo.ts); here they are authenticated, listed and revoked. Not synced, so
+// writes do not bump the quarter version.
+import type { Kysely, Transaction } from 'kysely';
+import type { Database, DevicesTable } from '../db/tables';
+import { credentialMatches } from '../identity/device-credential';
+
+export type Device = Omit<DevicesTable, 'credential_hash'>;
+
+const DEVICE_COLUMNS = [
+  'id',
+  'quarter_id',
+  'label',
+  'created_at',
+  'last_seen_at',
+  'revoked_at',
+] as const;
+
+/** A hash that matches no credential, compared against when the device id is unknown. */
+const NO_DEVICE_HASH = '0'.repeat(64);
+
+export async function insertDevice(tx: Transaction<Database>, device: DevicesTable): Promise<void> {
+  await tx.insertInto('devices').values(device).execute();
+}
+
+/**
+ * The device for a presented id and credential, or undefined when the id is unknown, the
+ * credential wrong or the device revoked. Unknown ids cost the same hash comparison as known
+ * ones, so response times do not tell which ids exist.
+ */
+export async function authenticateDevice(
+  db: Kysely<Database>,
+  deviceId: string,
+  credential: string,
+): Promise<Device | undefined> {
+  const row = await db
+    .selectFrom('devices')
+    .select([...DEVICE_COLUMNS, 'credential_hash'])
+    .where('id', '=', deviceId)
+    .executeTakeFirst();
+  const matches = credentialMatches(credential, row?.credential_hash ?? NO_DEVICE_HASH);
+  if (!row || !matches || row.revoked_at !== null) return undefined;
+  return {
+    id: row.id,
+    quarter_id: row.quarter_id,
+    label: row.label,
+    created_at: row.created_at,
+    last_seen_at: row.last_seen_at,
+    revoked_at: row.revoked_at,
+  };
+}
+
+/**
+ * Records that the device was seen, unless that was recorded less than `minIntervalMs` ago.
+ * The condition sits in the UPDATE, so busy devices (and several server instances) write at
+ * most about once per interval instead of on every request.
+ */
+export async function touchDevice(
+  db: Kysely<Database>,
+  deviceId: string,
+  now: Date,
+  minIntervalMs: number,
+): Promise<void> {
+  const before = new Date(now.getTime() - minIntervalMs).toISOString();
+  await db
+    .updateTable('devices')
+    .set({ last_seen_at: now.toISOString() })
+    .where('id', '=', deviceId)
+    .where((eb) => eb.or([eb('last_seen_at', 'is', null), eb('last_seen_at', '<=', before)]))
+    .execute();
+}
+
+export type RevokeResult = 'revoked' | 'already-revoked' | 'unknown';
+
+/** Revokes a device: its next request gets 401. Its unsent entries stay on the device. */
+export async function revokeDevice(
+  db: Kysely<Database>,
+  deviceId: string,
+  now: Date = new Date(),
+): Promise<RevokeResult> {
+  const result = await db
+    .updateTable('devices')
+    .set({ revoked_at: now.toISOString() })
+    .where('id', '=', deviceId)
+    .where('revoked_at', 'is', null)
+    .executeTakeFirst();
+  if (result.numUpdatedRows > 0n) return 'revoked';
+  const exists = await db
+    .selectFrom('devices')
+    .select('id')
+    .where('id', '=', deviceId)
+    .executeTakeFirst();
+  return exists ? 'already-revoked' : 'unknown';
+}
+
+/** All devices of the quarter, revoked ones included, newest first. */
+export async function listDevices(db: Kysely<Database>, quarterId: string): Promise<Device[]> {
+  return db
+    .selectFrom('devices')
+    .select(DEVICE_COLUMNS)
+    .where('quarter_id', '=', quarterId)
+    .orderBy('created_at', 'desc')
+    .orderBy('id')
+    .execute();
+}

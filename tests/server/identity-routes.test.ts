@@ -1,0 +1,267 @@
+// The identity endpoints through the real app (app.inject), on SQLite and PostgreSQL: enrol,
+// device authentication (401 for every way of being wrong, never a 500), sign-in with PIN.
+import type { FastifyInstance } from 'fastify';
+import { beforeEach, expect, it } from 'vitest';
+import { createEnrolmentCode } from '../../server/repos/enrolment-code.repo';
+import { createQuarter } from '../../server/repos/quarter.repo';
+import { revokeDevice } from '../../server/repos/device.repo';
+import { createUser } from '../../server/repos/user.repo';
+import { deviceAuthorization } from '../../src/shared/identity';
+import { QUARTER } from './support/fixtures';
+import { enrolDevice, OTHER_QUARTER } from './support/identity-fixtures';
+import { buildTestApp } from './support/test-app';
+import { describeEachDialect, useFreshDatabase } from './support/test-database';
+
+const INVALID_CODE = {
+  error: 'invalid_code',
+  message:
+    'Dieser Code ist ungültig oder abgelaufen. Bitte im Laden einen neuen Code geben lassen.',
+};
+const UNAUTHORIZED = {
+  error: 'unauthorized',
+  message: 'Dieses Gerät ist nicht (mehr) angemeldet. Bitte neu anmelden.',
+};
+const SIGN_IN_FAILED = {
+  error: 'sign_in_failed',
+  message: 'Name oder PIN stimmt nicht. Bitte noch einmal versuchen.',
+};
+
+describeEachDialect('identity endpoints', (dialect) => {
+  const fresh = useFreshDatabase(dialect);
+  let app: FastifyInstance;
+  let logs: string[];
+
+  beforeEach(async () => {
+    ({ app, logs } = await buildTestApp(fresh().db, {}, { enrolPerMinute: 100 }));
+    await createQuarter(fresh().db, QUARTER);
+  });
+
+  const enrol = (payload: object) => app.inject({ method: 'POST', url: '/api/v1/enrol', payload });
+  const getDevice = (authorization?: string) =>
+    app.inject({
+      method: 'GET',
+      url: '/api/v1/device',
+      headers: authorization === undefined ? {} : { authorization },
+    });
+  const signIn = (authorization: string, payload: object) =>
+    app.inject({
+      method: 'POST',
+      url: '/api/v1/device/sign-in',
+      headers: { authorization },
+      payload,
+    });
+
+  it('enrols a device whose credential then opens GET /api/v1/device', async () => {
+    const { code } = await createEnrolmentCode(fresh().db, QUARTER.id);
+    const response = await enrol({ code: ` ${code.toLowerCase()} `, label: 'Tablet Laden' });
+    expect(response.statusCode).toBe(201);
+    expect(response.headers['cache-control']).toBe('no-store');
+    const body = response.json<{ deviceId: string; credential: string }>();
+    expect(body).toEqual({
+      deviceId: expect.any(String),
+      credential: expect.stringMatching(/^[\w-]{43}$/),
+      quarter: QUARTER,
+    });
+    const device = await getDevice(deviceAuthorization(body.deviceId, body.credential));
+    expect(device.statusCode).toBe(200);
+    expect(device.json()).toEqual({ deviceId: body.deviceId, quarter: QUARTER, users: [] });
+    // The credential never reaches the log.
+    expect(logs.join('\n')).not.toContain(body.credential);
+    expect(logs.join('\n')).not.toContain(code);
+  });
+
+  it('accepts a code only once', async () => {
+    const { code } = await createEnrolmentCode(fresh().db, QUARTER.id);
+    expect((await enrol({ code })).statusCode).toBe(201);
+    const again = await enrol({ code });
+    expect(again.statusCode).toBe(400);
+    expect(again.json()).toEqual(INVALID_CODE);
+  });
+
+  it('refuses expired and made-up codes with the same plain message', async () => {
+    const eightDaysAgo = new Date(Date.now() - 8 * 24 * 60 * 60 * 1000);
+    const { code } = await createEnrolmentCode(fresh().db, QUARTER.id, { now: eightDaysAgo });
+    for (const attempt of [code, 'ABCD-EFGH-JKMN', 'hallo', '0000-0000-0000']) {
+      const response = await enrol({ code: attempt });
+      expect(response.statusCode, attempt).toBe(400);
+      expect(response.json(), attempt).toEqual(INVALID_CODE);
+    }
+    expect(await fresh().db.selectFrom('devices').selectAll().execute()).toEqual([]);
+  });
+
+  it('answers malformed enrol requests with 400, never 500', async () => {
+    for (const payload of [
+      {},
+      { code: 42 },
+      { code: 'x'.repeat(65) },
+      { code: 'A', label: 'x'.repeat(81) },
+    ]) {
+      const response = await enrol(payload);
+      expect(response.statusCode, JSON.stringify(payload)).toBe(400);
+      expect(response.json().error).toBe('invalid_request');
+    }
+    const broken = await app.inject({
+      method: 'POST',
+      url: '/api/v1/enrol',
+      headers: { 'content-type': 'application/json' },
+      payload: '{"code":',
+    });
+    expect(broken.statusCode).toBe(400);
+  });
+
+  it('answers 401 for a missing, wrong, unknown or revoked credential', async () => {
+    const device = await enrolDevice(app, fresh().db);
+    const other = await enrolDevice(app, fresh().db);
+    const missing = await getDevice();
+    expect(missing.statusCode).toBe(401);
+    expect(missing.json()).toEqual(UNAUTHORIZED);
+    expect(missing.headers['www-authenticate']).toBe('Bearer');
+    // Another device's credential, an unknown id, a wrong credential.
+    for (const authorization of [
+      deviceAuthorization(device.deviceId, other.credential),
+      deviceAuthorization('3b241101-e2bb-4255-8caf-4136c566a962', device.credential),
+      // Last character changed (to a different one: 'A' could already be there).
+      deviceAuthorization(
+        device.deviceId,
+        `${device.credential.slice(0, -1)}${device.credential.endsWith('A') ? 'B' : 'A'}`,
+      ),
+    ]) {
+      const response = await getDevice(authorization);
+      expect(response.statusCode).toBe(401);
+      expect(response.json()).toEqual(UNAUTHORIZED);
+    }
+    expect((await getDevice(device.authorization)).statusCode).toBe(200);
+    await revokeDevice(fresh().db, device.deviceId);
+    const revoked = await getDevice(device.authorization);
+    expect(revoked.statusCode).toBe(401);
+    expect(revoked.json()).toEqual(UNAUTHORIZED);
+    expect((await getDevice(other.authorization)).statusCode).toBe(200);
+  });
+
+  it('never answers 500 to garbage in the Authorization header', async () => {
+    const { deviceId, credential } = await enrolDevice(app, fresh().db);
+    const garbage = [
+      '',
+      ' ',
+      'Bearer',
+      'Bearer ',
+      'Bearer .',
+      'Bearer ...',
+      `Basic ${Buffer.from('a:b').toString('base64')}`,
+      `Bearer ${deviceId}`,
+      `Bearer ${deviceId}.`,
+      `Bearer .${credential}`,
+      `Bearer ${deviceId}.${credential}.${credential}`,
+      `Bearer ${'x'.repeat(10_000)}.${credential}`,
+      `Bearer ${deviceId}.${'y'.repeat(10_000)}`,
+      `Bearer ${deviceId}'; drop table devices; --.${credential}`,
+      `Bearer %00.${credential}`,
+      'Bearer ä.ö',
+    ];
+    for (const authorization of garbage) {
+      const response = await getDevice(authorization);
+      expect(response.statusCode, authorization.slice(0, 40)).toBe(401);
+      expect(response.json()).toEqual(UNAUTHORIZED);
+    }
+  });
+
+  it('records when a device was last seen', async () => {
+    const device = await enrolDevice(app, fresh().db);
+    const lastSeen = async () =>
+      (
+        await fresh()
+          .db.selectFrom('devices')
+          .select('last_seen_at')
+          .where('id', '=', device.deviceId)
+          .executeTakeFirstOrThrow()
+      ).last_seen_at;
+    expect(await lastSeen()).toBeNull();
+    await getDevice(device.authorization);
+    const first = await lastSeen();
+    expect(first).not.toBeNull();
+    await getDevice(device.authorization);
+    expect(await lastSeen()).toBe(first);
+  });
+
+  it('lists the people who may sign in: active, with a PIN, of this quarter only', async () => {
+    const { db } = fresh();
+    await createQuarter(db, OTHER_QUARTER);
+    const erika = await createUser(db, {
+      quarterId: QUARTER.id,
+      name: 'Erika M.',
+      role: 'volunteer',
+      pin: '4711',
+    });
+    await createUser(db, { quarterId: QUARTER.id, name: 'Bernd', role: 'staff', pin: '1234' });
+    await createUser(db, { quarterId: QUARTER.id, name: 'Ohne PIN', role: 'volunteer' });
+    await createUser(db, {
+      quarterId: QUARTER.id,
+      name: 'Ausgeschieden',
+      role: 'volunteer',
+      pin: '1111',
+    });
+    await db
+      .updateTable('users')
+      .set({ disabled_at: new Date().toISOString() })
+      .where('name', '=', 'Ausgeschieden')
+      .execute();
+    await createUser(db, {
+      quarterId: OTHER_QUARTER.id,
+      name: 'Fremd',
+      role: 'volunteer',
+      pin: '2222',
+    });
+    const device = await enrolDevice(app, db);
+    const response = await getDevice(device.authorization);
+    expect(response.json().users).toEqual([
+      { id: expect.any(String), name: 'Bernd', role: 'staff' },
+      { id: erika?.id, name: 'Erika M.', role: 'volunteer' },
+    ]);
+  });
+
+  it('signs a person in with name and PIN, and refuses everything else alike', async () => {
+    const { db } = fresh();
+    await createQuarter(db, OTHER_QUARTER);
+    const erika = await createUser(db, {
+      quarterId: QUARTER.id,
+      name: 'Erika M.',
+      role: 'volunteer',
+      pin: '4711',
+    });
+    await createUser(db, { quarterId: QUARTER.id, name: 'Ohne PIN', role: 'volunteer' });
+    await createUser(db, {
+      quarterId: OTHER_QUARTER.id,
+      name: 'Fremd',
+      role: 'staff',
+      pin: '2222',
+    });
+    const device = await enrolDevice(app, db);
+
+    const ok = await signIn(device.authorization, { name: 'Erika M.', pin: '4711' });
+    expect(ok.statusCode).toBe(200);
+    expect(ok.json()).toEqual({ userId: erika?.id, name: 'Erika M.', role: 'volunteer' });
+
+    for (const payload of [
+      { name: 'Erika M.', pin: '4712' },
+      { name: 'Niemand', pin: '4711' },
+      { name: 'Ohne PIN', pin: '0000' },
+      { name: 'Fremd', pin: '2222' }, // another quarter's person
+    ]) {
+      const response = await signIn(device.authorization, payload);
+      expect(response.statusCode, payload.name).toBe(401);
+      expect(response.json()).toEqual(SIGN_IN_FAILED);
+    }
+    const invalid = await signIn(device.authorization, { name: 'Erika M.' });
+    expect(invalid.statusCode).toBe(400);
+    // Without a device credential nobody signs in, even with the right PIN.
+    const noDevice = await signIn('Bearer nope', { name: 'Erika M.', pin: '4711' });
+    expect(noDevice.statusCode).toBe(401);
+    expect(noDevice.json()).toEqual(UNAUTHORIZED);
+    expect(logs.join('\n')).not.toContain('4711');
+  });
+
+  it('keeps GET /api/v1/pull open for now (no enrolment screen yet)', async () => {
+    const response = await app.inject({ method: 'GET', url: `/api/v1/pull?quarter=${QUARTER.id}` });
+    expect(response.statusCode).toBe(200);
+  });
+});
