@@ -1,0 +1,110 @@
+// Measure 3: the initial pull into IndexedDB in Chromium on a fresh on-disk profile. The app's
+// code (fetchPull + applyPull, bundled by bench/pull-page-bundle.ts) runs in a page on the
+// app's origin, so it talks to the real server; the baseline is a bare Dexie bulkPut of the
+// same rows into the same tables in one transaction, in the same page.
+import type { Page } from 'playwright-core';
+import type { PullTiming } from './pull-page/api';
+import { median, withFreshProfile, withTimeout } from './bench-support';
+
+const PAGE_PATH = '/__bench/pull';
+const SCRIPT_PATH = '/__bench/pull.js';
+const STEP_TIMEOUT_MS = 60_000;
+
+export interface PullResult {
+  rows: number;
+  runs: number;
+  pull: PullTiming[];
+  raw: number[];
+  pullMedian: number;
+  fetchMedian: number;
+  applyMedian: number;
+  rawMedian: number;
+  /** raw bulkPut time / pull time: the share of raw IndexedDB speed the pull reaches. */
+  ratio: number;
+}
+
+/** Serves the bench page and its script from the app's origin without touching the app. */
+async function openBenchPage(page: Page, appUrl: string, bundle: string): Promise<void> {
+  const origin = new URL(appUrl).origin;
+  await page.route(`${origin}${SCRIPT_PATH}`, (route) =>
+    route.fulfill({ status: 200, contentType: 'text/javascript', body: bundle }),
+  );
+  await page.route(`${origin}${PAGE_PATH}`, (route) =>
+    route.fulfill({
+      status: 200,
+      contentType: 'text/html',
+      body: `<!doctype html><html lang="de"><head><meta charset="utf-8"><title>Pull bench</title><script src="${SCRIPT_PATH}"></script></head><body></body></html>`,
+    }),
+  );
+  await page.goto(`${origin}${PAGE_PATH}`, { timeout: STEP_TIMEOUT_MS });
+  await page.waitForFunction(() => window.qbBenchPull !== undefined, undefined, {
+    timeout: STEP_TIMEOUT_MS,
+  });
+}
+
+const timePull = (page: Page, name: string) =>
+  withTimeout(
+    'pull',
+    STEP_TIMEOUT_MS,
+    page.evaluate((db) => window.qbBenchPull?.pull(db), name),
+  ).then((timing) => {
+    if (!timing) throw new Error('The pull bench page is not ready.');
+    return timing;
+  });
+
+const timeRaw = (page: Page, name: string) =>
+  withTimeout(
+    'raw bulkPut',
+    STEP_TIMEOUT_MS,
+    page.evaluate((db) => window.qbBenchPull?.rawBulkPut(db), name),
+  ).then((ms) => {
+    if (ms === undefined) throw new Error('The pull bench page is not ready.');
+    return ms;
+  });
+
+const drop = (page: Page, name: string) =>
+  withTimeout(
+    'deleting a bench database',
+    STEP_TIMEOUT_MS,
+    page.evaluate((db) => window.qbBenchPull?.drop(db), name),
+  );
+
+export async function measurePull(appUrl: string, bundle: string, runs: number) {
+  return withFreshProfile(async (context): Promise<PullResult> => {
+    const page = await context.newPage();
+    await openBenchPage(page, appUrl, bundle);
+    // Warm-up (not counted): JIT, server caches, and the rows rawBulkPut writes.
+    await timePull(page, 'qb-bench-warmup');
+    await timeRaw(page, 'qb-bench-warmup');
+    await drop(page, 'qb-bench-warmup');
+    const pull: PullTiming[] = [];
+    const raw: number[] = [];
+    for (let run = 0; run < runs; run += 1) {
+      const pullDb = `qb-bench-pull-${run}`;
+      const rawDb = `qb-bench-raw-${run}`;
+      // Alternate the order so neither side always runs on a warmer disk or a fuller heap.
+      if (run % 2 === 0) {
+        pull.push(await timePull(page, pullDb));
+        raw.push(await timeRaw(page, rawDb));
+      } else {
+        raw.push(await timeRaw(page, rawDb));
+        pull.push(await timePull(page, pullDb));
+      }
+      await drop(page, pullDb);
+      await drop(page, rawDb);
+    }
+    const pullMedian = median(pull.map((timing) => timing.totalMs));
+    const rawMedian = median(raw);
+    return {
+      rows: pull[0]?.rows ?? 0,
+      runs,
+      pull,
+      raw,
+      pullMedian,
+      fetchMedian: median(pull.map((timing) => timing.fetchMs)),
+      applyMedian: median(pull.map((timing) => timing.applyMs)),
+      rawMedian,
+      ratio: rawMedian / pullMedian,
+    };
+  });
+}

@@ -1,0 +1,37 @@
+// "Usable" as the page itself sees it: the main menu's big buttons are laid out AND the
+// storefront line shows text (which the app can only render from IndexedDB). An init script
+// watches the DOM from the first byte and stores the time of the first animation frame after
+// both hold, in ms since navigation start (performance.now()), so polling from Node costs the
+// throttled page nothing and adds no delay to the figure.
+// It is a string, not a function: tsx may wrap named functions in helpers the page lacks.
+
+export const USABLE_SELECTORS = {
+  menu: 'nav[aria-label="Hauptmenü"]',
+  storeState: '[data-testid="store-state"]',
+} as const;
+
+export const USABLE_PROBE_SCRIPT = `(() => {
+  const check = () => {
+    const menu = document.querySelector(${JSON.stringify(USABLE_SELECTORS.menu)});
+    const state = document.querySelector(${JSON.stringify(USABLE_SELECTORS.storeState)});
+    if (!menu || !state || !(state.textContent || '').trim()) return false;
+    const button = menu.querySelector('a');
+    if (!button) return false;
+    const box = button.getBoundingClientRect();
+    return box.width > 0 && box.height > 0 && getComputedStyle(button).visibility !== 'hidden';
+  };
+  const observer = new MutationObserver(() => {
+    if (!check()) return;
+    observer.disconnect();
+    requestAnimationFrame(() => {
+      window.__qbUsableAt = performance.now();
+    });
+  });
+  observer.observe(document, { childList: true, subtree: true, characterData: true });
+})();`;
+
+declare global {
+  interface Window {
+    __qbUsableAt?: number;
+  }
+}
