@@ -1,6 +1,9 @@
-// Entry point: settings first (so the first paint has the right text size), then the app,
-// then sync and the service worker.
+// Entry point. Startup work runs side by side, not one after another (on a slow tablet each
+// step costs a frame or more; docs/benchmarks.md): the database opens and the first pull
+// starts while the settings are read; the first render waits only for the settings, so the
+// text has the right size from the first paint.
 import { render } from 'preact';
+import { db } from './db/instance';
 import { loadSettings } from './db/settings';
 import { startSync } from './sync/start-sync';
 import { registerServiceWorker, requestPersistentStorage } from './sw/register';
@@ -8,6 +11,8 @@ import { App, applySettingsToDocument } from './views/app';
 import './styles.css';
 
 async function main() {
+  void db.open().catch((error: unknown) => console.error('IndexedDB öffnen fehlgeschlagen', error));
+  startSync();
   const settings = await loadSettings();
   applySettingsToDocument(settings);
   const root = document.getElementById('app') as HTMLElement;
@@ -22,7 +27,6 @@ async function main() {
     draw();
   });
   draw();
-  startSync();
   void requestPersistentStorage();
 }
 

@@ -11,6 +11,11 @@ export async function readCatalogue(db: QuartiersbuchDb) {
   return { themes, activities, institutions };
 }
 
+/** For the start screen: a count needs no rows read (cheap on a slow tablet). */
+export function countActivities(db: QuartiersbuchDb) {
+  return db.activities.count();
+}
+
 export async function readActivity(db: QuartiersbuchDb, id: string) {
   const activity = await db.activities.get(id);
   if (!activity) return null;

@@ -1,12 +1,12 @@
 // The start screen: the storefront's state, then big buttons for what volunteers do.
-import { useCatalogue } from '../db/use-catalogue';
+import { useActivityCount } from '../db/use-catalogue';
 import { StorefrontState } from './storefront-state';
 import { href } from './use-route';
 import { useT } from './settings-context';
 
 export function Home() {
   const t = useT();
-  const catalogue = useCatalogue();
+  const count = useActivityCount();
   const actions = [
     { href: href.call, label: t('home.logCall'), hint: t('home.logCall.hint'), icon: '☎' },
     { href: href.walk, label: t('home.logWalk'), hint: t('home.logWalk.hint'), icon: '⚑' },
@@ -14,7 +14,7 @@ export function Home() {
     {
       href: href.catalogue,
       label: t('home.catalogue'),
-      hint: catalogue ? t('home.catalogue.hint', { count: catalogue.activities.length }) : '',
+      hint: count === undefined ? '' : t('home.catalogue.hint', { count }),
       icon: '☰',
     },
     { href: href.hours, label: t('home.hours'), hint: '', icon: '◷' },
