@@ -14,6 +14,7 @@ import {
   stamp,
   toFlag,
   upsertWith,
+  writeRow,
   type PutOptions,
 } from './synced-row.repo';
 
@@ -28,11 +29,7 @@ export async function putTheme(w: WriteContext, input: ThemeInput, options: PutO
   const theme = parseOrThrow(themeInputSchema, input, 'Themenfeld');
   await checkExpectedVersion(w, 'themes', theme.id, options.expectedVersion);
   const row = { number: theme.number, name: theme.name, ...stamp(w) };
-  await w.tx
-    .insertInto('themes')
-    .values({ quarter_id: w.quarterId, id: theme.id, ...row })
-    .onConflict((oc) => oc.columns(['quarter_id', 'id']).doUpdateSet(row))
-    .execute();
+  await writeRow(w, 'themes', theme.id, row);
 }
 
 export async function putInstitution(
@@ -43,11 +40,7 @@ export async function putInstitution(
   const institution = parseOrThrow(institutionInputSchema, input, 'Einrichtung');
   await checkExpectedVersion(w, 'institutions', institution.id, options.expectedVersion);
   const row = { name: institution.name, ...stamp(w) };
-  await w.tx
-    .insertInto('institutions')
-    .values({ quarter_id: w.quarterId, id: institution.id, ...row })
-    .onConflict((oc) => oc.columns(['quarter_id', 'id']).doUpdateSet(row))
-    .execute();
+  await writeRow(w, 'institutions', institution.id, row);
 }
 
 export async function putActivity(w: WriteContext, input: ActivityInput, options: PutOptions = {}) {
@@ -70,11 +63,7 @@ export async function putActivity(w: WriteContext, input: ActivityInput, options
     is_example: toFlag(activity.isExample),
     ...stamp(w),
   };
-  await w.tx
-    .insertInto('activities')
-    .values({ quarter_id: w.quarterId, id: activity.id, ...row })
-    .onConflict((oc) => oc.columns(['quarter_id', 'id']).doUpdateSet(row))
-    .execute();
+  await writeRow(w, 'activities', activity.id, row);
 }
 
 export const upsertTheme = upsertWith(putTheme);

@@ -13,6 +13,7 @@ import {
   stamp,
   toFlag,
   upsertWith,
+  writeRow,
   type PutOptions,
 } from './synced-row.repo';
 
@@ -37,11 +38,7 @@ export async function putStorefront(
     is_example: toFlag(storefront.isExample),
     ...stamp(w),
   };
-  await w.tx
-    .insertInto('storefronts')
-    .values({ quarter_id: w.quarterId, id: storefront.id, ...row })
-    .onConflict((oc) => oc.columns(['quarter_id', 'id']).doUpdateSet(row))
-    .execute();
+  await writeRow(w, 'storefronts', storefront.id, row);
 }
 
 export async function putOpeningException(
@@ -79,11 +76,7 @@ export async function putOpeningException(
     is_example: toFlag(exception.isExample),
     ...stamp(w),
   };
-  await w.tx
-    .insertInto('opening_exceptions')
-    .values({ quarter_id: w.quarterId, id: exception.id, ...row })
-    .onConflict((oc) => oc.columns(['quarter_id', 'id']).doUpdateSet(row))
-    .execute();
+  await writeRow(w, 'opening_exceptions', exception.id, row);
 }
 
 export const upsertStorefront = upsertWith(putStorefront);

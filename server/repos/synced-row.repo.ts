@@ -1,7 +1,7 @@
 // Helpers every writer of a synced table shares: the optimistic version check (G6) and the
 // reference check. Both run inside the writer's transaction after the quarter's version bump,
 // which serialises writers of the quarter, so "check, then write" cannot race.
-import type { Kysely } from 'kysely';
+import type { Insertable, Kysely } from 'kysely';
 import type { Database, SyncedTableName } from '../db/tables';
 import { InvalidInputError, VersionConflictError } from '../errors';
 import { writeInQuarter, type WriteContext, type WriteOptions } from './quarter-version.repo';
@@ -64,6 +64,29 @@ export const toFlag = (value: boolean): 0 | 1 => (value ? 1 : 0);
 /** Columns every write sets: the transaction's version, live (again), server time. */
 export function stamp(w: WriteContext) {
   return { version: w.version, deleted: 0 as const, updated_at: w.updatedAt };
+}
+
+/** Row columns a writer provides; `quarter_id` and `id` come from the context and the key. */
+export type RowValues<T extends SyncedTableName> = Omit<
+  Insertable<Database[T]>,
+  'quarter_id' | 'id'
+>;
+
+/** Inserts or replaces one row of a synced table in the writer's quarter. */
+export async function writeRow<T extends SyncedTableName>(
+  w: WriteContext,
+  table: T,
+  id: string,
+  row: RowValues<T>,
+): Promise<void> {
+  // The caller's `row` is checked against table T above; the casts only keep Kysely from
+  // intersecting the five tables' column types.
+  const values = { quarter_id: w.quarterId, id, ...row } as Insertable<Database['themes']>;
+  await w.tx
+    .insertInto(table as 'themes')
+    .values(values)
+    .onConflict((oc) => oc.columns(['quarter_id', 'id']).doUpdateSet(row as never))
+    .execute();
 }
 
 export type Upsert<I> = (

@@ -1,4 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { useDeviceTimeZone } from '../support/device-time-zone';
+import { describe, expect, it } from 'vitest';
 import {
   addDays,
   berlinWallClock,
@@ -196,13 +197,7 @@ describe('formatting', () => {
 describe.each(['Europe/Berlin', 'America/New_York', 'Pacific/Kiritimati', 'Pacific/Pago_Pago'])(
   'on a device set to %s',
   (zone) => {
-    const saved = process.env.TZ;
-    beforeAll(() => {
-      process.env.TZ = zone;
-    });
-    afterAll(() => {
-      process.env.TZ = saved;
-    });
+    useDeviceTimeZone(zone);
 
     // prettier-ignore
     it.each<[string, () => unknown, unknown]>([

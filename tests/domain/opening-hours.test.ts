@@ -1,4 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { useDeviceTimeZone } from '../support/device-time-zone';
+import { describe, expect, it } from 'vitest';
 import {
   hoursForDay,
   isValidInterval,
@@ -292,13 +293,7 @@ describe('hoursForDay', () => {
 describe.each(['Pacific/Kiritimati', 'Pacific/Pago_Pago', 'America/New_York'])(
   'holidays on a device set to %s',
   (zone) => {
-    const saved = process.env.TZ;
-    beforeAll(() => {
-      process.env.TZ = zone;
-    });
-    afterAll(() => {
-      process.env.TZ = saved;
-    });
+    useDeviceTimeZone(zone);
 
     it.each<[string, string]>([
       ['2026-04-03', 'holiday'],
