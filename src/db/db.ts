@@ -1,6 +1,7 @@
 // The device's database. Every schema version lives here, in order, and never changes once
 // released: a new version is a new `this.version(n)` block (Dexie upgrades old tablets in place).
 import Dexie, { type EntityTable } from 'dexie';
+import type { CallCreateV1, Rejection } from '../shared/push';
 import type {
   Activity,
   Institution,
@@ -25,6 +26,45 @@ export interface PullState {
   serverTime: string;
 }
 
+/** This installation's sync identity (one row, key 'client'); see src/db/outbox.ts. */
+export interface ClientState {
+  key: 'client';
+  /** Random, made once per device database; the server dedupes by (clientId, seq). */
+  clientId: string;
+  /** The last seq handed out; the next mutation gets lastSeq + 1 (G2). */
+  lastSeq: number;
+}
+
+/** A change waiting to be pushed, in the same transaction as the entity it describes (G1). */
+export interface OutboxRow {
+  seq: number;
+  name: string;
+  v: number;
+  /** Who made the change (on a shared tablet: who was signed in). Never lost on sign-out. */
+  author: string;
+  args: unknown;
+  /** Device time, epoch ms: for "ältester vom …" only. */
+  createdAt: number;
+}
+
+export type EntryState = 'saved' | 'delivered' | 'rejected';
+
+/** A call as the device keeps it: the pushed fields plus where it stands. */
+export interface CallEntry extends CallCreateV1 {
+  author: string;
+  state: EntryState;
+  /** The outbox seq that carries it. */
+  seq: number;
+  rejection?: Rejection;
+}
+
+/** Autosaved form input; never synced, never in the outbox (issue 3, item 2). */
+export interface Draft {
+  formId: string;
+  data: unknown;
+  updatedAt: number;
+}
+
 export class QuartiersbuchDb extends Dexie {
   themes!: EntityTable<Theme, 'id'>;
   institutions!: EntityTable<Institution, 'id'>;
@@ -32,9 +72,15 @@ export class QuartiersbuchDb extends Dexie {
   storefronts!: EntityTable<Storefront, 'id'>;
   openingExceptions!: EntityTable<OpeningException, 'id'>;
   syncState!: EntityTable<PullState, 'key'>;
+  clientState!: EntityTable<ClientState, 'key'>;
+  outbox!: EntityTable<OutboxRow, 'seq'>;
+  calls!: EntityTable<CallEntry, 'id'>;
+  drafts!: EntityTable<Draft, 'formId'>;
 
   constructor(name = 'quartiersbuch') {
-    super(name);
+    // Strict durability where the browser offers it (Chrome): "Auf diesem Gerät gespeichert"
+    // is only shown once the write is on disk (G1). Other browsers ignore the option.
+    super(name, { chromeTransactionDurability: 'strict' });
     this.version(1).stores({
       themes: 'id, number',
       institutions: 'id',
@@ -42,6 +88,13 @@ export class QuartiersbuchDb extends Dexie {
       storefronts: 'id',
       openingExceptions: 'id, storefrontId, date',
       syncState: 'key',
+    });
+    // Version 2 (issue 3): the outbox and the first entry type. New tables only.
+    this.version(2).stores({
+      clientState: 'key',
+      outbox: 'seq, author',
+      calls: 'id, state, author, occurredAt',
+      drafts: 'formId',
     });
   }
 }

@@ -140,13 +140,17 @@ describe('applyPull', () => {
 });
 
 describe('schema', () => {
-  it('opens at version 1 with the reference tables indexed for the views', async () => {
+  it('opens at the latest version with the reference tables indexed for the views', async () => {
     await db.open();
-    expect(db.verno).toBe(1);
+    expect(db.verno).toBe(2);
     expect(db.tables.map((table) => table.name).sort()).toEqual([
       'activities',
+      'calls',
+      'clientState',
+      'drafts',
       'institutions',
       'openingExceptions',
+      'outbox',
       'storefronts',
       'syncState',
       'themes',

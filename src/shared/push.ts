@@ -1,0 +1,84 @@
+// Push (protocol v1, docs/sync-protocol.md): a device sends its outbox, in `seq` order, and
+// the server applies each (clientId, seq) at most once (G2), in order (G3), rejecting a
+// permanently bad mutation without blocking the rest (G7).
+// POST /api/v1/push with `Authorization: Bearer <deviceId>.<credential>`.
+import * as v from 'valibot';
+
+/** Caps per request; the server answers 413 above them and the device halves its batch. */
+export const PUSH_MAX_MUTATIONS = 200;
+export const PUSH_MAX_BYTES = 512 * 1024;
+
+const id = v.pipe(v.string(), v.minLength(1), v.maxLength(64));
+const seq = v.pipe(v.number(), v.integer(), v.minValue(1));
+
+/** One outbox row as it travels. `args` is checked per mutation name and version. */
+export const mutationSchema = v.object({
+  seq,
+  /** e.g. 'call.create'; with `v` it selects the args schema (and an upcaster for old ones). */
+  name: v.pipe(v.string(), v.minLength(1), v.maxLength(64)),
+  v: v.pipe(v.number(), v.integer(), v.minValue(1)),
+  /** The user who made the change on the device (shared tablets: who was signed in). */
+  author: id,
+  args: v.unknown(),
+});
+export type Mutation = v.InferOutput<typeof mutationSchema>;
+
+export const pushRequestSchema = v.object({
+  /** Random per device installation; numbers its mutations 1, 2, 3, … */
+  clientId: id,
+  appVersion: v.pipe(v.string(), v.maxLength(32)),
+  mutations: v.pipe(v.array(mutationSchema), v.maxLength(PUSH_MAX_MUTATIONS)),
+});
+export type PushRequest = v.InferOutput<typeof pushRequestSchema>;
+
+export const rejectionSchema = v.object({
+  seq,
+  /** Machine-readable, e.g. 'invalid_args', 'unknown_mutation', 'unknown_author'. */
+  code: v.string(),
+  /** German, for the author ("braucht Aufmerksamkeit"). */
+  message: v.string(),
+});
+export type Rejection = v.InferOutput<typeof rejectionSchema>;
+
+/**
+ * 200: everything up to `lastSeq` is done — applied, or rejected for good and listed in
+ * `rejected` (the device drops those rows from its outbox and shows them to their author).
+ * A duplicate of an already done `seq` is acknowledged again without effect.
+ */
+export const pushResponseSchema = v.object({
+  lastSeq: v.pipe(v.number(), v.integer(), v.minValue(0)),
+  rejected: v.array(rejectionSchema),
+  /** Set when the device's app is older than the server supports well ("bitte aktualisieren"). */
+  updateAdvised: v.boolean(),
+});
+export type PushResponse = v.InferOutput<typeof pushResponseSchema>;
+
+/** 409 with error 'seq_gap': the first seq sent was beyond lastSeq + 1. Resend from here. */
+export const seqGapResponseSchema = v.object({
+  error: v.literal('seq_gap'),
+  message: v.string(),
+  expectedSeq: seq,
+});
+
+// ---- Mutations -----------------------------------------------------------------------------
+
+const instant = v.pipe(v.string(), v.isoTimestamp());
+
+/** A call of the Begegnungstelefon, the minimal entry type that drives sync (issue 3). */
+export const callCreateV1 = v.object({
+  /** Client-generated, so a retried create is idempotent by id too. */
+  id,
+  /** Device time when the call took place: data, never used for ordering (G9). */
+  occurredAt: instant,
+  /** How the caller refers to the person called (a first name or a code, no full names). */
+  partner: v.pipe(v.string(), v.trim(), v.minLength(1), v.maxLength(80)),
+  durationMinutes: v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(600)),
+  /** "Sorge / Hilfebedarf": staff follow up in the weekly review. */
+  concern: v.boolean(),
+  note: v.pipe(v.string(), v.maxLength(2000)),
+  /** Catalogue context (G11): the id plus a snapshot of name and theme at the time. */
+  activity: v.nullable(v.object({ id, name: v.string(), themeName: v.string() })),
+});
+export type CallCreateV1 = v.InferOutput<typeof callCreateV1>;
+
+export const MUTATIONS = { 'call.create': { 1: callCreateV1 } } as const;
