@@ -16,6 +16,8 @@ import { installStaticSite } from './http/static-site';
 import { healthRoutes } from './routes/health.routes';
 import { identityRoutes } from './routes/identity.routes';
 import { pullRoutes } from './routes/pull.routes';
+import { pushRoutes } from './routes/push.routes';
+import { DEFAULT_PUSH_HOOKS, type PushHooks } from './sync/push.service';
 
 export interface BuildAppOptions {
   db: Kysely<Database>;
@@ -24,6 +26,8 @@ export interface BuildAppOptions {
   logger?: { stream: LogStream } | false;
   /** Requests per IP and minute for the secret-checking endpoints (tests lower or raise them). */
   rateLimits?: Partial<RateLimits>;
+  /** Replaceable parts of push (tests inject faults); default: the real ones. */
+  push?: Partial<PushHooks>;
 }
 
 export async function buildApp({
@@ -31,6 +35,7 @@ export async function buildApp({
   config,
   logger,
   rateLimits,
+  push,
 }: BuildAppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: logger === false ? false : loggerOptions(config.logLevel, logger?.stream),
@@ -45,6 +50,7 @@ export async function buildApp({
   // Not behind requireDevice yet: devices can only enrol once the app has its enrolment screen.
   pullRoutes(app, db, config.defaultQuarter);
   identityRoutes(app, db, requireDevice, { ...DEFAULT_RATE_LIMITS, ...rateLimits });
+  pushRoutes(app, db, requireDevice, { ...DEFAULT_PUSH_HOOKS, ...push });
   await installStaticSite(app, config.staticDir);
   return app;
 }

@@ -8,8 +8,13 @@ export class ApiError extends Error {
     readonly statusCode: number,
     readonly code: string,
     message: string,
+    /** Further fields of the response body, for the client to act on (e.g. `expectedSeq`). */
+    readonly details: Readonly<Record<string, number | string>> = {},
+    /** Response headers, e.g. `Retry-After`. */
+    readonly headers: Readonly<Record<string, string>> = {},
+    options?: ErrorOptions,
   ) {
-    super(message);
+    super(message, options);
   }
 }
 
@@ -70,6 +75,58 @@ export class TooManyRequestsError extends ApiError {
       429,
       'too_many_requests',
       'Zu viele Versuche in kurzer Zeit. Bitte eine Minute warten und dann noch einmal versuchen.',
+    );
+  }
+}
+
+// ---- Push (server/sync/push.service.ts, docs/sync-protocol.md) ------------------------------
+
+/** Over PUSH_MAX_MUTATIONS or PUSH_MAX_BYTES: the device halves its batch and tries again. */
+export class PushTooLargeError extends ApiError {
+  constructor(maxMutations: number, maxBytes: number) {
+    super(413, 'too_large', 'Zu viele Änderungen auf einmal. Bitte in kleineren Teilen senden.', {
+      maxMutations,
+      maxBytes,
+    });
+  }
+}
+
+/** The device skipped a seq (G3): nothing of the request was applied; resend from `expectedSeq`. */
+export class SeqGapError extends ApiError {
+  constructor(expectedSeq: number) {
+    super(
+      409,
+      'seq_gap',
+      `Es fehlen frühere Änderungen dieses Geräts. Bitte ab Nummer ${expectedSeq} erneut senden.`,
+      { expectedSeq },
+    );
+  }
+}
+
+/** The client id is already another (not revoked) device's, or belongs to another quarter. */
+export class ClientMismatchError extends ApiError {
+  constructor() {
+    super(
+      409,
+      'client_mismatch',
+      'Diese App-Installation ist auf dem Server einem anderen Gerät zugeordnet.',
+    );
+  }
+}
+
+/**
+ * A transient failure (database busy or unreachable, serialization failure): nothing of the
+ * request was applied, and sending the same request again later is safe.
+ */
+export class UnavailableError extends ApiError {
+  constructor(retryAfterSeconds: number, options?: ErrorOptions) {
+    super(
+      503,
+      'unavailable',
+      'Der Server ist gerade nicht bereit. Die Änderungen bleiben auf dem Gerät und werden gleich erneut gesendet.',
+      {},
+      { 'retry-after': String(retryAfterSeconds) },
+      options,
     );
   }
 }

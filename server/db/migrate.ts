@@ -10,12 +10,14 @@ import {
 } from 'kysely';
 import * as referenceData from './migrations/0001-reference-data';
 import * as identity from './migrations/0002-identity';
+import * as push from './migrations/0003-push';
 import type { Database } from './tables';
 
 /** Append only; names sort in order and must never change once released. */
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0001-reference-data': referenceData,
   '0002-identity': identity,
+  '0003-push': push,
 };
 
 function migrator(db: Kysely<Database>): Migrator {

@@ -108,6 +108,49 @@ export interface DevicesTable {
   revoked_at: string | null;
 }
 
+/** One device installation's mutation stream (migration 0003); `last_seq` is its high-water mark. */
+export interface SyncClientsTable {
+  client_id: string;
+  /** The device that pushes under this client id (a revoked device's client may move on). */
+  device_id: string;
+  quarter_id: string;
+  /** Every seq up to here is done: applied or rejected for good (G2, G3). */
+  last_seq: number;
+  created_at: string;
+  updated_at: string;
+}
+
+/** One row per (client_id, seq) ever done; the primary key makes a second apply impossible. */
+export interface MutationLogTable {
+  client_id: string;
+  seq: number;
+  name: string;
+  v: number;
+  author_user_id: string;
+  status: 'applied' | 'rejected';
+  reject_code: string | null;
+  /** German, shown to the author ("braucht Aufmerksamkeit", G7). */
+  reject_message: string | null;
+  received_at: string;
+}
+
+/** Calls of the Begegnungstelefon: the minimal entry type that drives sync (issue 3). */
+export interface CallsTable extends SyncedColumns {
+  author_user_id: string;
+  device_id: string;
+  /** Device time, ISO 8601 as sent: data, never used for ordering (G9). */
+  occurred_at: string;
+  partner: string;
+  duration_minutes: number;
+  concern: Flag;
+  note: string;
+  /** Catalogue context (G11): null when the call was not about an activity. */
+  activity_id: string | null;
+  activity_name: string | null;
+  theme_name: string | null;
+  created_at: string;
+}
+
 export interface Database {
   meta: MetaTable;
   quarters: QuartersTable;
@@ -119,6 +162,9 @@ export interface Database {
   users: UsersTable;
   enrolment_codes: EnrolmentCodesTable;
   devices: DevicesTable;
+  sync_clients: SyncClientsTable;
+  mutation_log: MutationLogTable;
+  calls: CallsTable;
 }
 
 export type SyncedTableName =

@@ -103,3 +103,13 @@ export async function listDevices(db: Kysely<Database>, quarterId: string): Prom
     .orderBy('id')
     .execute();
 }
+
+/** True when the device exists and is revoked (it can never push again). */
+export async function isDeviceRevoked(db: Kysely<Database>, deviceId: string): Promise<boolean> {
+  const row = await db
+    .selectFrom('devices')
+    .select('revoked_at')
+    .where('id', '=', deviceId)
+    .executeTakeFirst();
+  return row !== undefined && row.revoked_at !== null;
+}

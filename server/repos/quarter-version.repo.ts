@@ -6,7 +6,7 @@
 // - on SQLite the UPDATE takes the database write lock right away (no deferred upgrade that
 //   could fail with SQLITE_BUSY halfway through).
 // A sequence or clock read outside the transaction could not give either guarantee.
-import { sql, type Kysely, type Transaction } from 'kysely';
+import { sql, type ControlledTransaction, type Kysely, type Transaction } from 'kysely';
 import { UnknownQuarterError } from '../errors';
 import type { Database } from '../db/tables';
 
@@ -34,6 +34,38 @@ export async function writeInQuarter<T>(
     const context = await beginWrite(tx, quarterId, options.now ?? new Date());
     return write(context);
   });
+}
+
+/** A write context whose transaction can also set savepoints (push: one per mutation, G7). */
+export interface SavepointWriteContext extends WriteContext {
+  tx: ControlledTransaction<Database>;
+}
+
+/**
+ * `writeInQuarter` for writers that need savepoints, which Kysely offers only on a controlled
+ * transaction: commit on success, roll back on any error (the connection is released either way).
+ */
+export async function writeInQuarterWithSavepoints<T>(
+  db: Kysely<Database>,
+  quarterId: string,
+  write: (context: SavepointWriteContext) => Promise<T>,
+  options: WriteOptions = {},
+): Promise<T> {
+  const tx = await db.startTransaction().execute();
+  try {
+    const context = await beginWrite(tx, quarterId, options.now ?? new Date());
+    const result = await write({ ...context, tx });
+    await tx.commit().execute();
+    return result;
+  } catch (error) {
+    // The original error is what matters; a failing rollback (dead connection) only releases.
+    if (!tx.isCommitted)
+      await tx
+        .rollback()
+        .execute()
+        .catch(() => undefined);
+    throw error;
+  }
 }
 
 /** Bumps the quarter's version inside an open transaction; must run before any other write. */

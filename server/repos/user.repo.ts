@@ -92,3 +92,19 @@ export async function findActiveUserByName(
     .where('disabled_at', 'is', null)
     .executeTakeFirst();
 }
+
+/** Is `userId` a person of the quarter who is not disabled (e.g. the author of a mutation)? */
+export async function isActiveUser(
+  db: Kysely<Database>,
+  quarterId: string,
+  userId: string,
+): Promise<boolean> {
+  const row = await db
+    .selectFrom('users')
+    .select('id')
+    .where('id', '=', userId)
+    .where('quarter_id', '=', quarterId)
+    .where('disabled_at', 'is', null)
+    .executeTakeFirst();
+  return row !== undefined;
+}

@@ -29,12 +29,15 @@ describeEachDialect('migration 0002-identity', (dialect) => {
 
     const down = await migrator.migrateTo('0001-reference-data');
     expect(down.error).toBeUndefined();
-    expect(down.results?.map((result) => result.migrationName)).toEqual(['0002-identity']);
+    expect(down.results?.map((result) => result.migrationName)).toEqual([
+      '0003-push',
+      '0002-identity',
+    ]);
     const after = await tableNames(db);
     for (const table of IDENTITY_TABLES) expect(after).not.toContain(table);
     expect(await db.selectFrom('quarters').select('id').execute()).toEqual([{ id: QUARTER.id }]);
 
-    expect(await migrateToLatest(db)).toEqual(['0002-identity']);
+    expect(await migrateToLatest(db)).toEqual(['0002-identity', '0003-push']);
     expect(await tableNames(db)).toEqual(expect.arrayContaining(IDENTITY_TABLES));
   });
 

@@ -7,8 +7,17 @@ import { describeEachDialect, useFreshDatabase } from './support/test-database';
 import { seedSmallQuarter } from './support/fixtures';
 
 const SYNCED_TABLES = ['themes', 'institutions', 'activities', 'storefronts', 'opening_exceptions'];
-const TABLES = ['meta', 'quarters', ...SYNCED_TABLES, 'users', 'enrolment_codes', 'devices'];
-const MIGRATIONS = ['0001-reference-data', '0002-identity'];
+const PUSH_TABLES = ['sync_clients', 'mutation_log', 'calls'];
+const TABLES = [
+  'meta',
+  'quarters',
+  ...SYNCED_TABLES,
+  'users',
+  'enrolment_codes',
+  'devices',
+  ...PUSH_TABLES,
+];
+const MIGRATIONS = ['0001-reference-data', '0002-identity', '0003-push'];
 
 describeEachDialect('migrations', (dialect) => {
   const fresh = useFreshDatabase(dialect, { migrate: false });
@@ -60,6 +69,8 @@ describeEachDialect('migrations', (dialect) => {
             name: string;
           }>`select indexname as name from pg_indexes where schemaname = 'public'`;
     const names = (await query.execute(db)).rows.map((row) => row.name);
-    for (const table of SYNCED_TABLES) expect(names).toContain(`${table}_quarter_version_idx`);
+    for (const table of [...SYNCED_TABLES, 'calls']) {
+      expect(names).toContain(`${table}_quarter_version_idx`);
+    }
   });
 });

@@ -6,6 +6,7 @@ import { buildApp } from '../../../server/app';
 import type { Config } from '../../../server/config';
 import type { Database } from '../../../server/db/tables';
 import type { RateLimits } from '../../../server/http/rate-limits';
+import type { PushHooks } from '../../../server/sync/push.service';
 
 export interface TestApp {
   app: FastifyInstance;
@@ -16,6 +17,7 @@ export async function buildTestApp(
   db: Kysely<Database>,
   config: Partial<Pick<Config, 'staticDir' | 'logLevel' | 'defaultQuarter'>> = {},
   rateLimits: Partial<RateLimits> = {},
+  push: Partial<PushHooks> = {},
 ): Promise<TestApp> {
   const logs: string[] = [];
   const app = await buildApp({
@@ -28,6 +30,7 @@ export async function buildTestApp(
     },
     logger: { stream: { write: (line) => void logs.push(line) } },
     rateLimits,
+    push,
   });
   return { app, logs };
 }

@@ -1,0 +1,40 @@
+// What the server does with one kind of mutation (name + version): parse its args against the
+// shared schema, then write. Handlers are listed in mutation.registry.ts.
+import * as v from 'valibot';
+import type { WriteContext } from '../repos/quarter-version.repo';
+import { invalidArgsMessage, MutationRejection } from './mutation-rejection';
+
+/** Who made the mutation: the signed-in person, on the pushing device. */
+export interface MutationOrigin {
+  authorId: string;
+  deviceId: string;
+}
+
+export type MutationWrite = (w: WriteContext, origin: MutationOrigin) => Promise<void>;
+
+export interface MutationHandler {
+  /** The write for these args; throws a MutationRejection ('invalid_args') when they are bad. */
+  prepare(args: unknown): MutationWrite;
+}
+
+export interface MutationSpec<S extends v.GenericSchema> {
+  schema: S;
+  /** German subject for messages, e.g. "Der Anruf". */
+  what: string;
+  /** German names of the args' fields, for the author's message. */
+  labels: Readonly<Record<string, string>>;
+  apply: (w: WriteContext, args: v.InferOutput<S>, origin: MutationOrigin) => Promise<void>;
+}
+
+export function defineMutation<S extends v.GenericSchema>(spec: MutationSpec<S>): MutationHandler {
+  return {
+    prepare(args) {
+      const parsed = v.safeParse(spec.schema, args);
+      if (!parsed.success) {
+        const message = invalidArgsMessage(spec.what, spec.labels, parsed.issues);
+        throw new MutationRejection('invalid_args', message);
+      }
+      return (w, origin) => spec.apply(w, parsed.output, origin);
+    },
+  };
+}

@@ -1,0 +1,39 @@
+// A mutation that can never apply as sent (G7): it is rolled back to its savepoint, recorded
+// with a code and a German message for its author ("braucht Aufmerksamkeit"), and the queue
+// moves on. Only this error counts as permanent; anything else thrown while applying is taken
+// as transient and rolls the whole push back (503), so a retry can still apply it.
+import type * as v from 'valibot';
+
+export type RejectionCode = 'unknown_mutation' | 'invalid_args' | 'unknown_author';
+
+export class MutationRejection extends Error {
+  override name = 'MutationRejection';
+  constructor(
+    readonly code: RejectionCode,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/**
+ * "Der Anruf konnte nicht gespeichert werden: „Dauer“ fehlt oder ist ungültig." — the fields
+ * by their German labels, never the submitted values. Fields without a label, and args that
+ * are not an object at all, get a general sentence.
+ */
+export function invalidArgsMessage(
+  what: string,
+  labels: Readonly<Record<string, string>>,
+  issues: readonly v.BaseIssue<unknown>[],
+): string {
+  const keys = issues.map((issue) => issue.path?.[0]?.key);
+  const named = keys.map((key) => (typeof key === 'string' ? labels[key] : undefined));
+  if (named.includes(undefined)) {
+    return `${what} konnte nicht gespeichert werden: die Angaben sind unvollständig oder ungültig.`;
+  }
+  const fields = [...new Set(named)].map((label) => `„${label}“`);
+  const list =
+    fields.length === 1 ? fields[0] : `${fields.slice(0, -1).join(', ')} und ${fields.at(-1)}`;
+  const verb = fields.length === 1 ? 'fehlt oder ist' : 'fehlen oder sind';
+  return `${what} konnte nicht gespeichert werden: ${list} ${verb} ungültig.`;
+}

@@ -1,0 +1,53 @@
+// Every mutation the server accepts, by name and version (G10). The type makes the compiler
+// demand a handler for each entry of the shared MUTATIONS table. When a mutation gets a new
+// version, its old version's handler upcasts the old args to the new shape and applies those,
+// for as long as old app versions are supported.
+import type { MUTATIONS, Mutation } from '../../src/shared/push';
+import type { WriteContext } from '../repos/quarter-version.repo';
+import { isActiveUser } from '../repos/user.repo';
+import { callCreateV1Handler } from './call.mutations';
+import type { MutationHandler } from './mutation-handler';
+import { MutationRejection } from './mutation-rejection';
+
+type Registry = {
+  readonly [N in keyof typeof MUTATIONS]: {
+    readonly [V in keyof (typeof MUTATIONS)[N]]: MutationHandler;
+  };
+};
+
+const HANDLERS: Registry = {
+  'call.create': { 1: callCreateV1Handler },
+};
+
+/** Applies one mutation, or throws a MutationRejection. The push service's default. */
+export type ApplyMutation = (
+  w: WriteContext,
+  mutation: Mutation,
+  deviceId: string,
+) => Promise<void>;
+
+export const applyMutation: ApplyMutation = async (w, mutation, deviceId) => {
+  const handler = handlerFor(mutation.name, mutation.v);
+  if (!handler) {
+    throw new MutationRejection(
+      'unknown_mutation',
+      'Diese Änderung kann der Server nicht verarbeiten. Bitte die App aktualisieren und im Laden melden.',
+    );
+  }
+  const write = handler.prepare(mutation.args);
+  // Checked per mutation, not per request: a shared tablet sends entries of several people.
+  if (!(await isActiveUser(w.tx, w.quarterId, mutation.author))) {
+    throw new MutationRejection(
+      'unknown_author',
+      'Die Person, die diesen Eintrag gemacht hat, ist auf dem Server nicht (mehr) freigeschaltet. Bitte im Laden melden.',
+    );
+  }
+  await write(w, { authorId: mutation.author, deviceId });
+};
+
+function handlerFor(name: string, version: number): MutationHandler | undefined {
+  // Own properties only: a name like "constructor" must not reach Object.prototype.
+  if (!Object.hasOwn(HANDLERS, name)) return undefined;
+  const versions: Readonly<Record<number, MutationHandler>> = HANDLERS[name as keyof Registry];
+  return Object.hasOwn(versions, version) ? versions[version] : undefined;
+}

@@ -1,0 +1,105 @@
+// Push test data: an enrolled device with an active author, call.create mutations, and reads
+// of what the server stored (calls, mutation log, the client's last_seq).
+import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import type { Kysely } from 'kysely';
+import type { Database } from '../../../server/db/tables';
+import { createUser } from '../../../server/repos/user.repo';
+import type { CallCreateV1, Mutation } from '../../../src/shared/push';
+import { QUARTER } from './fixtures';
+import { enrolDevice, type EnrolledTestDevice } from './identity-fixtures';
+
+export interface PushSetup {
+  device: EnrolledTestDevice;
+  authorId: string;
+}
+
+/** An enrolled device of `quarter` and an active person who makes the entries on it. */
+export async function setUpPushDevice(
+  app: FastifyInstance,
+  db: Kysely<Database>,
+  quarter = QUARTER,
+  authorName = 'Erika M.',
+): Promise<PushSetup> {
+  const device = await enrolDevice(app, db, quarter);
+  const existing = await db
+    .selectFrom('users')
+    .select('id')
+    .where('quarter_id', '=', quarter.id)
+    .where('name', '=', authorName)
+    .executeTakeFirst();
+  const author =
+    existing ??
+    (await createUser(db, { quarterId: quarter.id, name: authorName, role: 'volunteer' }));
+  if (!author) throw new Error('could not create the author');
+  return { device, authorId: author.id };
+}
+
+export function callArgs(id: string, overrides: Partial<CallCreateV1> = {}): CallCreateV1 {
+  return {
+    id,
+    occurredAt: '2030-11-25T09:02:00.000Z',
+    partner: 'Frau K.',
+    durationMinutes: 15,
+    concern: false,
+    note: 'Hat sich über den Anruf gefreut.',
+    activity: { id: 'a1', name: 'Bewegungstreff', themeName: 'Fit fürs Alter' },
+    ...overrides,
+  };
+}
+
+/** A call.create v1 with seq `seq` and the call id `call-<seq>` unless `args` say otherwise. */
+export function callCreate(
+  seq: number,
+  author: string,
+  args: unknown = callArgs(`call-${seq}`),
+): Mutation {
+  return { seq, name: 'call.create', v: 1, author, args };
+}
+
+export interface PushBody {
+  clientId: string;
+  appVersion?: string;
+  mutations: unknown;
+}
+
+export function pushAs(
+  app: FastifyInstance,
+  authorization: string | undefined,
+  body: PushBody | string,
+): Promise<LightMyRequestResponse> {
+  return app.inject({
+    method: 'POST',
+    url: '/api/v1/push',
+    headers: {
+      'content-type': 'application/json',
+      ...(authorization === undefined ? {} : { authorization }),
+    },
+    payload: typeof body === 'string' ? body : { appVersion: '0.1.0', ...body },
+  });
+}
+
+export async function storedCallIds(db: Kysely<Database>): Promise<string[]> {
+  const rows = await db.selectFrom('calls').select('id').orderBy('id').execute();
+  return rows.map((row) => row.id);
+}
+
+export async function storedLastSeq(
+  db: Kysely<Database>,
+  clientId: string,
+): Promise<number | undefined> {
+  const row = await db
+    .selectFrom('sync_clients')
+    .select('last_seq')
+    .where('client_id', '=', clientId)
+    .executeTakeFirst();
+  return row?.last_seq;
+}
+
+export async function storedLog(db: Kysely<Database>, clientId: string) {
+  return db
+    .selectFrom('mutation_log')
+    .select(['seq', 'status', 'reject_code'])
+    .where('client_id', '=', clientId)
+    .orderBy('seq')
+    .execute();
+}

@@ -1,0 +1,115 @@
+// The real client push (src/sync/push.ts over src/db/outbox.ts on fake-indexeddb) against the
+// real server app on a local port, on SQLite and PostgreSQL: entries made offline arrive
+// exactly once, also when answers get lost or batches are too large.
+import type { FastifyInstance } from 'fastify';
+import { afterEach, beforeEach, expect, it } from 'vitest';
+import { saveCall, type CallInput } from '../../src/db/calls';
+import { QuartiersbuchDb } from '../../src/db/db';
+import { pendingSummary } from '../../src/db/outbox';
+import { pushOutbox } from '../../src/sync/push';
+import type { FetchLike } from '../../src/sync/transport';
+import { createUser } from '../../server/repos/user.repo';
+import { QUARTER } from '../server/support/fixtures';
+import { enrolDevice } from '../server/support/identity-fixtures';
+import { buildTestApp } from '../server/support/test-app';
+import { describeEachDialect, useFreshDatabase } from '../server/support/test-database';
+
+let n = 0;
+const call = (partner: string): CallInput => ({
+  occurredAt: '2026-11-25T10:00:00.000Z',
+  partner,
+  durationMinutes: 10,
+  concern: false,
+  note: '',
+  activity: null,
+});
+
+describeEachDialect('client push against the server', (dialect) => {
+  const database = useFreshDatabase(dialect);
+  let app: FastifyInstance;
+  let baseUrl: string;
+  let device: QuartiersbuchDb;
+  let authorization: string;
+  let erika: string;
+  let hans: string;
+
+  const serverCalls = async () =>
+    database()
+      .db.selectFrom('calls')
+      .select(['id', 'partner', 'author_user_id'])
+      .orderBy('partner')
+      .execute();
+  const push = (fetchImpl: FetchLike = fetch) =>
+    pushOutbox({ db: device, fetch: fetchImpl, authorization, baseUrl });
+
+  beforeEach(async () => {
+    ({ app } = await buildTestApp(database().db));
+    authorization = (await enrolDevice(app, database().db)).authorization;
+    const user = async (name: string) =>
+      (await createUser(database().db, { quarterId: QUARTER.id, name, role: 'volunteer' }))?.id ??
+      '';
+    [erika, hans] = [await user('Erika'), await user('Hans')];
+    baseUrl = await app.listen({ port: 0, host: '127.0.0.1' });
+    device = new QuartiersbuchDb(`push-${dialect}-${++n}`);
+  });
+  afterEach(async () => {
+    await app.close();
+    await device.delete();
+  });
+
+  it('30 calls made offline by two people on a shared tablet arrive once, with their authors', async () => {
+    for (let i = 0; i < 30; i++) {
+      await saveCall(device, call(`P${String(i).padStart(2, '0')}`), {
+        author: i % 2 ? hans : erika,
+        now: i,
+      });
+    }
+    expect((await pendingSummary(device)).count).toBe(30);
+    expect(await push()).toMatchObject({ sent: 30 });
+    const rows = await serverCalls();
+    expect(rows).toHaveLength(30);
+    expect(rows.filter((row) => row.author_user_id === hans)).toHaveLength(15);
+    expect(await pendingSummary(device)).toEqual({ count: 0, oldestCreatedAt: null });
+    expect(await device.calls.where('state').equals('delivered').count()).toBe(30);
+  });
+
+  it('an answer lost after the server committed: the retry does not duplicate', async () => {
+    for (let i = 0; i < 5; i++) await saveCall(device, call(`P${i}`), { author: erika, now: i });
+    const dropAnswer: FetchLike = async (input, init) => {
+      await fetch(input, init); // the server commits…
+      throw new TypeError('Failed to fetch'); // …but the device never hears back
+    };
+    await expect(push(dropAnswer)).rejects.toMatchObject({ kind: 'network' });
+    expect((await pendingSummary(device)).count).toBe(5);
+    await push();
+    expect(await serverCalls()).toHaveLength(5);
+    expect((await pendingSummary(device)).count).toBe(0);
+  });
+
+  it('413 makes the device halve its batch until it fits', async () => {
+    for (let i = 0; i < 20; i++) await saveCall(device, call(`P${i}`), { author: erika, now: i });
+    const sizes: number[] = [];
+    const smallBodiesOnly: FetchLike = async (input, init) => {
+      const size = (JSON.parse(String(init?.body)) as { mutations: unknown[] }).mutations.length;
+      sizes.push(size);
+      if (size > 6)
+        return Response.json({ error: 'too_large', message: 'zu groß' }, { status: 413 });
+      return fetch(input, init);
+    };
+    await push(smallBodiesOnly);
+    expect(sizes.slice(0, 3)).toEqual([20, 10, 5]);
+    expect(await serverCalls()).toHaveLength(20);
+  });
+
+  it('a call the server refuses for good is marked for attention and the queue moves on', async () => {
+    await saveCall(device, call('Gut 1'), { author: erika, now: 1 });
+    await saveCall(device, call('Unbekannt'), { author: 'nobody', now: 2 });
+    await saveCall(device, call('Gut 2'), { author: erika, now: 3 });
+    await push();
+    expect((await serverCalls()).map((row) => row.partner)).toEqual(['Gut 1', 'Gut 2']);
+    const refused = await device.calls.where('state').equals('rejected').toArray();
+    expect(refused.map((c) => c.partner)).toEqual(['Unbekannt']);
+    expect(refused[0]?.rejection?.message).toMatch(/\w/);
+    expect((await pendingSummary(device)).count).toBe(0);
+  });
+});
