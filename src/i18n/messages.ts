@@ -90,6 +90,8 @@ export const de = {
   'settings.sample': 'So sieht der Text dann aus.',
   'settings.language': 'Sprache',
   'settings.saved': 'Gespeichert auf diesem Gerät.',
+  'settings.saveFailed':
+    'Konnte nicht gespeichert werden – gilt nur, bis die App geschlossen wird.',
 
   'update.available': 'Eine neue Version ist da.',
   'update.apply': 'Jetzt aktualisieren',
@@ -195,6 +197,7 @@ export const en: Record<MessageKey, string> = {
   'settings.sample': 'This is how text will look.',
   'settings.language': 'Language',
   'settings.saved': 'Saved on this device.',
+  'settings.saveFailed': 'Could not be saved – applies only until the app is closed.',
 
   'update.available': 'A new version is available.',
   'update.apply': 'Update now',

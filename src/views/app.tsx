@@ -8,7 +8,7 @@ import { ComingSoon } from './coming-soon';
 import { ConnectionStatus } from './connection-status';
 import { Home } from './home';
 import { OpeningHours } from './opening-hours';
-import { SettingsContext } from './settings-context';
+import { SettingsContext, type SaveState } from './settings-context';
 import { SettingsView } from './settings';
 import { UpdateBanner } from './update-banner';
 import { href, useRoute, type Route } from './use-route';
@@ -47,16 +47,23 @@ export interface AppProps {
 export function App(props: AppProps) {
   const route = useRoute();
   const [settings, setSettings] = useState(props.initialSettings);
+  const [saveState, setSaveState] = useState<SaveState>('idle');
   useEffect(() => applySettingsToDocument(settings), [settings]);
   const value = useMemo(
     () => ({
       settings,
+      saveState,
       update: (next: Settings) => {
         setSettings(next);
-        void saveSettings(next);
+        setSaveState('saving');
+        // "Gespeichert" only once it is really stored, never before.
+        saveSettings(next).then(
+          () => setSaveState('saved'),
+          () => setSaveState('failed'),
+        );
       },
     }),
-    [settings],
+    [settings, saveState],
   );
   const t = translator(settings.lang);
   return (

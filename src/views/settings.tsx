@@ -8,7 +8,7 @@ const LANG_NAMES: Record<Lang, string> = { de: 'Deutsch', en: 'English' };
 
 export function SettingsView() {
   const t = useT();
-  const { settings, update } = useSettings();
+  const { settings, update, saveState } = useSettings();
   return (
     <Page title={t('settings.title')}>
       <fieldset class="choices">
@@ -42,7 +42,13 @@ export function SettingsView() {
           </label>
         ))}
       </fieldset>
-      <p class="hint">{t('settings.saved')}</p>
+      <p class="hint" role="status">
+        {saveState === 'saved'
+          ? t('settings.saved')
+          : saveState === 'failed'
+            ? t('settings.saveFailed')
+            : ''}
+      </p>
     </Page>
   );
 }

@@ -70,6 +70,7 @@ describe.skipIf(!hasChromium)('layout and text size in Chromium', () => {
     const page = await browser.newPage({ viewport: { width: 320, height: 640 } });
     await page.goto(`${server.url}/#/einstellungen`);
     await page.getByLabel('Sehr groß').check();
+    await page.getByText('Gespeichert auf diesem Gerät.').waitFor();
     await page.reload();
     await page.locator('main h1').first().waitFor();
     expect(await page.evaluate(() => getComputedStyle(document.body).fontSize)).toBe('26px');

@@ -134,7 +134,9 @@ describe('settings', () => {
     show('#/einstellungen');
     fireEvent.click(await screen.findByLabelText('Sehr groß'));
     await waitFor(() => expect(document.documentElement.style.fontSize).toBe('162.5%'));
-    await waitFor(async () => expect((await loadSettings()).textSize).toBe('xlarge'));
+    // "Gespeichert" appears only once the setting is stored.
+    await screen.findByText('Gespeichert auf diesem Gerät.');
+    expect((await loadSettings()).textSize).toBe('xlarge');
   });
 
   it('switches the language to English', async () => {
