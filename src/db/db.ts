@@ -65,6 +65,14 @@ export interface Draft {
   updatedAt: number;
 }
 
+/** Who runs sync right now, for browsers without Web Locks (src/sync/sync-lock.ts). */
+export interface Lease {
+  name: string;
+  owner: string;
+  /** Epoch ms; a tab that died holds the lease at most until then. */
+  expiresAt: number;
+}
+
 export class QuartiersbuchDb extends Dexie {
   themes!: EntityTable<Theme, 'id'>;
   institutions!: EntityTable<Institution, 'id'>;
@@ -76,6 +84,7 @@ export class QuartiersbuchDb extends Dexie {
   outbox!: EntityTable<OutboxRow, 'seq'>;
   calls!: EntityTable<CallEntry, 'id'>;
   drafts!: EntityTable<Draft, 'formId'>;
+  leases!: EntityTable<Lease, 'name'>;
 
   constructor(name = 'quartiersbuch') {
     // Strict durability where the browser offers it (Chrome): "Auf diesem Gerät gespeichert"
@@ -96,5 +105,7 @@ export class QuartiersbuchDb extends Dexie {
       calls: 'id, state, author, occurredAt',
       drafts: 'formId',
     });
+    // Version 3: a lease so only one tab syncs at a time where Web Locks are missing.
+    this.version(3).stores({ leases: 'name' });
   }
 }

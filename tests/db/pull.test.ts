@@ -142,13 +142,14 @@ describe('applyPull', () => {
 describe('schema', () => {
   it('opens at the latest version with the reference tables indexed for the views', async () => {
     await db.open();
-    expect(db.verno).toBe(2);
+    expect(db.verno).toBe(3);
     expect(db.tables.map((table) => table.name).sort()).toEqual([
       'activities',
       'calls',
       'clientState',
       'drafts',
       'institutions',
+      'leases',
       'openingExceptions',
       'outbox',
       'storefronts',
