@@ -6,7 +6,14 @@ import { chromiumAvailable } from '../support/requirements';
 import { startAppServer, type AppServer } from '../support/app-server';
 import { launchChromium } from './browser';
 
-const SCREENS = ['#/', '#/angebote', '#/oeffnungszeiten', '#/einstellungen', '#/anruf'];
+/** Each screen, and what shows once its data has been read from IndexedDB. */
+const SCREENS: [string, string][] = [
+  ['#/', '[data-testid="store-state"]'],
+  ['#/angebote', '.activity-card'],
+  ['#/oeffnungszeiten', 'table'],
+  ['#/einstellungen', 'fieldset'],
+  ['#/anruf', 'main h1'],
+];
 const hasChromium = chromiumAvailable();
 
 /** Elements one taps: links, buttons, inputs and the labels of radio choices. */
@@ -34,10 +41,9 @@ const overflows = (page: Page) =>
   });
 
 async function showAll(page: Page, check: (screen: string) => Promise<void>) {
-  for (const screen of SCREENS) {
+  for (const [screen, ready] of SCREENS) {
     await page.evaluate((h) => (location.hash = h), screen);
-    await page.locator('main h1').first().waitFor();
-    await page.waitForTimeout(100);
+    await page.locator(ready).first().waitFor();
     await check(screen);
   }
 }
