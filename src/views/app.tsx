@@ -1,5 +1,5 @@
 // The app frame: skip link, header with the connection line, the current screen, updates.
-import { useEffect, useMemo, useState } from 'preact/hooks';
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { saveSettings, TEXT_SIZE_PERCENT, type Settings } from '../db/settings';
 import type { UpdateFlow } from '../sw/update-flow';
 import { ActivityDetail } from './activity-detail';
@@ -48,6 +48,9 @@ export function App(props: AppProps) {
   const route = useRoute();
   const [settings, setSettings] = useState(props.initialSettings);
   const [saveState, setSaveState] = useState<SaveState>('idle');
+  // Only the latest change may say "Gespeichert": two quick taps must not show it while the
+  // second is still being written.
+  const latestSave = useRef(0);
   useEffect(() => applySettingsToDocument(settings), [settings]);
   const value = useMemo(
     () => ({
@@ -56,10 +59,11 @@ export function App(props: AppProps) {
       update: (next: Settings) => {
         setSettings(next);
         setSaveState('saving');
+        const save = ++latestSave.current;
         // "Gespeichert" only once it is really stored, never before.
         saveSettings(next).then(
-          () => setSaveState('saved'),
-          () => setSaveState('failed'),
+          () => save === latestSave.current && setSaveState('saved'),
+          () => save === latestSave.current && setSaveState('failed'),
         );
       },
     }),

@@ -1,7 +1,7 @@
 // "Jetzt geöffnet bis 16:00 Uhr" / "Geschlossen – öffnet Montag 10:00 Uhr", computed on the
 // device in Europe/Berlin from the replica, so it is right offline too.
 import { useStorefront } from '../db/use-catalogue';
-import { addDays, berlinWallClock, isoWeekday } from '../domain/dates';
+import { addDays, berlinWallClock, isoWeekday, relativeDay } from '../domain/dates';
 import { openingState } from '../domain/opening-hours';
 import type { Translate } from '../i18n/translate';
 import type { MessageKey } from '../i18n/messages';
@@ -11,8 +11,8 @@ import { useT } from './settings-context';
 
 /** "heute", "morgen", a weekday within the week, else the weekday with its date. */
 export function dayWord(t: Translate, today: string, day: string): string {
-  if (day === today) return t('store.today');
-  if (day === addDays(today, 1)) return t('store.tomorrow');
+  const relative = relativeDay(day, today);
+  if (relative) return t(relative === 'today' ? 'store.today' : 'store.tomorrow');
   const weekday = t(`weekday.${isoWeekday(day)}` as MessageKey);
   if (day <= addDays(today, 6)) return weekday;
   const [, month, date] = day.split('-');
