@@ -1,7 +1,9 @@
 // Measure 3: the initial pull into IndexedDB in Chromium on a fresh on-disk profile. The app's
 // code (fetchPull + applyPull, bundled by bench/pull-page-bundle.ts) runs in a page on the
-// app's origin, so it talks to the real server; the baseline is a bare Dexie bulkPut of the
-// same rows into the same tables in one transaction, in the same page.
+// app's origin, so it talks to the real server as an enrolled device; the baseline is a bare
+// Dexie bulkPut of the same rows (reference rows and calls) into the same tables in one
+// transaction, in the same page. Which rows a pull brings depends on the device: its quarter's
+// catalogue, plus the calls of the people who signed in on it.
 import type { Page } from 'playwright-core';
 import type { PullTiming } from './pull-page/api';
 import { median, withFreshProfile, withTimeout } from './bench-support';
@@ -11,7 +13,10 @@ const SCRIPT_PATH = '/__bench/pull.js';
 const STEP_TIMEOUT_MS = 60_000;
 
 export interface PullResult {
+  /** Rows per pull, all tables. */
   rows: number;
+  /** Of those, calls. */
+  calls: number;
   runs: number;
   pull: PullTiming[];
   raw: number[];
@@ -42,11 +47,14 @@ async function openBenchPage(page: Page, appUrl: string, bundle: string): Promis
   });
 }
 
-const timePull = (page: Page, name: string) =>
+const timePull = (page: Page, name: string, authorization: string) =>
   withTimeout(
     'pull',
     STEP_TIMEOUT_MS,
-    page.evaluate((db) => window.qbBenchPull?.pull(db), name),
+    page.evaluate(({ db, authorization }) => window.qbBenchPull?.pull(db, authorization), {
+      db: name,
+      authorization,
+    }),
   ).then((timing) => {
     if (!timing) throw new Error('The pull bench page is not ready.');
     return timing;
@@ -69,12 +77,18 @@ const drop = (page: Page, name: string) =>
     page.evaluate((db) => window.qbBenchPull?.drop(db), name),
   );
 
-export async function measurePull(appUrl: string, bundle: string, runs: number) {
+/** `authorization`: an enrolled device's header value (pull answers devices only). */
+export async function measurePull(
+  appUrl: string,
+  authorization: string,
+  bundle: string,
+  runs: number,
+) {
   return withFreshProfile(async (context): Promise<PullResult> => {
     const page = await context.newPage();
     await openBenchPage(page, appUrl, bundle);
     // Warm-up (not counted): JIT, server caches, and the rows rawBulkPut writes.
-    await timePull(page, 'qb-bench-warmup');
+    await timePull(page, 'qb-bench-warmup', authorization);
     await timeRaw(page, 'qb-bench-warmup');
     await drop(page, 'qb-bench-warmup');
     const pull: PullTiming[] = [];
@@ -84,11 +98,11 @@ export async function measurePull(appUrl: string, bundle: string, runs: number) 
       const rawDb = `qb-bench-raw-${run}`;
       // Alternate the order so neither side always runs on a warmer disk or a fuller heap.
       if (run % 2 === 0) {
-        pull.push(await timePull(page, pullDb));
+        pull.push(await timePull(page, pullDb, authorization));
         raw.push(await timeRaw(page, rawDb));
       } else {
         raw.push(await timeRaw(page, rawDb));
-        pull.push(await timePull(page, pullDb));
+        pull.push(await timePull(page, pullDb, authorization));
       }
       await drop(page, pullDb);
       await drop(page, rawDb);
@@ -97,6 +111,7 @@ export async function measurePull(appUrl: string, bundle: string, runs: number) 
     const rawMedian = median(raw);
     return {
       rows: pull[0]?.rows ?? 0,
+      calls: pull[0]?.calls ?? 0,
       runs,
       pull,
       raw,

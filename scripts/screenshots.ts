@@ -3,6 +3,7 @@
 // Look at them after changing a view. Builds dist/ first when it is missing.
 import { existsSync, mkdirSync } from 'node:fs';
 import { launchChromium, waitForServiceWorkerControl } from '../tests/e2e/browser';
+import { enrolAndSignIn } from '../tests/e2e/enrol';
 import { startAppServer } from '../tests/support/app-server';
 import { buildApp } from '../tests/support/build-app';
 
@@ -12,7 +13,11 @@ const SCREENS: [string, string][] = [
   ['angebote', '#/angebote'],
   ['oeffnungszeiten', '#/oeffnungszeiten'],
   ['einstellungen', '#/einstellungen'],
-  ['kommt-bald', '#/anruf'],
+  ['anruf', '#/anruf'],
+  ['anrufe', '#/anrufe'],
+  ['uebertragung', '#/uebertragung'],
+  ['anmelden', '#/anmelden'],
+  ['kommt-bald', '#/spaziergang'],
 ];
 
 if (!existsSync('dist/index.html')) buildApp('dist');
@@ -26,10 +31,17 @@ try {
   await cdp.send('Emulation.setCPUThrottlingRate', { rate: 6 });
   await page.goto(server.url);
   await waitForServiceWorkerControl(page);
+  await enrolAndSignIn(page, server);
   await page.getByText(/\d+ Angebote in 5 Themenfeldern/).waitFor();
   await server.stop();
   await context.setOffline(true);
   await page.reload();
+  // One call logged offline, so "Meine Anrufe" and "Übertragung" show something.
+  await page.evaluate(() => (location.hash = '#/anruf'));
+  await page.getByLabel('Mit wem haben Sie telefoniert?').fill('Frau K.');
+  await page.getByLabel('Wie lange? (Minuten)').fill('25');
+  await page.getByRole('button', { name: 'Speichern' }).click();
+  await page.getByText(/^Auf diesem Gerät gespeichert\./).waitFor();
   for (const [name, hash] of SCREENS) {
     await page.evaluate((h) => (location.hash = h), hash);
     await page.locator('main h1').first().waitFor();

@@ -21,7 +21,7 @@ import { DEFAULT_PUSH_HOOKS, type PushHooks } from './sync/push.service';
 
 export interface BuildAppOptions {
   db: Kysely<Database>;
-  config: Pick<Config, 'staticDir' | 'logLevel' | 'defaultQuarter'>;
+  config: Pick<Config, 'staticDir' | 'logLevel'>;
   /** Where logs go (default stdout); `false` switches logging off. */
   logger?: { stream: LogStream } | false;
   /** Requests per IP and minute for the secret-checking endpoints (tests lower or raise them). */
@@ -47,8 +47,7 @@ export async function buildApp({
   await installRateLimits(app);
   const requireDevice = installDeviceAuth(app, db);
   healthRoutes(app, db, readAppVersion());
-  // Not behind requireDevice yet: devices can only enrol once the app has its enrolment screen.
-  pullRoutes(app, db, config.defaultQuarter);
+  pullRoutes(app, db, requireDevice);
   identityRoutes(app, db, requireDevice, { ...DEFAULT_RATE_LIMITS, ...rateLimits });
   pushRoutes(app, db, requireDevice, { ...DEFAULT_PUSH_HOOKS, ...push });
   await installStaticSite(app, config.staticDir);

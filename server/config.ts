@@ -19,7 +19,7 @@ export interface Config {
   /** The built PWA (`npm run build`); served only when the folder exists. */
   staticDir: string;
   logLevel: LogLevel;
-  /** Quarter served when a pull names none; unset means "the first quarter". */
+  /** Quarter `npm run admin` works on without `--quarter`; unset means "the first quarter". */
   defaultQuarter: string | undefined;
 }
 

@@ -1,4 +1,5 @@
-// Starts the server: config → database → migrations → demo data (first start only) → listen.
+// Starts the server: config → database → migrations → demo data (first start only) → while the
+// demo people are active, a fresh demo enrolment code for newcomers → listen.
 // Shuts down cleanly on SIGTERM/SIGINT: stop accepting requests, let running ones finish,
 // then close the database, so no write is cut off halfway.
 import type { FastifyInstance } from 'fastify';
@@ -6,6 +7,7 @@ import { buildApp } from './app';
 import { ConfigError, loadConfig, type Config } from './config';
 import { openDatabase } from './db/database';
 import { migrateToLatest } from './db/migrate';
+import { demoEnrolment } from './demo/demo-enrolment';
 import { seedDemoData } from './demo/seed';
 
 const config = loadConfigOrExit();
@@ -27,8 +29,26 @@ async function start(): Promise<FastifyInstance> {
   if (config.demoData && (await seedDemoData(db))) {
     server.log.info('demo data loaded into the empty database');
   }
+  // Before listening: whoever waits for "Server listening at …" has the code by then.
+  if (config.demoData) await announceDemoCode(server);
   await server.listen({ port: config.port, host: config.host });
   return server;
+}
+
+/**
+ * Logged for operators and printed as a plain line for a newcomer reading the terminal. The
+ * code only opens the demo quarter, whose demo people have published PINs anyway; it is not
+ * printed once `npm run demo:remove` has disabled them.
+ */
+async function announceDemoCode(server: FastifyInstance): Promise<void> {
+  const demo = await demoEnrolment(db);
+  if (!demo) return;
+  server.log.info({ expiresAt: demo.expiresAt.toISOString() }, demo.line);
+  console.log(demo.line);
+  // The link a QR code would hold: it sets the device up at once (src/views/use-route.ts).
+  console.log(
+    `Oder auf diesem Rechner öffnen: http://localhost:${config.port}/#/geraet/${encodeURIComponent(demo.code)}`,
+  );
 }
 
 let closing = false;

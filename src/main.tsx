@@ -5,14 +5,15 @@
 import { render } from 'preact';
 import { db } from './db/instance';
 import { loadSettings } from './db/settings';
-import { startSync } from './sync/start-sync';
 import { registerServiceWorker, requestPersistentStorage } from './sw/register';
 import { App, applySettingsToDocument } from './views/app';
 import './styles.css';
 
 async function main() {
   void db.open().catch((error: unknown) => console.error('IndexedDB öffnen fehlgeschlagen', error));
-  startSync();
+  // The sync engine loads beside the first paint, not before it: the start screen reads
+  // IndexedDB and needs none of it (first-screen budget, docs/benchmarks.md).
+  void import('./sync/start-sync').then(({ startSync }) => startSync());
   const settings = await loadSettings();
   applySettingsToDocument(settings);
   const root = document.getElementById('app') as HTMLElement;

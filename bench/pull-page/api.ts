@@ -4,19 +4,25 @@
 export interface PullTiming {
   /** fetchPull: request, JSON parse and schema check of the response. */
   fetchMs: number;
-  /** applyPull: the app's atomic write of every reference table and the cookie. */
+  /** applyPull: the app's atomic write of every reference table, the calls and the cookie. */
   applyMs: number;
   totalMs: number;
-  /** Reference rows in the response (all tables). */
+  /** Rows in the response, all tables (reference rows and calls). */
   rows: number;
+  /** Of those, calls (the device's entries). */
+  calls: number;
 }
 
 export interface BenchPullApi {
-  /** Deletes the database `name`, opens it empty, then times the app's own pull into it. */
-  pull(name: string): Promise<PullTiming>;
+  /**
+   * Deletes the database `name`, opens it empty, then times the app's own pull into it, as the
+   * enrolled device `authorization` (pull needs a device credential).
+   */
+  pull(name: string, authorization: string): Promise<PullTiming>;
   /**
    * Deletes the database `name`, opens it empty, then times a bare Dexie `bulkPut` of the rows
-   * of the last `pull` into the same tables in one transaction. Returns milliseconds.
+   * of the last `pull` into the same tables (reference tables and calls) in one transaction.
+   * Returns milliseconds.
    */
   rawBulkPut(name: string): Promise<number>;
   /** Deletes the database `name` (cleanup between runs). */

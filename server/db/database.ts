@@ -4,7 +4,13 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
-import { Kysely, PostgresAdapter, PostgresDialect, SqliteDialect } from 'kysely';
+import {
+  Kysely,
+  PostgresAdapter,
+  PostgresDialect,
+  SqliteDialect,
+  type SqliteDatabase as KyselySqliteDatabase,
+} from 'kysely';
 import pg from 'pg';
 import type { DatabaseConfig } from '../config';
 import type { Database } from './tables';
@@ -13,6 +19,9 @@ export type DialectName = 'sqlite' | 'postgres';
 
 /** How long a SQLite writer waits for another process's lock (e.g. `npm run demo:remove`). */
 const SQLITE_BUSY_TIMEOUT_MS = 5000;
+
+/** Prepared SQLite statements kept for reuse, by SQL text. */
+const SQLITE_STATEMENT_CACHE_SIZE = 500;
 
 export interface OpenOptions {
   /** PostgreSQL: an idle pooled connection broke (e.g. the database restarted). */
@@ -32,7 +41,34 @@ function openSqlite(file: string): Kysely<Database> {
   sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma(`busy_timeout = ${SQLITE_BUSY_TIMEOUT_MS}`);
-  return new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  return new Kysely<Database>({
+    dialect: new SqliteDialect({ database: withStatementCache(sqlite) }),
+  });
+}
+
+/**
+ * The database as Kysely's SQLite driver sees it, with prepared statements kept by SQL text.
+ * The driver prepares every query anew, which cost a push more time than running its
+ * statements (docs/benchmarks.md, measure 4). Reusing a statement is safe: the driver runs
+ * each one to completion (`all` or `run`) on the single connection before the next query, and
+ * SQLite prepares a kept statement again by itself after a schema change (migrations). A
+ * statement still busy in a stream (`iterate`) is not handed out twice: that query gets a new
+ * one. Texts differ mostly by the length of IN lists; a full cache simply starts over.
+ */
+function withStatementCache(sqlite: SqliteDatabase.Database): KyselySqliteDatabase {
+  const statements = new Map<string, SqliteDatabase.Statement>();
+  return {
+    close: () => sqlite.close(),
+    prepare(text) {
+      let statement = statements.get(text);
+      if (!statement || statement.busy) {
+        if (statements.size >= SQLITE_STATEMENT_CACHE_SIZE) statements.clear();
+        statement = sqlite.prepare(text);
+        statements.set(text, statement);
+      }
+      return statement;
+    },
+  };
 }
 
 function openPostgres(url: string, options: OpenOptions): Kysely<Database> {

@@ -11,6 +11,7 @@ import {
 import * as referenceData from './migrations/0001-reference-data';
 import * as identity from './migrations/0002-identity';
 import * as push from './migrations/0003-push';
+import * as deviceView from './migrations/0004-device-view';
 import type { Database } from './tables';
 
 /** Append only; names sort in order and must never change once released. */
@@ -18,6 +19,7 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0001-reference-data': referenceData,
   '0002-identity': identity,
   '0003-push': push,
+  '0004-device-view': deviceView,
 };
 
 function migrator(db: Kysely<Database>): Migrator {

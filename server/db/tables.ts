@@ -83,6 +83,19 @@ export interface UsersTable {
   pin_hash: string | null;
   created_at: string;
   disabled_at: string | null;
+  /** Demo people (migration 0004): `npm run demo:remove` disables them. */
+  is_example: Flag;
+}
+
+/**
+ * Who has signed in on which device (migration 0004). The device's view of entries is the
+ * calls of its linked, active people; not synced, so writes do not bump a version.
+ */
+export interface DeviceUsersTable {
+  device_id: string;
+  user_id: string;
+  first_signed_in_at: string;
+  last_signed_in_at: string;
 }
 
 /** One-time codes that enrol a device; only the SHA-256 of the code is stored. */
@@ -148,7 +161,31 @@ export interface CallsTable extends SyncedColumns {
   activity_id: string | null;
   activity_name: string | null;
   theme_name: string | null;
+  /** 0: an attempt that did not reach the person (create v2); v1 calls reached it. */
+  reached: Flag;
+  /** 1: a concurrent edit lost a value here (kept in call_history); staff review it (G6). */
+  conflict: Flag;
   created_at: string;
+}
+
+/** One field changed by one call.update (migration 0004), in server order (`version`). */
+export interface CallHistoryTable {
+  quarter_id: string;
+  call_id: string;
+  /** The protocol's field name, e.g. `note` (CallField). */
+  field: string;
+  /** JSON text of the value before and after this change. */
+  old_value: string;
+  new_value: string;
+  version: number;
+  author_user_id: string;
+  device_id: string;
+  /** The mutation that made the change; together with `field` the primary key. */
+  client_id: string;
+  seq: number;
+  /** 1: `old_value` was written concurrently by another client and lost (G6). */
+  conflict: Flag;
+  recorded_at: string;
 }
 
 export interface Database {
@@ -165,6 +202,8 @@ export interface Database {
   sync_clients: SyncClientsTable;
   mutation_log: MutationLogTable;
   calls: CallsTable;
+  device_users: DeviceUsersTable;
+  call_history: CallHistoryTable;
 }
 
 export type SyncedTableName =

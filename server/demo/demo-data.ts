@@ -1,12 +1,14 @@
 // Everything the demo seed writes, built for a given seed time. Facts (quarter, themes,
-// institutions) come from demo-facts.ts, the invented activities from demo-activities.ts; the
-// storefront's name and address are real, its hours and exceptions are examples.
+// institutions) come from demo-facts.ts, the invented activities from demo-activities.ts, the
+// invented people from demo-users.ts; the storefront's name and address are real, its hours
+// and exceptions are examples.
 import type { ActivityInput, InstitutionInput, ThemeInput } from '../repos/catalogue.repo';
 import type { OpeningExceptionInput, StorefrontInput } from '../repos/opening-hours.repo';
 import type { NewQuarter } from '../repos/quarter.repo';
 import { DEMO_ACTIVITIES } from './demo-activities';
 import { addDays, berlinDay, isoWeekday, nextMonthDay } from './demo-dates';
 import { DEMO_INSTITUTIONS, DEMO_QUARTER, DEMO_THEMES } from './demo-facts';
+import { DEMO_USERS, type DemoUser } from './demo-users';
 
 export interface DemoData {
   quarter: NewQuarter;
@@ -15,6 +17,7 @@ export interface DemoData {
   activities: ActivityInput[];
   storefront: StorefrontInput;
   exceptions: OpeningExceptionInput[];
+  users: readonly DemoUser[];
 }
 
 const STOREFRONT_ID = 'anlaufstelle-hansa-centrum';
@@ -78,5 +81,6 @@ export function demoData(now: Date): DemoData {
     activities: DEMO_ACTIVITIES,
     storefront: DEMO_STOREFRONT,
     exceptions: demoExceptions(now),
+    users: DEMO_USERS,
   };
 }

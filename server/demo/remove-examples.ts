@@ -1,19 +1,29 @@
 // Removes every example row (is_example = 1) in one step, as DOMAIN.md promises: staff run it
 // once real data is entered. Rows become tombstones with a new version, so every device drops
-// them on its next pull; themes and institutions are facts and stay.
+// them on its next pull; themes and institutions are facts and stay. Demo people are disabled
+// (not deleted: entries keep their author): nobody can sign in as them or push as them, and
+// the devices they used get a reset without their entries.
 import type { Kysely } from 'kysely';
 import type { Database, ExampleTableName } from '../db/tables';
 import { beginWrite, takeWriteLock } from '../repos/quarter-version.repo';
+import { disableExampleUsers } from '../repos/user.repo';
 
 const EXAMPLE_TABLES: ExampleTableName[] = ['activities', 'storefronts', 'opening_exceptions'];
 
-/** Returns how many rows it tombstoned, over all quarters. */
+export interface RemovedExamples {
+  /** Rows tombstoned, over all quarters. */
+  rows: number;
+  /** Demo people disabled. */
+  people: number;
+}
+
 export async function removeExampleData(
   db: Kysely<Database>,
   now: Date = new Date(),
-): Promise<number> {
+): Promise<RemovedExamples> {
   // One transaction over all quarters and tables: "examples removed" is all or nothing, never
-  // an example storefront without its example exceptions, or half a catalogue.
+  // an example storefront without its example exceptions, half a catalogue, or demo people
+  // who can still sign in after their catalogue is gone.
   return db.transaction().execute(async (tx) => {
     await takeWriteLock(tx);
     const quarters = await tx.selectFrom('quarters').select('id').orderBy('id').execute();
@@ -32,7 +42,7 @@ export async function removeExampleData(
         removed += Number(result.numUpdatedRows);
       }
     }
-    return removed;
+    return { rows: removed, people: await disableExampleUsers(tx, now) };
   });
 }
 

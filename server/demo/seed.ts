@@ -7,6 +7,7 @@ import { putActivity, putInstitution, putTheme } from '../repos/catalogue.repo';
 import { putOpeningException, putStorefront } from '../repos/opening-hours.repo';
 import { countQuarters, createQuarter } from '../repos/quarter.repo';
 import { beginWrite, takeWriteLock } from '../repos/quarter-version.repo';
+import { createUser } from '../repos/user.repo';
 import { demoData } from './demo-data';
 
 /** Returns true when it loaded the demo, false when the database already had a quarter. */
@@ -25,6 +26,9 @@ export async function seedDemoData(db: Kysely<Database>, now: Date = new Date())
     for (const activity of data.activities) await putActivity(w, activity);
     await putStorefront(w, data.storefront);
     for (const exception of data.exceptions) await putOpeningException(w, exception);
+    for (const user of data.users) {
+      await createUser(tx, { quarterId: data.quarter.id, ...user, isExample: true }, now);
+    }
     return true;
   });
 }

@@ -38,9 +38,18 @@ export function installDeviceAuth(
       reply.header('www-authenticate', 'Bearer');
       throw new DeviceUnauthorizedError();
     }
-    await touchDevice(db, device.id, new Date(), LAST_SEEN_INTERVAL_MS);
+    const now = new Date();
+    // Checked here first, not only in the UPDATE: on SQLite even an UPDATE that changes no row
+    // takes the write lock, and a pull would then wait for a running push of another process.
+    if (isDue(device.last_seen_at, now)) {
+      await touchDevice(db, device.id, now, LAST_SEEN_INTERVAL_MS);
+    }
     request.device = { id: device.id, quarterId: device.quarter_id };
   };
+}
+
+function isDue(lastSeenAt: string | null, now: Date): boolean {
+  return lastSeenAt === null || Date.parse(lastSeenAt) <= now.getTime() - LAST_SEEN_INTERVAL_MS;
 }
 
 /** The device of a request behind `requireDevice`; a missing one is a wiring bug (500). */

@@ -1,7 +1,7 @@
 // Reads a quarter's reference rows for a pull. Must be called inside the pull's snapshot
 // transaction (pull.service.ts); on its own it would mix rows from different moments.
 import type { Kysely } from 'kysely';
-import type { PullResponse } from '../../src/shared/protocol';
+import type { PullResponse, ReferenceTable } from '../../src/shared/protocol';
 import type { Database, SyncedTableName } from '../db/tables';
 import {
   toActivity,
@@ -11,8 +11,8 @@ import {
   toTheme,
 } from './row-mappers';
 
-type Changes = PullResponse['changes'];
-type Deleted = PullResponse['deleted'];
+type Changes = Pick<PullResponse['changes'], ReferenceTable>;
+type Deleted = Pick<PullResponse['deleted'], ReferenceTable>;
 
 /**
  * `since` null: every live row (a reset). A number: every row with a higher version, live ones

@@ -1,6 +1,6 @@
 // Sync clients: one row per app installation that pushes, with the highest seq it has done
 // (G2, G3). Written only inside the push transaction, after the quarter's version bump.
-import type { Transaction } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import { dialectOf } from '../db/database';
 import type { Database } from '../db/tables';
 
@@ -82,4 +82,22 @@ export async function setLastSeq(
     .set({ last_seq: lastSeq, updated_at: now.toISOString() })
     .where('client_id', '=', clientId)
     .execute();
+}
+
+/**
+ * The client's last_seq, only when the client is `deviceId`'s: a device must not learn another
+ * device's position. Undefined for an unknown client, or one that moved to another device.
+ */
+export async function findLastSeq(
+  db: Kysely<Database>,
+  clientId: string,
+  deviceId: string,
+): Promise<number | undefined> {
+  const row = await db
+    .selectFrom('sync_clients')
+    .select('last_seq')
+    .where('client_id', '=', clientId)
+    .where('device_id', '=', deviceId)
+    .executeTakeFirst();
+  return row?.last_seq;
 }

@@ -14,6 +14,8 @@ export interface NewUser {
   role: Role;
   /** Digits only, checked by the caller (PIN_PATTERN); omitted: no sign-in until one is set. */
   pin?: string;
+  /** Demo people: `npm run demo:remove` disables them. */
+  isExample?: boolean;
 }
 
 /**
@@ -34,6 +36,7 @@ export async function createUser(
     pin_hash: user.pin === undefined ? null : await hashPin(user.pin),
     created_at: now.toISOString(),
     disabled_at: null,
+    is_example: user.isExample ? (1 as const) : (0 as const),
   };
   const inserted = await db
     .insertInto('users')
@@ -93,18 +96,51 @@ export async function findActiveUserByName(
     .executeTakeFirst();
 }
 
-/** Is `userId` a person of the quarter who is not disabled (e.g. the author of a mutation)? */
-export async function isActiveUser(
+export interface ActiveUser {
+  id: string;
+  role: Role;
+}
+
+/** `userId` with its role, if a person of the quarter who is not disabled (e.g. an author). */
+export async function findActiveUser(
   db: Kysely<Database>,
   quarterId: string,
   userId: string,
-): Promise<boolean> {
-  const row = await db
+): Promise<ActiveUser | undefined> {
+  return db
     .selectFrom('users')
-    .select('id')
+    .select(['id', 'role'])
     .where('id', '=', userId)
     .where('quarter_id', '=', quarterId)
     .where('disabled_at', 'is', null)
     .executeTakeFirst();
-  return row !== undefined;
+}
+
+/** Names of the quarter's demo people who are still active. */
+export async function activeExampleUserNames(
+  db: Kysely<Database>,
+  quarterId: string,
+): Promise<string[]> {
+  const rows = await db
+    .selectFrom('users')
+    .select('name')
+    .where('quarter_id', '=', quarterId)
+    .where('is_example', '=', 1)
+    .where('disabled_at', 'is', null)
+    .execute();
+  return rows.map((row) => row.name);
+}
+
+/**
+ * Disables every active demo person (all quarters); returns how many. Their devices' views
+ * lose their entries, so those devices get a reset on their next pull (the view changed).
+ */
+export async function disableExampleUsers(db: Kysely<Database>, now: Date): Promise<number> {
+  const result = await db
+    .updateTable('users')
+    .set({ disabled_at: now.toISOString() })
+    .where('is_example', '=', 1)
+    .where('disabled_at', 'is', null)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows);
 }

@@ -60,9 +60,8 @@ export function identityRoutes(
     `${API_PREFIX}/device/sign-in`,
     { preHandler: requireDevice, config: perMinute(limits.signInPerMinute) },
     async (request) => {
-      const { quarterId } = deviceOf(request);
       const body = parseOrThrow(signInRequestSchema, request.body, 'Ungültige Anfrage');
-      return signIn(db, quarterId, body.name, body.pin);
+      return signIn(db, deviceOf(request), body.name, body.pin);
     },
   );
 }

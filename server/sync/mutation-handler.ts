@@ -1,13 +1,18 @@
 // What the server does with one kind of mutation (name + version): parse its args against the
 // shared schema, then write. Handlers are listed in mutation.registry.ts.
 import * as v from 'valibot';
+import type { Role } from '../../src/shared/identity';
 import type { WriteContext } from '../repos/quarter-version.repo';
 import { invalidArgsMessage, MutationRejection } from './mutation-rejection';
 
-/** Who made the mutation: the signed-in person, on the pushing device. */
+/** Who made the mutation: the signed-in person, on the pushing device, as which (clientId, seq). */
 export interface MutationOrigin {
   authorId: string;
+  /** The author's role now (checked active in the quarter before the write). */
+  authorRole: Role;
   deviceId: string;
+  clientId: string;
+  seq: number;
 }
 
 export type MutationWrite = (w: WriteContext, origin: MutationOrigin) => Promise<void>;
@@ -21,7 +26,7 @@ export interface MutationSpec<S extends v.GenericSchema> {
   schema: S;
   /** German subject for messages, e.g. "Der Anruf". */
   what: string;
-  /** German names of the args' fields, for the author's message. */
+  /** German names of the args' fields (dotted paths for nested ones), for the author's message. */
   labels: Readonly<Record<string, string>>;
   apply: (w: WriteContext, args: v.InferOutput<S>, origin: MutationOrigin) => Promise<void>;
 }

@@ -4,7 +4,14 @@
 // as transient and rolls the whole push back (503), so a retry can still apply it.
 import type * as v from 'valibot';
 
-export type RejectionCode = 'unknown_mutation' | 'invalid_args' | 'unknown_author';
+export type RejectionCode =
+  | 'unknown_mutation'
+  | 'invalid_args'
+  | 'unknown_author'
+  /** An update or delete of a call that does not exist in the device's quarter. */
+  | 'unknown_call'
+  /** A volunteer's update or delete of someone else's call. */
+  | 'forbidden';
 
 export class MutationRejection extends Error {
   override name = 'MutationRejection';
@@ -18,16 +25,17 @@ export class MutationRejection extends Error {
 
 /**
  * "Der Anruf konnte nicht gespeichert werden: „Dauer“ fehlt oder ist ungültig." — the fields
- * by their German labels, never the submitted values. Fields without a label, and args that
- * are not an object at all, get a general sentence.
+ * by their German labels, never the submitted values. A field is named by the label of the
+ * longest part of its path that has one (`fields.note` before `fields`, `activity` for
+ * `activity.id`). Fields without a label, and args that are not an object at all, get a
+ * general sentence.
  */
 export function invalidArgsMessage(
   what: string,
   labels: Readonly<Record<string, string>>,
   issues: readonly v.BaseIssue<unknown>[],
 ): string {
-  const keys = issues.map((issue) => issue.path?.[0]?.key);
-  const named = keys.map((key) => (typeof key === 'string' ? labels[key] : undefined));
+  const named = issues.map((issue) => labelOf(labels, issue.path ?? []));
   if (named.includes(undefined)) {
     return `${what} konnte nicht gespeichert werden: die Angaben sind unvollständig oder ungültig.`;
   }
@@ -36,4 +44,18 @@ export function invalidArgsMessage(
     fields.length === 1 ? fields[0] : `${fields.slice(0, -1).join(', ')} und ${fields.at(-1)}`;
   const verb = fields.length === 1 ? 'fehlt oder ist' : 'fehlen oder sind';
   return `${what} konnte nicht gespeichert werden: ${list} ${verb} ungültig.`;
+}
+
+function labelOf(
+  labels: Readonly<Record<string, string>>,
+  path: readonly { key: unknown }[],
+): string | undefined {
+  const keys = path.map((item) => item.key);
+  for (let length = keys.length; length > 0; length -= 1) {
+    const head = keys.slice(0, length);
+    if (!head.every((key) => typeof key === 'string')) continue;
+    const dotted = head.join('.');
+    if (Object.hasOwn(labels, dotted)) return labels[dotted];
+  }
+  return undefined;
 }

@@ -4,8 +4,13 @@
 // for as long as old app versions are supported.
 import type { MUTATIONS, Mutation } from '../../src/shared/push';
 import type { WriteContext } from '../repos/quarter-version.repo';
-import { isActiveUser } from '../repos/user.repo';
-import { callCreateV1Handler } from './call.mutations';
+import type { ActiveUser } from '../repos/user.repo';
+import {
+  callCreateV1Handler,
+  callCreateV2Handler,
+  callDeleteV1Handler,
+  callUpdateV1Handler,
+} from './call.mutations';
 import type { MutationHandler } from './mutation-handler';
 import { MutationRejection } from './mutation-rejection';
 
@@ -16,17 +21,31 @@ type Registry = {
 };
 
 const HANDLERS: Registry = {
-  'call.create': { 1: callCreateV1Handler },
+  'call.create': { 1: callCreateV1Handler, 2: callCreateV2Handler },
+  'call.update': { 1: callUpdateV1Handler },
+  'call.delete': { 1: callDeleteV1Handler },
 };
+
+/** Where a mutation comes from: the pushing device and the client (app installation). */
+export interface MutationSource {
+  deviceId: string;
+  clientId: string;
+}
+
+/** The push's write context, with the author lookup it keeps for the request. */
+export interface PushWriteContext extends WriteContext {
+  /** The person `userId` if active in the quarter (`findActiveUser`, asked once per request). */
+  activeUser(userId: string): Promise<ActiveUser | undefined>;
+}
 
 /** Applies one mutation, or throws a MutationRejection. The push service's default. */
 export type ApplyMutation = (
-  w: WriteContext,
+  w: PushWriteContext,
   mutation: Mutation,
-  deviceId: string,
+  source: MutationSource,
 ) => Promise<void>;
 
-export const applyMutation: ApplyMutation = async (w, mutation, deviceId) => {
+export const applyMutation: ApplyMutation = async (w, mutation, source) => {
   const handler = handlerFor(mutation.name, mutation.v);
   if (!handler) {
     throw new MutationRejection(
@@ -35,14 +54,15 @@ export const applyMutation: ApplyMutation = async (w, mutation, deviceId) => {
     );
   }
   const write = handler.prepare(mutation.args);
-  // Checked per mutation, not per request: a shared tablet sends entries of several people.
-  if (!(await isActiveUser(w.tx, w.quarterId, mutation.author))) {
+  // Each mutation's own author: a shared tablet sends entries of several people.
+  const author = await w.activeUser(mutation.author);
+  if (!author) {
     throw new MutationRejection(
       'unknown_author',
       'Die Person, die diesen Eintrag gemacht hat, ist auf dem Server nicht (mehr) freigeschaltet. Bitte im Laden melden.',
     );
   }
-  await write(w, { authorId: mutation.author, deviceId });
+  await write(w, { authorId: author.id, authorRole: author.role, ...source, seq: mutation.seq });
 };
 
 function handlerFor(name: string, version: number): MutationHandler | undefined {

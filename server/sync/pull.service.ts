@@ -1,30 +1,40 @@
-// Pull (G4, G8): the changes a device is missing, read from ONE consistent snapshot, so the head
-// it reports and the rows it lists belong together. On PostgreSQL that is a REPEATABLE READ,
-// read-only transaction; SQLite in WAL mode gives every transaction a snapshot anyway (the
-// isolation settings are ignored there).
+// Pull (G4, G8): what an enrolled device is missing — the reference data of its quarter, the
+// calls of its view, and where the server stands with its outbox — read from ONE consistent
+// snapshot, so the head it reports, the rows it lists and the client's last_seq belong
+// together. On PostgreSQL that is a REPEATABLE READ, read-only transaction; SQLite in WAL mode
+// gives every transaction a snapshot anyway (the isolation settings are ignored there).
+// The device's view: calls of its quarter whose author signed in on it and is active. When the
+// view changes, the cookie's view fingerprint no longer matches and the pull is a full reset.
 import type { Kysely } from 'kysely';
 import { PROTOCOL_VERSION, type PullResponse } from '../../src/shared/protocol';
 import type { Database } from '../db/tables';
 import { UnknownQuarterError } from '../errors';
+import type { AuthenticatedDevice } from '../http/device-auth';
+import { readAuthorsCalls } from '../repos/call.repo';
+import { readViewUsers } from '../repos/device-user.repo';
 import { getEpoch, rotateEpoch } from '../repos/meta.repo';
-import { findFirstQuarter, findQuarter, type Quarter } from '../repos/quarter.repo';
+import { rejectionsBetween } from '../repos/mutation-log.repo';
+import { findQuarter, type Quarter } from '../repos/quarter.repo';
 import { readReferenceRows } from '../repos/reference-rows.repo';
+import { findLastSeq } from '../repos/sync-client.repo';
+import { viewFingerprint } from './device-view';
 import { encodeCookie, parseCookie, type PullCookie } from './pull-cookie';
 
 export interface PullRequest {
   cookie?: string | undefined;
-  /** Explicit quarter; wins over the cookie's (a device moved to another quarter resets). */
-  quarter?: string | undefined;
+  /** The device's clientId: its lastSeq and rejections are read in the same snapshot. */
+  client?: string | undefined;
+  /** The lowest seq still in the device's outbox; rejections from here on are listed. */
+  from?: number | undefined;
 }
 
 export interface PullOptions {
-  /** Served when neither the request nor the cookie names a quarter (config DEFAULT_QUARTER). */
-  defaultQuarter?: string | undefined;
   now?: Date;
 }
 
 export async function pull(
   db: Kysely<Database>,
+  device: AuthenticatedDevice,
   request: PullRequest,
   options: PullOptions = {},
 ): Promise<PullResponse> {
@@ -36,21 +46,27 @@ export async function pull(
     .execute(async (tx) => {
       const epoch = await getEpoch(tx);
       const cookie = parsed?.epoch === epoch ? parsed : null;
-      const quarter = await resolveQuarter(tx, request.quarter, cookie, options.defaultQuarter);
+      const quarter = await findQuarter(tx, device.quarterId);
+      if (!quarter) throw new UnknownQuarterError();
       if (cookie && cookie.quarterId === quarter.id && cookie.version > quarter.version) {
         return { restoredFrom: epoch } as const;
       }
-      const since = incrementalFrom(cookie, quarter);
-      const { changes, deleted } = await readReferenceRows(tx, quarter.id, since);
+      const viewUsers = await readViewUsers(tx, device.id, quarter.id);
+      const view = viewFingerprint(viewUsers);
+      const since = incrementalFrom(cookie, quarter, view);
+      const reference = await readReferenceRows(tx, quarter.id, since);
+      const authors = viewUsers.map((user) => user.id);
+      const calls = await readAuthorsCalls(tx, quarter.id, authors, since);
       const response: PullResponse = {
         protocol: PROTOCOL_VERSION,
-        cookie: encodeCookie({ epoch, quarterId: quarter.id, version: quarter.version }),
+        cookie: encodeCookie({ epoch, quarterId: quarter.id, version: quarter.version, view }),
         epoch,
         head: quarter.version,
         reset: since === null,
         quarter: { id: quarter.id, name: quarter.name },
-        changes,
-        deleted,
+        changes: { ...reference.changes, calls: calls.changes },
+        deleted: { ...reference.deleted, calls: calls.deleted },
+        client: await clientPosition(tx, device, request),
         serverTime: (options.now ?? new Date()).toISOString(),
       };
       return response;
@@ -61,39 +77,38 @@ export async function pull(
   // histories, so the database takes a new epoch and every device starts over with a reset
   // (which the device accepts because the epoch changed; see src/domain/pull-decision.ts).
   await rotateEpoch(db, result.restoredFrom);
-  return pull(db, request, options);
-}
-
-async function resolveQuarter(
-  db: Kysely<Database>,
-  requested: string | undefined,
-  cookie: PullCookie | null,
-  fallback: string | undefined,
-): Promise<Quarter> {
-  if (requested !== undefined) return orNotFound(await findQuarter(db, requested));
-  // A cookie whose quarter has since disappeared is treated like no cookie.
-  const fromCookie = cookie ? await findQuarter(db, cookie.quarterId) : undefined;
-  if (fromCookie) return fromCookie;
-  if (fallback !== undefined) return orNotFound(await findQuarter(db, fallback));
-  return orNotFound(
-    await findFirstQuarter(db),
-    'Auf diesem Server ist noch kein Quartier angelegt.',
-  );
-}
-
-function orNotFound(quarter: Quarter | undefined, message?: string): Quarter {
-  if (!quarter) throw new UnknownQuarterError(message);
-  return quarter;
+  return pull(db, device, request, options);
 }
 
 /**
  * The version to send changes from, or null for a full reset: the cookie must be this epoch's
- * (checked by the caller), for this quarter, not ahead of the head (handled by `pull`: the
- * database was restored), and not older than the tombstone horizon (deletes it missed may be
- * purged).
+ * (checked by the caller), for this quarter and this view, not ahead of the head (handled by
+ * `pull`: the database was restored), and not older than the tombstone horizon (deletes it
+ * missed may be purged).
  */
-export function incrementalFrom(cookie: PullCookie | null, quarter: Quarter): number | null {
-  if (!cookie || cookie.quarterId !== quarter.id) return null;
+export function incrementalFrom(
+  cookie: PullCookie | null,
+  quarter: Quarter,
+  view: string,
+): number | null {
+  if (!cookie || cookie.quarterId !== quarter.id || cookie.view !== view) return null;
   if (cookie.version > quarter.version || cookie.version < quarter.tombstone_horizon) return null;
   return cookie.version;
+}
+
+/**
+ * The named client's last_seq and its rejections from `from` on, if the client is this
+ * device's; null otherwise. A client taken over from a revoked device is still the old
+ * device's until the new one's first push moves it (push.service.ts claimClient).
+ */
+async function clientPosition(
+  db: Kysely<Database>,
+  device: AuthenticatedDevice,
+  request: PullRequest,
+): Promise<PullResponse['client']> {
+  if (request.client === undefined) return null;
+  const lastSeq = await findLastSeq(db, request.client, device.id);
+  if (lastSeq === undefined) return null;
+  const rejected = await rejectionsBetween(db, request.client, request.from ?? 1, lastSeq);
+  return { lastSeq, rejected };
 }

@@ -1,7 +1,8 @@
 // The device's database. Every schema version lives here, in order, and never changes once
 // released: a new version is a new `this.version(n)` block (Dexie upgrades old tablets in place).
 import Dexie, { type EntityTable } from 'dexie';
-import type { CallCreateV1, Rejection } from '../shared/push';
+import type { Role } from '../shared/identity';
+import type { CallCreateV2, Rejection } from '../shared/push';
 import type {
   Activity,
   Institution,
@@ -49,13 +50,43 @@ export interface OutboxRow {
 
 export type EntryState = 'saved' | 'delivered' | 'rejected';
 
-/** A call as the device keeps it: the pushed fields plus where it stands. */
-export interface CallEntry extends CallCreateV1 {
+/**
+ * A call as the device keeps it: its fields (with this device's unsent changes applied) plus
+ * where it stands. 'saved': at least one change waits in the outbox; 'delivered': the server
+ * has all of them; 'rejected': the server refused its newest change ("braucht Aufmerksamkeit").
+ */
+export interface CallEntry extends CallCreateV2 {
   author: string;
   state: EntryState;
-  /** The outbox seq that carries it. */
+  /** The newest outbox seq that changes this call; 0 for a call that came from the server. */
   seq: number;
+  /** The server version this device last had of it; null until the server has sent it. */
+  version: number | null;
+  /** The server flagged a concurrent edit of this call (G6). */
+  conflict: boolean;
   rejection?: Rejection;
+}
+
+/** This device's enrolment (one row, key 'device'); see src/db/identity.ts. */
+export interface DeviceRecord {
+  key: 'device';
+  deviceId: string;
+  /** Sent as `Authorization: Bearer <deviceId>.<credential>`; the server keeps only a hash. */
+  credential: string;
+  quarterId: string;
+  quarterName: string;
+  enrolledAt: number;
+  /** The server answered 401 (revoked or unknown): ask to enrol again. Nothing else changes. */
+  needsEnrolment: boolean;
+}
+
+/** Who is signed in on this device right now (one row, key 'session'); the outbox's author. */
+export interface SessionRecord {
+  key: 'session';
+  userId: string;
+  name: string;
+  role: Role;
+  signedInAt: number;
 }
 
 /** Autosaved form input; never synced, never in the outbox (issue 3, item 2). */
@@ -85,6 +116,8 @@ export class QuartiersbuchDb extends Dexie {
   calls!: EntityTable<CallEntry, 'id'>;
   drafts!: EntityTable<Draft, 'formId'>;
   leases!: EntityTable<Lease, 'name'>;
+  device!: EntityTable<DeviceRecord, 'key'>;
+  session!: EntityTable<SessionRecord, 'key'>;
 
   constructor(name = 'quartiersbuch') {
     // Strict durability where the browser offers it (Chrome): "Auf diesem Gerät gespeichert"
@@ -107,5 +140,20 @@ export class QuartiersbuchDb extends Dexie {
     });
     // Version 3: a lease so only one tab syncs at a time where Web Locks are missing.
     this.version(3).stores({ leases: 'name' });
+    // Version 4: enrolment and sign-in; calls learn `reached`, their server version and the
+    // conflict flag (old rows: reached, never seen back from the server, no conflict). Outbox
+    // rows keep their mutation version: the server upcasts call.create v1 (G10).
+    this.version(4)
+      .stores({ device: 'key', session: 'key' })
+      .upgrade(async (tx) => {
+        await tx
+          .table('calls')
+          .toCollection()
+          .modify((call: Partial<CallEntry>) => {
+            call.reached ??= true;
+            call.version ??= null;
+            call.conflict ??= false;
+          });
+      });
   }
 }

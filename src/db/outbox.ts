@@ -32,30 +32,82 @@ export async function readOutboxBatch(db: QuartiersbuchDb, limit: number): Promi
   return db.outbox.orderBy('seq').limit(limit).toArray();
 }
 
+/** The lowest seq still waiting (a pull's `from`), or undefined when nothing waits. */
+export async function firstWaitingSeq(db: QuartiersbuchDb): Promise<number | undefined> {
+  return (await db.outbox.orderBy('seq').first())?.seq;
+}
+
+/** The call an outbox row changes; every call.* mutation names it in `args.id`. */
+export function callIdOf(row: Pick<OutboxRow, 'name' | 'args'>): string | undefined {
+  if (!row.name.startsWith('call.')) return undefined;
+  const id = (row.args as { id?: unknown } | null)?.id;
+  return typeof id === 'string' ? id : undefined;
+}
+
+/** Waiting rows per call id, each list in seq order. Reads the whole outbox (it is small). */
+export async function waitingByCall(db: QuartiersbuchDb): Promise<Map<string, OutboxRow[]>> {
+  const byCall = new Map<string, OutboxRow[]>();
+  await db.outbox.orderBy('seq').each((row) => {
+    const id = callIdOf(row);
+    if (id === undefined) return;
+    const rows = byCall.get(id);
+    if (rows) rows.push(row);
+    else byCall.set(id, [row]);
+  });
+  return byCall;
+}
+
 /**
- * The server has done everything up to `lastSeq`: applied, or rejected for good. Removes those
- * rows and marks their entries in one transaction, so an entry never shows "Übertragen" while
- * its row still waits, nor the other way round.
+ * The server has done every seq up to `lastSeq`: applied, or rejected for good (`rejected`).
+ * Drops those rows and marks their entries: 'delivered', or 'rejected' when the entry's newest
+ * change was rejected; an entry with a newer row still waiting stays 'saved'. A rejected update
+ * or delete leaves the device's copy unlike the server's, so the next pull is a full one
+ * (see `requestFullPull`). Must run inside a rw transaction over outbox, calls and syncState;
+ * push acknowledgements and pulls both come here, so the rules exist once.
  */
+export async function settleOutbox(
+  db: QuartiersbuchDb,
+  lastSeq: number,
+  rejected: readonly Rejection[],
+): Promise<void> {
+  const done = await db.outbox.where('seq').belowOrEqual(lastSeq).toArray();
+  if (done.length === 0) return;
+  const bySeq = new Map(rejected.map((rejection) => [rejection.seq, rejection]));
+  await db.calls
+    .where('state')
+    .equals('saved')
+    .filter((call) => call.seq <= lastSeq)
+    .modify((call) => {
+      const rejection = bySeq.get(call.seq);
+      call.state = rejection ? 'rejected' : 'delivered';
+      if (rejection) call.rejection = rejection;
+      else delete call.rejection;
+    });
+  if (done.some((row) => bySeq.has(row.seq) && row.name !== 'call.create')) {
+    await requestFullPull(db);
+  }
+  await db.outbox.bulkDelete(done.map((row) => row.seq));
+}
+
+/**
+ * Empties the stored cookie, so the next pull asks for the full state, while `epoch` and `head`
+ * stay: a late, older response is still refused (G4). Used when the device's copy of a call may
+ * differ from the server's without the server having changed it (a rejected update or delete),
+ * so an incremental pull would never bring the server's values back.
+ */
+async function requestFullPull(db: QuartiersbuchDb): Promise<void> {
+  await db.syncState.update('pull', { cookie: '' });
+}
+
+/** `settleOutbox` in its own transaction: one push answer. */
 export async function acknowledge(
   db: QuartiersbuchDb,
   lastSeq: number,
-  rejected: Rejection[],
+  rejected: readonly Rejection[],
 ): Promise<void> {
-  const bySeq = new Map(rejected.map((rejection) => [rejection.seq, rejection]));
-  await db.transaction('rw', [db.outbox, db.calls], async () => {
-    const done = await db.outbox.where('seq').belowOrEqual(lastSeq).primaryKeys();
-    await db.calls
-      .where('state')
-      .equals('saved')
-      .filter((call) => call.seq <= lastSeq)
-      .modify((call) => {
-        const rejection = bySeq.get(call.seq);
-        call.state = rejection ? 'rejected' : 'delivered';
-        if (rejection) call.rejection = rejection;
-      });
-    await db.outbox.bulkDelete(done);
-  });
+  await db.transaction('rw', [db.outbox, db.calls, db.syncState], () =>
+    settleOutbox(db, lastSeq, rejected),
+  );
 }
 
 /** For "N Einträge warten auf Übertragung (ältester vom …)". */

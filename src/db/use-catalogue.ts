@@ -1,7 +1,7 @@
 // Live-query hooks the views use. They re-render when a pull changes the data, in any tab.
 import { countActivities, readActivity, readCatalogue, readStorefront } from './catalogue';
 import { db } from './instance';
-import { readPullState } from './pull';
+import { readPullState } from './pull-state';
 import { useLiveQuery } from './use-live-query';
 
 export const useCatalogue = () => useLiveQuery(() => readCatalogue(db), []);

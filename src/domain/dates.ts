@@ -190,3 +190,20 @@ export function formatInstantBerlin(instantMs: number, lang: Lang = 'de'): strin
   const { day, minutes } = berlinWallClock(instantMs);
   return `${formatDayShort(day, lang)}, ${minutesToTime(minutes)}`;
 }
+
+/**
+ * The instant of a Berlin wall-clock time (`day` + minutes), for entries typed in by people.
+ * Found by correcting a UTC guess with the Berlin offset at that guess, twice (the offset can
+ * differ on either side of a DST switch). In the spring-forward gap (02:00–02:59 never
+ * happens) the result lands an hour later; in the fall-back hour it is the second of the two
+ * (winter time).
+ */
+export function berlinInstant(day: string, minutes: number): number {
+  const wanted = toUtc(day) + minutes * 60_000;
+  let guess = wanted;
+  for (let i = 0; i < 2; i += 1) {
+    const seen = berlinWallClock(guess);
+    guess += wanted - (toUtc(seen.day) + seen.minutes * 60_000);
+  }
+  return guess;
+}

@@ -7,6 +7,8 @@ export const de = {
   'nav.home': 'Zur Startseite',
   'nav.back': 'Zurück',
   'nav.main': 'Hauptmenü',
+  'app.loading': 'Wird geladen …',
+  'app.loadFailed': 'Diese Seite konnte nicht geladen werden. Bitte laden Sie die App neu.',
 
   'conn.online': 'Verbunden',
   'conn.offline': 'Offline – alles wird auf diesem Gerät gespeichert',
@@ -16,6 +18,11 @@ export const de = {
   'conn.unreachable':
     'Keine Verbindung zum Server – alles wird auf diesem Gerät gespeichert. Wir versuchen es gleich wieder.',
   'conn.region': 'Verbindung',
+  'conn.pending': '{count} Einträge warten auf Übertragung',
+  'conn.pendingOne': '1 Eintrag wartet auf Übertragung',
+  'conn.attention': 'Braucht Aufmerksamkeit',
+  'conn.updateAdvised':
+    'Bitte aktualisieren Sie die App (Seite neu laden). Ihre Einträge werden trotzdem übertragen.',
 
   'home.title': 'Was möchten Sie tun?',
   'home.logCall': 'Anruf eintragen',
@@ -28,6 +35,15 @@ export const de = {
   'home.catalogue.hint': '{count} Angebote in 5 Themenfeldern',
   'home.hours': 'Öffnungszeiten',
   'home.settings': 'Schriftgröße und Sprache',
+  'home.myCalls': 'Meine Anrufe',
+  'home.sync': 'Übertragung',
+  'home.setUp': 'Dieses Gerät ist noch nicht eingerichtet.',
+  'home.setUpAgain':
+    'Dieses Gerät muss neu eingerichtet werden. Ihre Einträge bleiben gespeichert.',
+  'home.setUpLink': 'Gerät einrichten',
+  'home.signedInAs': 'Angemeldet: {name}',
+  'home.notSignedIn': 'Niemand angemeldet.',
+  'home.switchUser': 'Anmelden oder wechseln',
 
   'store.openUntil': 'Jetzt geöffnet bis {time} Uhr',
   'store.closedOpens': 'Geschlossen – öffnet {day} {time} Uhr',
@@ -40,7 +56,6 @@ export const de = {
   'soon.title': 'Kommt bald',
   'soon.text':
     'Dieses Formular ist noch in Arbeit. Bald können Sie hier {what} – auch ohne Internet.',
-  'soon.call': 'Anrufe eintragen',
   'soon.walk': 'Spaziergänge aufzeichnen',
   'soon.advice': 'Beratungen eintragen',
 
@@ -116,6 +131,8 @@ export const en: Record<MessageKey, string> = {
   'nav.home': 'To the start page',
   'nav.back': 'Back',
   'nav.main': 'Main menu',
+  'app.loading': 'Loading …',
+  'app.loadFailed': 'This page could not be loaded. Please reload the app.',
 
   'conn.online': 'Connected',
   'conn.offline': 'Offline – everything is saved on this device',
@@ -125,6 +142,10 @@ export const en: Record<MessageKey, string> = {
   'conn.unreachable':
     'Cannot reach the server – everything is saved on this device. We will try again shortly.',
   'conn.region': 'Connection',
+  'conn.pending': '{count} entries are waiting to be sent',
+  'conn.pendingOne': '1 entry is waiting to be sent',
+  'conn.attention': 'Needs attention',
+  'conn.updateAdvised': 'Please update the app (reload the page). Your entries are still sent.',
 
   'home.title': 'What would you like to do?',
   'home.logCall': 'Log a call',
@@ -137,6 +158,14 @@ export const en: Record<MessageKey, string> = {
   'home.catalogue.hint': '{count} activities in 5 themes',
   'home.hours': 'Opening hours',
   'home.settings': 'Text size and language',
+  'home.myCalls': 'My calls',
+  'home.sync': 'Sending',
+  'home.setUp': 'This device is not set up yet.',
+  'home.setUpAgain': 'This device must be set up again. Your entries stay saved.',
+  'home.setUpLink': 'Set up device',
+  'home.signedInAs': 'Signed in: {name}',
+  'home.notSignedIn': 'Nobody is signed in.',
+  'home.switchUser': 'Sign in or switch',
 
   'store.openUntil': 'Open now until {time}',
   'store.closedOpens': 'Closed – opens {day} {time}',
@@ -148,7 +177,6 @@ export const en: Record<MessageKey, string> = {
 
   'soon.title': 'Coming soon',
   'soon.text': 'This form is still being built. Soon you can {what} here – even without internet.',
-  'soon.call': 'log calls',
   'soon.walk': 'record walks',
   'soon.advice': 'log advice sessions',
 

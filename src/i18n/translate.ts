@@ -1,12 +1,13 @@
 // Looking up and filling in messages. Pure: the language is passed in, views get it from
-// the `useT` hook (src/views/use-t.ts).
+// the `useT` hook (src/views/settings-context.ts). The catalogue has two parts (messages.ts
+// for the start screen, messages-entries.ts loaded with the entry screens); both go through
+// `makeTranslator`.
 import { catalogues, type Lang, type MessageKey } from './messages';
 
 export type Params = Record<string, string | number>;
-export type Translate = (key: MessageKey, params?: Params) => string;
+export type Translate<K extends string = MessageKey> = (key: K, params?: Params) => string;
 
-export function translator(lang: Lang): Translate {
-  const messages = catalogues[lang];
+export function makeTranslator<K extends string>(messages: Record<K, string>): Translate<K> {
   return (key, params) => {
     const template: string = messages[key];
     if (!params) return template;
@@ -14,4 +15,8 @@ export function translator(lang: Lang): Translate {
       name in params ? String(params[name]) : whole,
     );
   };
+}
+
+export function translator(lang: Lang): Translate {
+  return makeTranslator(catalogues[lang]);
 }

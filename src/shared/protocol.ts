@@ -3,6 +3,7 @@
 // The cookie is opaque to the device; `epoch` and `head` travel beside it so the device can
 // refuse a response that would move its replica backwards (G4) without parsing the cookie.
 import * as v from 'valibot';
+import { callRecordSchema, rejectionSchema } from './push';
 import {
   activitySchema,
   institutionSchema,
@@ -24,6 +25,10 @@ export const REFERENCE_TABLES = [
 ] as const;
 export type ReferenceTable = (typeof REFERENCE_TABLES)[number];
 
+/** The device's own entries (a per-device view: entries of the people signed in on it). */
+export const ENTRY_TABLES = ['calls'] as const;
+export type EntryTable = (typeof ENTRY_TABLES)[number];
+
 const ids = v.array(v.pipe(v.string(), v.minLength(1)));
 
 export const pullResponseSchema = v.object({
@@ -43,6 +48,8 @@ export const pullResponseSchema = v.object({
     activities: v.array(activitySchema),
     storefronts: v.array(storefrontSchema),
     openingExceptions: v.array(openingExceptionSchema),
+    /** Entries in this device's view: calls by the people who signed in on it. */
+    calls: v.array(callRecordSchema),
   }),
   /** Tombstones: ids deleted since the cookie (empty on reset). */
   deleted: v.object({
@@ -51,15 +58,33 @@ export const pullResponseSchema = v.object({
     activities: ids,
     storefronts: ids,
     openingExceptions: ids,
+    calls: ids,
   }),
+  /**
+   * Where the server stands with this device's outbox, read in the same snapshot (G4): every
+   * seq up to `lastSeq` is done, and `rejected` lists the rejections among seqs `from`..lastSeq.
+   * Null when the request named no client or the server has never seen it.
+   */
+  client: v.nullable(
+    v.object({
+      lastSeq: v.pipe(v.number(), v.integer(), v.minValue(0)),
+      rejected: v.array(rejectionSchema),
+    }),
+  ),
   /** Server clock at the snapshot, ISO 8601. Data only (G9): used to warn about skew. */
   serverTime: v.pipe(v.string(), v.isoTimestamp()),
 });
 export type PullResponse = v.InferOutput<typeof pullResponseSchema>;
 
+/** The quarter is the device's (from its credential); pull needs `Authorization`. */
 export const pullQuerySchema = v.object({
   cookie: v.optional(v.pipe(v.string(), v.maxLength(200))),
-  quarter: v.optional(v.pipe(v.string(), v.minLength(1), v.maxLength(64))),
+  /** The device's clientId, to learn its `lastSeq` (drop acknowledged outbox rows). */
+  client: v.optional(v.pipe(v.string(), v.minLength(1), v.maxLength(64))),
+  /** The lowest seq still in the device's outbox: rejections from here on are listed. */
+  from: v.optional(
+    v.pipe(v.string(), v.regex(/^\d{1,15}$/), v.transform(Number), v.integer(), v.minValue(1)),
+  ),
 });
 
 /** Every error response from the API has this shape; `message` is German, for people. */

@@ -61,13 +61,12 @@ export const seqGapResponseSchema = v.object({
 });
 
 // ---- Mutations -----------------------------------------------------------------------------
+// Named and versioned (G10). A new version never changes an old one: the server keeps an
+// upcaster from each old version to the newest for as long as old apps are supported.
 
 const instant = v.pipe(v.string(), v.isoTimestamp());
 
-/** A call of the Begegnungstelefon, the minimal entry type that drives sync (issue 3). */
-export const callCreateV1 = v.object({
-  /** Client-generated, so a retried create is idempotent by id too. */
-  id,
+const callFields = {
   /** Device time when the call took place: data, never used for ordering (G9). */
   occurredAt: instant,
   /** How the caller refers to the person called (a first name or a code, no full names). */
@@ -78,7 +77,79 @@ export const callCreateV1 = v.object({
   note: v.pipe(v.string(), v.maxLength(2000)),
   /** Catalogue context (G11): the id plus a snapshot of name and theme at the time. */
   activity: v.nullable(v.object({ id, name: v.string(), themeName: v.string() })),
+};
+
+/** call.create v1 (app 0.1): a call that took place. Upcast to v2 with `reached: true`. */
+export const callCreateV1 = v.object({
+  /** Client-generated, so a retried create is idempotent by id too. */
+  id,
+  ...callFields,
 });
 export type CallCreateV1 = v.InferOutput<typeof callCreateV1>;
 
-export const MUTATIONS = { 'call.create': { 1: callCreateV1 } } as const;
+/** call.create v2: also logs attempts that did not reach the person (`reached: false`). */
+export const callCreateV2 = v.object({
+  id,
+  ...callFields,
+  /** Was the person reached? Unreached attempts count too (staff see who is hard to reach). */
+  reached: v.boolean(),
+});
+export type CallCreateV2 = v.InferOutput<typeof callCreateV2>;
+
+/** The fields of a call a later change may set (per-field last writer wins, G6). */
+export const callChangeFields = v.object({
+  occurredAt: v.optional(callFields.occurredAt),
+  partner: v.optional(callFields.partner),
+  durationMinutes: v.optional(callFields.durationMinutes),
+  concern: v.optional(callFields.concern),
+  note: v.optional(callFields.note),
+  activity: v.optional(callFields.activity),
+  reached: v.optional(v.boolean()),
+});
+export type CallChangeFields = v.InferOutput<typeof callChangeFields>;
+export type CallField = keyof CallChangeFields;
+
+/**
+ * call.update v1: changes some fields of a call. `baseVersion` is the server version of the
+ * call the device had when the change was made (null: the device never had it back from the
+ * server). A field changed on the server after `baseVersion` is a concurrent edit: the later
+ * one in server order wins and the other value is kept in the call's history, flagged.
+ */
+export const callUpdateV1 = v.object({
+  id,
+  baseVersion: v.nullable(v.pipe(v.number(), v.integer(), v.minValue(0))),
+  fields: v.pipe(
+    callChangeFields,
+    v.check((fields) => Object.keys(fields).length > 0, 'Keine Änderung angegeben'),
+  ),
+});
+export type CallUpdateV1 = v.InferOutput<typeof callUpdateV1>;
+
+/** call.delete v1: removes a call. Delete wins over concurrent updates (G6). */
+export const callDeleteV1 = v.object({ id });
+export type CallDeleteV1 = v.InferOutput<typeof callDeleteV1>;
+
+export const MUTATIONS = {
+  'call.create': { 1: callCreateV1, 2: callCreateV2 },
+  'call.update': { 1: callUpdateV1 },
+  'call.delete': { 1: callDeleteV1 },
+} as const;
+
+/** The versions this app writes. */
+export const CURRENT_MUTATION_VERSION = {
+  'call.create': 2,
+  'call.update': 1,
+  'call.delete': 1,
+} as const satisfies { [N in keyof typeof MUTATIONS]: keyof (typeof MUTATIONS)[N] };
+
+/** A call as the server has it, in a pull (the device's own view, see protocol.ts). */
+export const callRecordSchema = v.object({
+  ...callCreateV2.entries,
+  /** The user who made the call. */
+  author: id,
+  /** Server version of the last change (the `baseVersion` of a later update). */
+  version: v.pipe(v.number(), v.integer(), v.minValue(0)),
+  /** A concurrent edit lost a value here; staff review it (G6). */
+  conflict: v.boolean(),
+});
+export type CallRecord = v.InferOutput<typeof callRecordSchema>;

@@ -1,19 +1,107 @@
-// One sync round. For now: pull → apply (push arrives with the logging issue and will run
-// after the pull in this same function, see docs/sync-protocol.md).
+// One sync round: pull → apply → push the outbox → pull again if anything was pushed, so the
+// entries show the server's version of them (docs/sync-protocol.md). Offline or failing: a
+// network error, a 5xx or an answer that is not ours is thrown and the scheduler retries with
+// backoff; nothing is half-applied (each pull and each acknowledgement is one transaction).
+// A 401 asks for a new enrolment and keeps the outbox; a 503 hands its Retry-After back.
 import type { QuartiersbuchDb } from '../db/db';
-import { applyPull, readPullState } from '../db/pull';
+import { markNeedsEnrolment, readDevice } from '../db/identity';
+import { acknowledge, firstWaitingSeq, readClient } from '../db/outbox';
+import { applyPull } from '../db/pull';
+import { readPullState } from '../db/pull-state';
 import type { PullDecision } from '../domain/pull-decision';
-import { fetchPull, type FetchLike } from './transport';
+import { deviceAuthorization } from '../shared/identity';
+import { pushOutbox } from './push';
+import { fetchPull, SyncError, type FetchLike } from './transport';
 
 export interface SyncDeps {
   db: QuartiersbuchDb;
   fetch: FetchLike;
   now: () => number;
   baseUrl?: string;
+  /** Aborted when the scheduler abandoned this round: it stops before its next step. */
+  signal?: AbortSignal;
 }
 
-export async function syncOnce(deps: SyncDeps): Promise<PullDecision> {
-  const state = await readPullState(deps.db);
-  const response = await fetchPull(state?.cookie, deps.fetch, deps.baseUrl);
+export type SyncResult =
+  | { status: 'synced'; pushed: number; waiting: number; updateAdvised: boolean }
+  /** No credential, or the server refused it (401): nothing is sent until the device enrols. */
+  | { status: 'needs-enrolment' }
+  /** The server is busy (503/429): try again not before `retryAfterMs`. */
+  | { status: 'retry-later'; retryAfterMs: number }
+  /**
+   * The server expects a seq below our oldest waiting row: it forgot changes it had already
+   * acknowledged (restored from a backup). They are no longer in the outbox, so this device
+   * cannot resend them; people must be told. Pushing stops until then.
+   */
+  | { status: 'server-lost-changes'; expectedSeq: number; firstWaitingSeq: number };
+
+/** How often one round follows a "the server is ahead of us" seq_gap before giving up. */
+const MAX_GAP_RECOVERIES = 3;
+
+export async function syncOnce(deps: SyncDeps): Promise<SyncResult> {
+  const device = await readDevice(deps.db);
+  if (!device || device.needsEnrolment) return { status: 'needs-enrolment' };
+  const authorization = deviceAuthorization(device.deviceId, device.credential);
+  try {
+    return await round(deps, authorization);
+  } catch (error) {
+    if (!(error instanceof SyncError) || error.kind !== 'http') throw error;
+    if (error.status === 401) {
+      await markNeedsEnrolment(deps.db, device.deviceId);
+      return { status: 'needs-enrolment' };
+    }
+    if ((error.status === 503 || error.status === 429) && error.retryAfter !== undefined) {
+      return { status: 'retry-later', retryAfterMs: error.retryAfter * 1000 };
+    }
+    throw error;
+  }
+}
+
+async function round(deps: SyncDeps, authorization: string): Promise<SyncResult> {
+  await pullAndApply(deps, authorization);
+  let pushed = 0;
+  let updateAdvised = false;
+  for (let recoveries = 0; ; recoveries++) {
+    checkAbandoned(deps.signal);
+    const result = await pushOutbox({ ...deps, authorization });
+    pushed += result.sent;
+    updateAdvised ||= result.updateAdvised;
+    if (!result.seqGap) break;
+    const { expectedSeq, firstSeq } = result.seqGap;
+    if (expectedSeq < firstSeq) {
+      return { status: 'server-lost-changes', expectedSeq, firstWaitingSeq: firstSeq };
+    }
+    if (expectedSeq === firstSeq || recoveries >= MAX_GAP_RECOVERIES) {
+      throw new SyncError('http', `seq_gap ${expectedSeq} after sending ${firstSeq}`, 409);
+    }
+    // The server already has our rows before expectedSeq (their answer was lost). A pull
+    // tells us how each of them ended (applied or rejected); whatever it could not settle is
+    // taken as done, then we send on from expectedSeq.
+    await pullAndApply(deps, authorization);
+    await acknowledge(deps.db, expectedSeq - 1, []);
+  }
+  if (pushed > 0) await pullAndApply(deps, authorization);
+  const waiting = await deps.db.outbox.count();
+  return { status: 'synced', pushed, waiting, updateAdvised };
+}
+
+/** One pull with this device's outbox position, applied in one transaction (G4). */
+async function pullAndApply(deps: SyncDeps, authorization: string): Promise<PullDecision> {
+  const [state, client, from] = await Promise.all([
+    readPullState(deps.db),
+    readClient(deps.db),
+    firstWaitingSeq(deps.db),
+  ]);
+  const response = await fetchPull(
+    { cookie: state?.cookie, client: client?.clientId, from },
+    authorization,
+    deps.fetch,
+    deps.baseUrl,
+  );
+  checkAbandoned(deps.signal);
   return applyPull(deps.db, response, deps.now());
+}
+
+function checkAbandoned(signal: AbortSignal | undefined): void {
+  if (signal?.aborted) throw new SyncError('network', 'Übertragung abgebrochen');
 }

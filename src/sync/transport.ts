@@ -1,8 +1,19 @@
 // Transport: the only module that calls `fetch`. It turns HTTP into typed results and checks
 // every response against the shared schema, so a captive portal's HTML page or a truncated
-// body can never reach the database.
+// body can never reach the database. Every failure is a SyncError: `network` (no answer),
+// `http` (an error status, e.g. 401: enrol again), `invalid` (an answer that is not ours).
 import * as v from 'valibot';
 import { version } from '../../package.json';
+import {
+  deviceInfoResponseSchema,
+  enrolResponseSchema,
+  signInResponseSchema,
+  type DeviceInfoResponse,
+  type EnrolRequest,
+  type EnrolResponse,
+  type SignInRequest,
+  type SignInResponse,
+} from '../shared/identity';
 import { API_PREFIX, pullResponseSchema, type PullResponse } from '../shared/protocol';
 import { pushResponseSchema, type PushRequest, type PushResponse } from '../shared/push';
 
@@ -10,7 +21,8 @@ export type FetchLike = (input: string, init?: RequestInit) => Promise<Response>
 
 export class SyncError extends Error {
   constructor(
-    readonly kind: 'network' | 'http' | 'invalid',
+    /** `not-enrolled`: the device has no credential, so nothing was sent. */
+    readonly kind: 'network' | 'http' | 'invalid' | 'not-enrolled',
     message: string,
     readonly status?: number,
     /** The JSON error body of an HTTP error, when there was one (e.g. `expectedSeq`). */
@@ -20,6 +32,11 @@ export class SyncError extends Error {
   ) {
     super(message);
     this.name = 'SyncError';
+  }
+
+  /** The server's machine code, e.g. 'unauthorized', 'sign_in_failed', 'seq_gap'. */
+  get code(): string | undefined {
+    return typeof this.body?.error === 'string' ? this.body.error : undefined;
   }
 }
 
@@ -60,13 +77,32 @@ async function requestJson<T>(
   return parsed.output;
 }
 
+export interface PullQuery {
+  /** The stored cookie; empty or missing asks for the full state. */
+  cookie?: string | undefined;
+  /** This installation's clientId, to learn how far the server is with its outbox. */
+  client?: string | undefined;
+  /** The lowest seq still in the outbox: the server lists rejections from there. */
+  from?: number | undefined;
+}
+
 export function fetchPull(
-  cookie: string | undefined,
+  query: PullQuery,
+  authorization: string,
   fetchImpl: FetchLike,
   baseUrl = '',
 ): Promise<PullResponse> {
-  const query = cookie ? `?cookie=${encodeURIComponent(cookie)}` : '';
-  return requestJson(fetchImpl, `${baseUrl}${API_PREFIX}/pull${query}`, {}, pullResponseSchema);
+  const params = new URLSearchParams();
+  if (query.cookie) params.set('cookie', query.cookie);
+  if (query.client) params.set('client', query.client);
+  if (query.from !== undefined) params.set('from', String(query.from));
+  const search = params.toString();
+  return requestJson(
+    fetchImpl,
+    `${baseUrl}${API_PREFIX}/pull${search ? `?${search}` : ''}`,
+    { headers: { authorization } },
+    pullResponseSchema,
+  );
 }
 
 export function postPush(
@@ -84,5 +120,56 @@ export function postPush(
       body: JSON.stringify(request),
     },
     pushResponseSchema,
+  );
+}
+
+/** Trades a one-time code for a device credential (not authenticated; rate-limited). */
+export function postEnrol(
+  request: EnrolRequest,
+  fetchImpl: FetchLike,
+  baseUrl = '',
+): Promise<EnrolResponse> {
+  return requestJson(
+    fetchImpl,
+    `${baseUrl}${API_PREFIX}/enrol`,
+    {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(request),
+    },
+    enrolResponseSchema,
+  );
+}
+
+/** The device as the server knows it, with the people who may sign in on it. */
+export function getDeviceInfo(
+  authorization: string,
+  fetchImpl: FetchLike,
+  baseUrl = '',
+): Promise<DeviceInfoResponse> {
+  return requestJson(
+    fetchImpl,
+    `${baseUrl}${API_PREFIX}/device`,
+    { headers: { authorization } },
+    deviceInfoResponseSchema,
+  );
+}
+
+/** Checks name + PIN; a wrong one is a 401 with code `sign_in_failed` (not `unauthorized`). */
+export function postSignIn(
+  request: SignInRequest,
+  authorization: string,
+  fetchImpl: FetchLike,
+  baseUrl = '',
+): Promise<SignInResponse> {
+  return requestJson(
+    fetchImpl,
+    `${baseUrl}${API_PREFIX}/device/sign-in`,
+    {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization },
+      body: JSON.stringify(request),
+    },
+    signInResponseSchema,
   );
 }

@@ -7,12 +7,22 @@ import { Catalogue } from './catalogue';
 import { ComingSoon } from './coming-soon';
 import { ConnectionStatus } from './connection-status';
 import { Home } from './home';
+import { lazyScreen } from './lazy-screen';
 import { OpeningHours } from './opening-hours';
 import { SettingsContext, type SaveState } from './settings-context';
 import { SettingsView } from './settings';
 import { UpdateBanner } from './update-banner';
 import { href, useRoute, type Route } from './use-route';
 import { translator } from '../i18n/translate';
+
+// One chunk for all entry screens: they are used together, and one request is kinder to a
+// slow connection than four.
+const loadEntries = () => import('./entries/screens');
+const EnrolScreen = lazyScreen<{ code?: string }>(() => loadEntries().then((m) => m.EnrolScreen));
+const SignInScreen = lazyScreen(() => loadEntries().then((m) => m.SignInScreen));
+const CallScreen = lazyScreen<{ id?: string }>(() => loadEntries().then((m) => m.CallScreen));
+const CallsScreen = lazyScreen(() => loadEntries().then((m) => m.CallsScreen));
+const SyncScreen = lazyScreen(() => loadEntries().then((m) => m.SyncScreen));
 
 function Screen(props: { route: Route }) {
   const route = props.route;
@@ -27,6 +37,18 @@ function Screen(props: { route: Route }) {
       return <SettingsView />;
     case 'soon':
       return <ComingSoon what={route.what} />;
+    case 'enrol':
+      return route.code ? <EnrolScreen code={route.code} /> : <EnrolScreen />;
+    case 'signIn':
+      return <SignInScreen />;
+    case 'newCall':
+      return <CallScreen />;
+    case 'call':
+      return <CallScreen id={route.id} />;
+    case 'calls':
+      return <CallsScreen />;
+    case 'sync':
+      return <SyncScreen />;
     case 'home':
       return <Home />;
   }

@@ -2,7 +2,7 @@
 import { Page } from './page';
 import { useT } from './settings-context';
 
-export function ComingSoon(props: { what: 'call' | 'walk' | 'advice' }) {
+export function ComingSoon(props: { what: 'walk' | 'advice' }) {
   const t = useT();
   return (
     <Page title={t('soon.title')}>

@@ -1,15 +1,21 @@
-// One calm line that always says whether the device is online and when data last arrived.
+// One calm line that always says whether the device is online and when data last arrived,
+// plus how many entries still wait to be sent and whether any needs attention (G7).
 import { usePullState } from '../db/use-catalogue';
+import { useAttention, usePendingSummary } from '../db/use-entries';
 import { formatInstantBerlin } from '../domain/dates';
-import { useSyncPhase } from '../sync/status';
+import { useSyncPhase, useUpdateAdvised } from '../sync/status';
 import { useOnline } from './use-now';
 import { useT } from './settings-context';
+import { href } from './use-route';
 
 export function ConnectionStatus() {
   const t = useT();
   const online = useOnline();
   const phase = useSyncPhase();
   const pull = usePullState();
+  const pending = usePendingSummary();
+  const attention = useAttention();
+  const updateAdvised = useUpdateAdvised();
   const updated = pull
     ? t('conn.lastUpdated', { when: formatInstantBerlin(pull.pulledAt) })
     : t('conn.neverUpdated');
@@ -33,6 +39,24 @@ export function ConnectionStatus() {
         {text}
       </p>
       {pull !== undefined && <p class="conn-updated">{updated}</p>}
+      {pending !== undefined && pending.count > 0 && (
+        <p class="conn-pending">
+          <a href={href.sync}>
+            {pending.count === 1
+              ? t('conn.pendingOne')
+              : t('conn.pending', { count: pending.count })}
+          </a>
+        </p>
+      )}
+      {updateAdvised && <p class="conn-attention">{t('conn.updateAdvised')}</p>}
+      {attention !== undefined && attention.length > 0 && (
+        <p class="conn-attention">
+          <a href={href.sync}>
+            <span aria-hidden="true">! </span>
+            {t('conn.attention')} ({attention.length})
+          </a>
+        </p>
+      )}
     </section>
   );
 }

@@ -1,14 +1,38 @@
-// The start screen: the storefront's state, then big buttons for what volunteers do.
+// The start screen: the storefront's state, who is signed in (or that the device still needs
+// setting up), then big buttons for what volunteers do.
 import { useActivityCount } from '../db/use-catalogue';
+import { useDevice, useSession } from '../db/use-identity';
 import { StorefrontState } from './storefront-state';
 import { href } from './use-route';
 import { useT } from './settings-context';
+
+function WhoIsHere() {
+  const t = useT();
+  const device = useDevice();
+  const session = useSession();
+  if (device === undefined || session === undefined) return null; // still reading
+  if (device === null || device.needsEnrolment) {
+    return (
+      <p class="notice notice-warn">
+        {device === null ? t('home.setUp') : t('home.setUpAgain')}{' '}
+        <a href={href.enrol}>{t('home.setUpLink')}</a>
+      </p>
+    );
+  }
+  return (
+    <p class="who">
+      {session ? t('home.signedInAs', { name: session.name }) : t('home.notSignedIn')}{' '}
+      <a href={href.signIn}>{t('home.switchUser')}</a>
+    </p>
+  );
+}
 
 export function Home() {
   const t = useT();
   const count = useActivityCount();
   const actions = [
     { href: href.call, label: t('home.logCall'), hint: t('home.logCall.hint'), icon: '☎' },
+    { href: href.calls, label: t('home.myCalls'), hint: '', icon: '☷' },
     { href: href.walk, label: t('home.logWalk'), hint: t('home.logWalk.hint'), icon: '⚑' },
     { href: href.advice, label: t('home.logAdvice'), hint: t('home.logAdvice.hint'), icon: '✎' },
     {
@@ -18,11 +42,13 @@ export function Home() {
       icon: '☰',
     },
     { href: href.hours, label: t('home.hours'), hint: '', icon: '◷' },
+    { href: href.sync, label: t('home.sync'), hint: '', icon: '⇅' },
     { href: href.settings, label: t('home.settings'), hint: '', icon: 'A' },
   ];
   return (
     <>
       <StorefrontState />
+      <WhoIsHere />
       <h1 class="home-title">{t('home.title')}</h1>
       <nav aria-label={t('nav.main')}>
         <ul class="big-buttons">

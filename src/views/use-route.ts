@@ -8,7 +8,13 @@ export type Route =
   | { name: 'activity'; id: string }
   | { name: 'hours' }
   | { name: 'settings' }
-  | { name: 'soon'; what: 'call' | 'walk' | 'advice' };
+  | { name: 'soon'; what: 'walk' | 'advice' }
+  | { name: 'enrol'; code?: string }
+  | { name: 'signIn' }
+  | { name: 'newCall' }
+  | { name: 'calls' }
+  | { name: 'call'; id: string }
+  | { name: 'sync' };
 
 export function parseRoute(hash: string): Route {
   const parts = hash.replace(/^#\/?/, '').split('/').map(decodeURIComponent);
@@ -20,7 +26,16 @@ export function parseRoute(hash: string): Route {
     case 'einstellungen':
       return { name: 'settings' };
     case 'anruf':
-      return { name: 'soon', what: 'call' };
+      return { name: 'newCall' };
+    case 'anrufe':
+      return parts[1] ? { name: 'call', id: parts[1] } : { name: 'calls' };
+    case 'geraet':
+      // `#/geraet/<code>`: the link behind the QR code staff show, enrols at once.
+      return parts[1] ? { name: 'enrol', code: parts[1] } : { name: 'enrol' };
+    case 'anmelden':
+      return { name: 'signIn' };
+    case 'uebertragung':
+      return { name: 'sync' };
     case 'spaziergang':
       return { name: 'soon', what: 'walk' };
     case 'beratung':
@@ -37,6 +52,12 @@ export const href = {
   hours: '#/oeffnungszeiten',
   settings: '#/einstellungen',
   call: '#/anruf',
+  calls: '#/anrufe',
+  callDetail: (id: string) => `#/anrufe/${encodeURIComponent(id)}`,
+  enrol: '#/geraet',
+  enrolWith: (code: string) => `#/geraet/${encodeURIComponent(code)}`,
+  signIn: '#/anmelden',
+  sync: '#/uebertragung',
   walk: '#/spaziergang',
   advice: '#/beratung',
 };

@@ -2,7 +2,8 @@
 // numbering per installation (G2), acknowledgement, drafts that never sync.
 import Dexie from 'dexie';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { readCalls, saveCall, type CallInput } from '../../src/db/calls';
+import { readCalls } from '../../src/db/call-queries';
+import { saveCall, type CallInput } from '../../src/db/calls';
 import { QuartiersbuchDb } from '../../src/db/db';
 import { readDraft, saveDraft } from '../../src/db/drafts';
 import { acknowledge, pendingSummary, readClient, readOutboxBatch } from '../../src/db/outbox';
@@ -23,6 +24,7 @@ const call = (partner: string, overrides: Partial<CallInput> = {}): CallInput =>
   concern: false,
   note: '',
   activity: { id: 'tel', name: 'Begegnungstelefon', themeName: 'Beratung' },
+  reached: true,
   ...overrides,
 });
 const as = (author: string, now = 1_000) => ({ author, now });
@@ -35,10 +37,11 @@ describe('saveCall', () => {
     expect(a.state).toBe('saved');
     const rows = await readOutboxBatch(db, 10);
     expect(rows.map((row) => [row.seq, row.name, row.v, row.author])).toEqual([
-      [1, 'call.create', 1, 'u1'],
-      [2, 'call.create', 1, 'u2'],
+      [1, 'call.create', 2, 'u1'],
+      [2, 'call.create', 2, 'u2'],
     ]);
-    expect(rows[0]?.args).toMatchObject({ id: a.id, partner: 'Frau A.' });
+    expect(rows[0]?.args).toMatchObject({ id: a.id, partner: 'Frau A.', reached: true });
+    expect(a).toMatchObject({ version: null, conflict: false });
     const client = await readClient(db);
     expect(client?.lastSeq).toBe(2);
     expect(client?.clientId).toMatch(/^[0-9a-f-]{36}$/);
@@ -116,7 +119,43 @@ describe('schema upgrade', () => {
     const upgraded = new QuartiersbuchDb(name);
     expect(await upgraded.themes.get('t1')).toMatchObject({ name: 'Fit fürs Alter' });
     expect(await upgraded.outbox.count()).toBe(0);
-    expect(upgraded.verno).toBe(3);
+    expect(upgraded.verno).toBe(4);
+    await upgraded.delete();
+  });
+
+  it('a version-3 database keeps its calls and outbox; old calls count as reached, never seen back', async () => {
+    const name = `upgrade-test-${++n}`;
+    const v3 = new Dexie(name);
+    v3.version(3).stores({
+      themes: 'id, number',
+      institutions: 'id',
+      activities: 'id, themeId',
+      storefronts: 'id',
+      openingExceptions: 'id, storefrontId, date',
+      syncState: 'key',
+      clientState: 'key',
+      outbox: 'seq, author',
+      calls: 'id, state, author, occurredAt',
+      drafts: 'formId',
+      leases: 'name',
+    });
+    const v1Call: Record<string, unknown> = { ...call('Frau A.'), id: 'c1' };
+    delete v1Call.reached; // call.create v1 had no `reached`
+    await v3.table('calls').put({ ...v1Call, author: 'u1', state: 'saved', seq: 1 });
+    await v3
+      .table('outbox')
+      .put({ seq: 1, name: 'call.create', v: 1, author: 'u1', args: v1Call, createdAt: 5 });
+    v3.close();
+    const upgraded = new QuartiersbuchDb(name);
+    expect(await upgraded.calls.get('c1')).toMatchObject({
+      partner: 'Frau A.',
+      reached: true,
+      version: null,
+      conflict: false,
+      state: 'saved',
+    });
+    expect(await readOutboxBatch(upgraded, 10)).toMatchObject([{ seq: 1, v: 1 }]); // upcast by the server
+    expect(await upgraded.device.count()).toBe(0);
     await upgraded.delete();
   });
 });

@@ -1,7 +1,8 @@
 // Applying pulls to real Dexie on fake-indexeddb: atomic, monotonic, tombstones delete (G4, G8).
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { QuartiersbuchDb } from '../../src/db/db';
-import { applyPull, readPullState } from '../../src/db/pull';
+import { applyPull } from '../../src/db/pull';
+import { readPullState } from '../../src/db/pull-state';
 import { activity, exception, pullResponse, storefront, theme } from '../support/fixtures';
 
 let db: QuartiersbuchDb;
@@ -142,16 +143,18 @@ describe('applyPull', () => {
 describe('schema', () => {
   it('opens at the latest version with the reference tables indexed for the views', async () => {
     await db.open();
-    expect(db.verno).toBe(3);
+    expect(db.verno).toBe(4);
     expect(db.tables.map((table) => table.name).sort()).toEqual([
       'activities',
       'calls',
       'clientState',
+      'device',
       'drafts',
       'institutions',
       'leases',
       'openingExceptions',
       'outbox',
+      'session',
       'storefronts',
       'syncState',
       'themes',

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromiumAvailable } from '../support/requirements';
 import { startAppServer, type AppServer } from '../support/app-server';
 import { launchChromium } from './browser';
+import { enrolAndSignIn } from './enrol';
 
 /** Each screen, and what shows once its data has been read from IndexedDB. */
 const SCREENS: [string, string][] = [
@@ -12,7 +13,11 @@ const SCREENS: [string, string][] = [
   ['#/angebote', '.activity-card'],
   ['#/oeffnungszeiten', 'table'],
   ['#/einstellungen', 'fieldset'],
-  ['#/anruf', 'main h1'],
+  ['#/anruf', '#call-partner'],
+  ['#/anrufe', '.entry'],
+  ['#/uebertragung', 'main h2'],
+  ['#/anmelden', '#sign-in-pin'],
+  ['#/geraet', '#enrol-code'],
 ];
 const hasChromium = chromiumAvailable();
 
@@ -40,6 +45,15 @@ const overflows = (page: Page) =>
       .slice(-5);
   });
 
+/** "Meine Anrufe" lists something, and the header says it waits (or was sent). */
+async function logOneCall(page: Page) {
+  await page.evaluate(() => (location.hash = '#/anruf'));
+  await page.getByLabel('Mit wem haben Sie telefoniert?').fill('Frau Sonnenschein-Übermeyer');
+  await page.getByLabel('Wie lange? (Minuten)').fill('25');
+  await page.getByRole('button', { name: 'Speichern' }).click();
+  await page.getByText(/^Auf diesem Gerät gespeichert\./).waitFor();
+}
+
 async function showAll(page: Page, check: (screen: string) => Promise<void>) {
   for (const [screen, ready] of SCREENS) {
     await page.evaluate((h) => (location.hash = h), screen);
@@ -64,7 +78,9 @@ describe.skipIf(!hasChromium)('layout and text size in Chromium', () => {
   it('base text is 18 px and every touch target is at least 48 px on a tablet', async () => {
     const page = await browser.newPage({ viewport: { width: 768, height: 1024 } });
     await page.goto(server.url);
+    await enrolAndSignIn(page, server);
     await page.getByText('18 Angebote in 5 Themenfeldern').waitFor();
+    await logOneCall(page);
     expect(await page.evaluate(() => getComputedStyle(document.body).fontSize)).toBe('18px');
     await showAll(page, async (screen) => {
       expect({ screen, small: await smallTargets(page) }).toEqual({ screen, small: [] });
@@ -74,7 +90,10 @@ describe.skipIf(!hasChromium)('layout and text size in Chromium', () => {
 
   it('the largest text size is remembered across a reload and fits 320 px without sideways scrolling', async () => {
     const page = await browser.newPage({ viewport: { width: 320, height: 640 } });
-    await page.goto(`${server.url}/#/einstellungen`);
+    await page.goto(server.url);
+    await enrolAndSignIn(page, server);
+    await logOneCall(page);
+    await page.evaluate(() => (location.hash = '#/einstellungen'));
     await page.getByLabel('Sehr groß').check();
     await page.getByText('Gespeichert auf diesem Gerät.').waitFor();
     await page.reload();
@@ -93,6 +112,8 @@ describe.skipIf(!hasChromium)('layout and text size in Chromium', () => {
       deviceScaleFactor: 2,
     });
     await page.goto(server.url);
+    await enrolAndSignIn(page, server);
+    await logOneCall(page);
     await showAll(page, async (screen) => {
       expect({ screen, overflows: await overflows(page) }).toEqual({ screen, overflows: [] });
     });

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromiumAvailable } from '../support/requirements';
 import { startAppServer, type AppServer } from '../support/app-server';
 import { axeViolations, launchChromium, waitForServiceWorkerControl } from './browser';
+import { enrolAndSignIn } from './enrol';
 
 const SHOTS = 'tests/e2e/screenshots';
 const hasChromium = chromiumAvailable();
@@ -36,6 +37,7 @@ describe.skipIf(!hasChromium)('offline in Chromium', () => {
   it('first visit online: the catalogue arrives and the service worker takes control', async () => {
     await page.goto(server.url);
     await waitForServiceWorkerControl(page);
+    await enrolAndSignIn(page, server);
     await expect
       .poll(() => page.getByText('18 Angebote in 5 Themenfeldern').count(), { timeout: 20_000 })
       .toBe(1);
@@ -90,12 +92,15 @@ describe.skipIf(!hasChromium)('offline in Chromium', () => {
     await shot('opening-hours');
   });
 
-  it('offline: settings and a "kommt bald" screen', async () => {
+  it('offline: settings, the call form and a "kommt bald" screen', async () => {
     await go('#/einstellungen');
     await page.getByRole('heading', { level: 1, name: 'Schriftgröße und Sprache' }).waitFor();
     expect(await axeViolations(page)).toEqual([]);
     await shot('settings');
     await go('#/anruf');
+    await page.getByLabel('Mit wem haben Sie telefoniert?').waitFor(); // its chunk, offline
+    expect(await axeViolations(page)).toEqual([]);
+    await go('#/spaziergang');
     await page.getByRole('heading', { level: 1, name: 'Kommt bald' }).waitFor();
     expect(await axeViolations(page)).toEqual([]);
   });

@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import { gunzipSync } from 'node:zlib';
 import { beforeEach, expect, it } from 'vitest';
 import { seedSmallQuarter } from './support/fixtures';
+import { enrolDevice } from './support/identity-fixtures';
 import { buildTestApp } from './support/test-app';
 import { describeEachDialect, useFreshDatabase } from './support/test-database';
 
@@ -60,10 +61,11 @@ describeEachDialect('app', (dialect) => {
 
   it('compresses large responses when the client accepts gzip', async () => {
     await seedSmallQuarter(fresh().db);
+    const { authorization } = await enrolDevice(app, fresh().db);
     const response = await app.inject({
       method: 'GET',
       url: '/api/v1/pull',
-      headers: { 'accept-encoding': 'gzip' },
+      headers: { 'accept-encoding': 'gzip', authorization },
     });
     expect(response.headers['content-encoding']).toBe('gzip');
     expect(JSON.parse(gunzipSync(response.rawPayload).toString())).toMatchObject({ head: 1 });
@@ -128,19 +130,24 @@ describeEachDialect('app', (dialect) => {
 
   it('logs requests without query strings, cookies or addresses', async () => {
     await seedSmallQuarter(fresh().db);
-    const first = await app.inject({ method: 'GET', url: '/api/v1/pull' });
+    const { authorization, credential } = await enrolDevice(app, fresh().db);
+    const first = await app.inject({
+      method: 'GET',
+      url: '/api/v1/pull',
+      headers: { authorization },
+    });
     const cookie = first.json<{ cookie: string }>().cookie;
     logs.length = 0;
     await app.inject({
       method: 'GET',
-      url: `/api/v1/pull?cookie=${encodeURIComponent(cookie)}&quarter=q-test`,
-      headers: { cookie: 'session=geheim', authorization: 'Bearer geheim' },
+      url: `/api/v1/pull?cookie=${encodeURIComponent(cookie)}&client=client-geheim&from=3`,
+      headers: { cookie: 'session=geheim', authorization },
       remoteAddress: '203.0.113.77',
     });
     const text = logs.join('\n');
     expect(text).toContain('"url":"/api/v1/pull"');
     expect(text).toContain('"statusCode":200');
-    for (const secret of [cookie, 'q-test', 'geheim', '203.0.113.77', 'cookie=']) {
+    for (const secret of [cookie, credential, 'geheim', '203.0.113.77', 'cookie=', 'from=']) {
       expect(text).not.toContain(secret);
     }
   });

@@ -1,13 +1,17 @@
 import type { FastifyInstance } from 'fastify';
 import { sql, type KyselyPlugin } from 'kysely';
-import * as v from 'valibot';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { pullResponseSchema, type PullResponse } from '../../src/shared/protocol';
+import type { PullResponse } from '../../src/shared/protocol';
+import { formatDateTime } from '../../server/admin/admin-format';
 import { demoExceptions } from '../../server/demo/demo-data';
+import { demoEnrolment } from '../../server/demo/demo-enrolment';
 import { removeExampleData } from '../../server/demo/remove-examples';
 import { seedDemoData } from '../../server/demo/seed';
 import { upsertActivity, upsertInstitution } from '../../server/repos/catalogue.repo';
 import { countQuarters, createQuarter, findQuarter } from '../../server/repos/quarter.repo';
+import { DEMO_QUARTER } from '../../server/demo/demo-facts';
+import { enrolDevice } from './support/identity-fixtures';
+import { pullAs } from './support/pull-fixtures';
 import { buildTestApp } from './support/test-app';
 import { describeEachDialect, useFreshDatabase } from './support/test-database';
 
@@ -41,16 +45,17 @@ describe('demo exceptions', () => {
 describeEachDialect('demo data', (dialect) => {
   const fresh = useFreshDatabase(dialect);
   let app: FastifyInstance;
+  let authorization: string | undefined;
 
   beforeEach(async () => {
     app = (await buildTestApp(fresh().db)).app;
+    authorization = undefined;
   });
 
+  /** Pulls as a device of the demo quarter, enrolled on the first pull (after the seed). */
   async function pull(cookie?: string): Promise<PullResponse> {
-    const query: Record<string, string> = cookie ? { cookie } : {};
-    const response = await app.inject({ method: 'GET', url: '/api/v1/pull', query });
-    expect(response.statusCode).toBe(200);
-    return v.parse(pullResponseSchema, response.json());
+    authorization ??= (await enrolDevice(app, fresh().db, DEMO_QUARTER)).authorization;
+    return pullAs(app, authorization, cookie ? { cookie } : {});
   }
 
   it('loads the quarter, five themes, the institutions and 18 example activities', async () => {
@@ -115,6 +120,7 @@ describeEachDialect('demo data', (dialect) => {
 
     await removeExampleData(db, NOW);
     expect(await seedDemoData(db, NOW)).toBe(false);
+    expect(await db.selectFrom('users').select('name').execute()).toHaveLength(3);
     expect((await pull()).changes.activities).toHaveLength(0);
   });
 
@@ -137,7 +143,7 @@ describeEachDialect('demo data', (dialect) => {
       isExample: false,
     });
 
-    expect(await removeExampleData(db, NOW)).toBe(18 + 1 + 3);
+    expect(await removeExampleData(db, NOW)).toEqual({ rows: 18 + 1 + 3, people: 3 });
     const after = await pull(before.cookie);
     expect(after.reset).toBe(false);
     expect(after.head).toBe(3);
@@ -155,7 +161,7 @@ describeEachDialect('demo data', (dialect) => {
     expect(full.changes.institutions).toHaveLength(21);
 
     // Nothing left: no rows, no new version.
-    expect(await removeExampleData(db, NOW)).toBe(0);
+    expect(await removeExampleData(db, NOW)).toEqual({ rows: 0, people: 0 });
     expect((await findQuarter(db, 'krefeld-sued'))?.version).toBe(3);
   });
 
@@ -179,7 +185,78 @@ describeEachDialect('demo data', (dialect) => {
         return args.result;
       },
     };
-    await expect(removeExampleData(db.withPlugin(interrupting), NOW)).resolves.toBe(22);
+    await expect(removeExampleData(db.withPlugin(interrupting), NOW)).resolves.toEqual({
+      rows: 22,
+      people: 3,
+    });
     expect(interrupted).toBe(true);
+  });
+
+  it('creates the demo people as examples, who can sign in with their PINs', async () => {
+    const { db } = fresh();
+    await seedDemoData(db, NOW);
+    const users = await db
+      .selectFrom('users')
+      .select(['name', 'role', 'is_example', 'disabled_at'])
+      .orderBy('name')
+      .execute();
+    expect(users).toEqual([
+      { name: 'Anna Beispiel', role: 'staff', is_example: 1, disabled_at: null },
+      { name: 'Erika Beispiel', role: 'volunteer', is_example: 1, disabled_at: null },
+      { name: 'Hans Beispiel', role: 'volunteer', is_example: 1, disabled_at: null },
+    ]);
+    const { authorization } = await enrolDevice(app, db, DEMO_QUARTER);
+    const signIn = (name: string, pin: string) =>
+      app.inject({
+        method: 'POST',
+        url: '/api/v1/device/sign-in',
+        headers: { authorization },
+        payload: { name, pin },
+      });
+    for (const [name, pin] of [
+      ['Erika Beispiel', '1234'],
+      ['Hans Beispiel', '2345'],
+      ['Anna Beispiel', '9876'],
+    ] as const) {
+      expect((await signIn(name, pin)).statusCode, name).toBe(200);
+    }
+
+    // demo:remove disables them: nobody signs in as them any more.
+    await removeExampleData(db, NOW);
+    expect((await signIn('Erika Beispiel', '1234')).statusCode).toBe(401);
+    const disabled = await db.selectFrom('users').select('disabled_at').execute();
+    expect(disabled.every((user) => user.disabled_at === NOW.toISOString())).toBe(true);
+  });
+
+  it('offers a fresh enrolment code for the demo while its people are active', async () => {
+    const { db } = fresh();
+    expect(await demoEnrolment(db, NOW)).toBeUndefined();
+    await seedDemoData(db, NOW);
+    const demo = await demoEnrolment(db);
+    expect(demo?.line).toBe(
+      `Demo: Gerätecode ${demo?.code} (gültig bis ${formatDateTime(demo?.expiresAt ?? NOW)} Uhr) – ` +
+        'Anmelden als „Erika Beispiel“ mit PIN 1234',
+    );
+    // The code enrols a device of the demo quarter.
+    const enrolled = await app.inject({
+      method: 'POST',
+      url: '/api/v1/enrol',
+      payload: { code: demo?.code },
+    });
+    expect(enrolled.statusCode).toBe(201);
+    expect(enrolled.json()).toMatchObject({ quarter: DEMO_QUARTER });
+    // Each call is a new code (a code works once).
+    expect((await demoEnrolment(db))?.code).not.toBe(demo?.code);
+
+    // Erika disabled by hand: the line names the next demo person still active.
+    await db
+      .updateTable('users')
+      .set({ disabled_at: NOW.toISOString() })
+      .where('name', '=', 'Erika Beispiel')
+      .execute();
+    expect((await demoEnrolment(db))?.line).toMatch(/„Hans Beispiel“ mit PIN 2345$/);
+
+    await removeExampleData(db, NOW);
+    expect(await demoEnrolment(db)).toBeUndefined();
   });
 });

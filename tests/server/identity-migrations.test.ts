@@ -30,6 +30,7 @@ describeEachDialect('migration 0002-identity', (dialect) => {
     const down = await migrator.migrateTo('0001-reference-data');
     expect(down.error).toBeUndefined();
     expect(down.results?.map((result) => result.migrationName)).toEqual([
+      '0004-device-view',
       '0003-push',
       '0002-identity',
     ]);
@@ -37,7 +38,7 @@ describeEachDialect('migration 0002-identity', (dialect) => {
     for (const table of IDENTITY_TABLES) expect(after).not.toContain(table);
     expect(await db.selectFrom('quarters').select('id').execute()).toEqual([{ id: QUARTER.id }]);
 
-    expect(await migrateToLatest(db)).toEqual(['0002-identity', '0003-push']);
+    expect(await migrateToLatest(db)).toEqual(['0002-identity', '0003-push', '0004-device-view']);
     expect(await tableNames(db)).toEqual(expect.arrayContaining(IDENTITY_TABLES));
   });
 
@@ -56,6 +57,7 @@ describeEachDialect('migration 0002-identity', (dialect) => {
           pin_hash: null,
           created_at: '2030-01-01T00:00:00.000Z',
           disabled_at: null,
+          is_example: 0,
         })
         .execute();
     await user('u1', 'Erika M.', 'volunteer');

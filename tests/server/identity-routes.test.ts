@@ -260,8 +260,53 @@ describeEachDialect('identity endpoints', (dialect) => {
     expect(logs.join('\n')).not.toContain('4711');
   });
 
-  it('keeps GET /api/v1/pull open for now (no enrolment screen yet)', async () => {
-    const response = await app.inject({ method: 'GET', url: `/api/v1/pull?quarter=${QUARTER.id}` });
-    expect(response.statusCode).toBe(200);
+  it('links a person to the device on sign-in, once, and only on success', async () => {
+    const { db } = fresh();
+    const erika = await createUser(db, {
+      quarterId: QUARTER.id,
+      name: 'Erika M.',
+      role: 'volunteer',
+      pin: '4711',
+    });
+    const device = await enrolDevice(app, db);
+    const other = await enrolDevice(app, db);
+    const links = () => db.selectFrom('device_users').selectAll().orderBy('device_id').execute();
+
+    expect((await signIn(device.authorization, { name: 'Erika M.', pin: '0000' })).statusCode).toBe(
+      401,
+    );
+    expect(await links()).toEqual([]);
+
+    expect((await signIn(device.authorization, { name: 'Erika M.', pin: '4711' })).statusCode).toBe(
+      200,
+    );
+    const [first] = await links();
+    expect(first).toEqual({
+      device_id: device.deviceId,
+      user_id: erika?.id,
+      first_signed_in_at: expect.any(String),
+      last_signed_in_at: first?.first_signed_in_at,
+    });
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    await signIn(device.authorization, { name: 'Erika M.', pin: '4711' });
+    await signIn(other.authorization, { name: 'Erika M.', pin: '4711' });
+    const after = await links();
+    expect(after).toHaveLength(2);
+    const again = after.find((link) => link.device_id === device.deviceId);
+    expect(again?.first_signed_in_at).toBe(first?.first_signed_in_at);
+    expect((again?.last_signed_in_at ?? '') > (first?.last_signed_in_at ?? '')).toBe(true);
+  });
+
+  it('closes GET /api/v1/pull to anyone but an enrolled device', async () => {
+    const open = await app.inject({ method: 'GET', url: `/api/v1/pull?quarter=${QUARTER.id}` });
+    expect(open.statusCode).toBe(401);
+    expect(open.json()).toEqual(UNAUTHORIZED);
+    const device = await enrolDevice(app, fresh().db);
+    const enrolled = await app.inject({
+      method: 'GET',
+      url: '/api/v1/pull',
+      headers: { authorization: device.authorization },
+    });
+    expect(enrolled.statusCode).toBe(200);
   });
 });

@@ -1,17 +1,27 @@
 // The real entry points as child processes: server/main.ts (start, demo seed on first start
-// only, SIGTERM) and the `npm run demo:remove` CLI.
+// only, the printed demo enrolment code, SIGTERM) and the `npm run demo:remove` CLI.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import type { DatabaseConfig } from '../../server/config';
+import { deviceAuthorization, type EnrolResponse } from '../../src/shared/identity';
 import { runScript, startServer } from './support/server-process';
 import { describeEachDialect, useFreshDatabase } from './support/test-database';
+
+const DEMO_LINE =
+  /Demo: Gerätecode ([A-Z0-9]{4}-[A-Z0-9]{4}-[A-Z0-9]{4}) \(gültig bis [^)]+ Uhr\) – Anmelden als „Erika Beispiel“ mit PIN 1234/;
 
 function envFor(config: DatabaseConfig, dataDir: string): Record<string, string> {
   return config.kind === 'postgres'
     ? { DATABASE_URL: config.url, DATA_DIR: dataDir }
     : { DATA_DIR: dataDir };
+}
+
+/** The code of the demo line printed on the console (a plain line, not only the JSON log). */
+function printedCode(output: string): string | undefined {
+  const plain = output.split('\n').find((line) => line.startsWith('Demo: Gerätecode'));
+  return plain ? DEMO_LINE.exec(plain)?.[1] : undefined;
 }
 
 describeEachDialect('server process', (dialect) => {
@@ -25,52 +35,95 @@ describeEachDialect('server process', (dialect) => {
   });
   afterEach(() => rmSync(dataDir, { recursive: true, force: true }));
 
-  async function getJson<T>(url: string): Promise<T> {
-    const response = await fetch(url);
-    expect(response.status).toBe(200);
+  async function call<T>(url: string, init: RequestInit = {}, status = 200): Promise<T> {
+    const response = await fetch(url, init);
+    expect(response.status, url).toBe(status);
     return (await response.json()) as T;
   }
 
-  it('starts, seeds once, answers, removes examples and stops on SIGTERM', async () => {
+  it('starts, seeds once, prints a demo code, removes examples and stops on SIGTERM', async () => {
     const server = await startServer(env);
-    expect(await getJson(`${server.url}/api/v1/health`)).toEqual({
+    expect(await call(`${server.url}/api/v1/health`)).toEqual({
       status: 'ok',
       db: dialect,
       version: '0.1.0',
     });
+    // A newcomer enrols with the printed code and signs in as the printed person.
+    const code = printedCode(server.output());
+    expect(code, server.output()).toBeDefined();
+    expect(server.output()).toMatch(new RegExp(`"msg":"${DEMO_LINE.source}`));
+    const enrolled = await call<EnrolResponse>(
+      `${server.url}/api/v1/enrol`,
+      {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ code }),
+      },
+      201,
+    );
+    const headers = {
+      authorization: deviceAuthorization(enrolled.deviceId, enrolled.credential),
+      'content-type': 'application/json',
+    };
+    const signIn = (pin: string) =>
+      fetch(`${server.url}/api/v1/device/sign-in`, {
+        method: 'POST',
+        headers,
+        body: JSON.stringify({ name: 'Erika Beispiel', pin }),
+      });
+    expect((await signIn('1234')).status).toBe(200);
+    expect((await fetch(`${server.url}/api/v1/pull`)).status).toBe(401);
     type Pull = { head: number; cookie: string; changes: { activities: unknown[] } };
-    const first = await getJson<Pull>(`${server.url}/api/v1/pull`);
+    const first = await call<Pull>(`${server.url}/api/v1/pull`, { headers });
     expect(first.changes.activities).toHaveLength(18);
 
     // The CLI works against the running server's database.
     const removed = await runScript('server/demo/remove-examples.cli.ts', env);
     expect(removed.code).toBe(0);
     expect(removed.stdout).toContain('22 Beispiel-Einträge entfernt.');
-    const after = await getJson<Pull & { deleted: { activities: string[] } }>(
+    expect(removed.stdout).toContain('3 Beispiel-Personen gesperrt');
+    // Erika was disabled, so the device's view changed: a reset, without the examples.
+    const after = await call<Pull & { reset: boolean }>(
       `${server.url}/api/v1/pull?cookie=${encodeURIComponent(first.cookie)}`,
+      { headers },
     );
-    expect(after.deleted.activities).toHaveLength(18);
+    expect(after.reset).toBe(true);
+    expect(after.changes.activities).toHaveLength(0);
+    expect((await signIn('1234')).status).toBe(401);
 
     expect(await server.stop()).toBe(0);
     expect(server.output()).toContain('shutting down');
 
-    // Second start: no second seed, examples stay removed.
+    // Second start: no second seed, examples stay removed, no demo code any more.
     const again = await startServer(env);
-    const pull = await getJson<Pull>(`${again.url}/api/v1/pull`);
+    const pull = await call<Pull>(`${again.url}/api/v1/pull`, { headers });
     expect(pull.head).toBe(after.head);
     expect(pull.changes.activities).toHaveLength(0);
     expect(again.output()).not.toContain('demo data loaded');
+    expect(again.output()).not.toContain('Gerätecode');
     expect(await again.stop()).toBe(0);
 
     const nothing = await runScript('server/demo/remove-examples.cli.ts', env);
     expect(nothing.stdout).toContain('Keine Beispieldaten gefunden');
   });
 
-  it('starts empty with DEMO_DATA=off', async () => {
+  it('prints a fresh demo code on every start while the demo people are active', async () => {
+    const first = await startServer(env);
+    expect(await first.stop()).toBe(0);
+    const second = await startServer(env);
+    expect(await second.stop()).toBe(0);
+    const [one, two] = [printedCode(first.output()), printedCode(second.output())];
+    expect(one).toBeDefined();
+    expect(two).toBeDefined();
+    expect(two).not.toBe(one);
+  });
+
+  it('starts empty with DEMO_DATA=off, and prints no code', async () => {
     const server = await startServer({ ...env, DEMO_DATA: 'off' });
     const response = await fetch(`${server.url}/api/v1/pull`);
-    expect(response.status).toBe(404);
+    expect(response.status).toBe(401);
     expect(await server.stop()).toBe(0);
+    expect(server.output()).not.toContain('Gerätecode');
   });
 
   it('refuses a bad configuration with a clear message', async () => {

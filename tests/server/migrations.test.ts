@@ -8,6 +8,7 @@ import { seedSmallQuarter } from './support/fixtures';
 
 const SYNCED_TABLES = ['themes', 'institutions', 'activities', 'storefronts', 'opening_exceptions'];
 const PUSH_TABLES = ['sync_clients', 'mutation_log', 'calls'];
+const VIEW_TABLES = ['device_users', 'call_history'];
 const TABLES = [
   'meta',
   'quarters',
@@ -16,8 +17,9 @@ const TABLES = [
   'enrolment_codes',
   'devices',
   ...PUSH_TABLES,
+  ...VIEW_TABLES,
 ];
-const MIGRATIONS = ['0001-reference-data', '0002-identity', '0003-push'];
+const MIGRATIONS = ['0001-reference-data', '0002-identity', '0003-push', '0004-device-view'];
 
 describeEachDialect('migrations', (dialect) => {
   const fresh = useFreshDatabase(dialect, { migrate: false });

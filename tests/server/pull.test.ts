@@ -1,23 +1,33 @@
+// GET /api/v1/pull of reference data through the real app, on SQLite and PostgreSQL: resets,
+// increments, tombstones, the tombstone horizon, a restored database (G4, G8), and the device
+// credential it needs. Calls in the device's view: pull-view.test.ts.
 import { decidePull } from '../../src/domain/pull-decision';
 import type { FastifyInstance } from 'fastify';
-import * as v from 'valibot';
 import { beforeEach, expect, it } from 'vitest';
-import { pullResponseSchema, type PullResponse } from '../../src/shared/protocol';
+import type { PullResponse } from '../../src/shared/protocol';
+import { deviceAuthorization } from '../../src/shared/identity';
 import { upsertActivity, upsertTheme } from '../../server/repos/catalogue.repo';
+import { revokeDevice } from '../../server/repos/device.repo';
 import { createQuarter } from '../../server/repos/quarter.repo';
 import { purgeTombstones, softDelete } from '../../server/repos/tombstone.repo';
 import { encodeCookie, parseCookie } from '../../server/sync/pull-cookie';
 import { ACTIVITY, QUARTER, seedSmallQuarter } from './support/fixtures';
+import { enrolDevice, type EnrolledTestDevice } from './support/identity-fixtures';
+import { EMPTY_DELETED, pullAs, pullRaw, type PullQuery } from './support/pull-fixtures';
 import { buildTestApp } from './support/test-app';
 import { describeEachDialect, useFreshDatabase } from './support/test-database';
 
-const EMPTY_DELETED = {
-  themes: [],
-  institutions: [],
-  activities: [],
-  storefronts: [],
-  openingExceptions: [],
+const UNAUTHORIZED = {
+  error: 'unauthorized',
+  message: 'Dieses Gerät ist nicht (mehr) angemeldet. Bitte neu anmelden.',
 };
+
+/** The same position as a format-1 cookie (`1.<epoch>.<quarterId>.<version>`). */
+function formatOne(cookie: string): string {
+  const parsed = parseCookie(cookie);
+  if (!parsed) throw new Error(`not a cookie: ${cookie}`);
+  return `1.${parsed.epoch}.${parsed.quarterId}.${parsed.version}`;
+}
 
 function counts(response: PullResponse) {
   return Object.fromEntries(
@@ -28,26 +38,46 @@ function counts(response: PullResponse) {
 describeEachDialect('pull', (dialect) => {
   const fresh = useFreshDatabase(dialect);
   let app: FastifyInstance;
+  let device: EnrolledTestDevice;
 
   beforeEach(async () => {
     app = (await buildTestApp(fresh().db)).app;
+    // Creates QUARTER at version 0; enrolling writes no synced row, so versions stay put.
+    device = await enrolDevice(app, fresh().db);
   });
 
-  async function pull(query: Record<string, string> = {}): Promise<PullResponse> {
-    const response = await app.inject({ method: 'GET', url: '/api/v1/pull', query });
-    expect(response.statusCode, response.body).toBe(200);
-    expect(response.headers['cache-control']).toBe('no-store');
-    // Exactly the shared contract: the device validates every pull with this schema.
-    return v.parse(pullResponseSchema, response.json());
-  }
+  const pull = (query: PullQuery = {}) => pullAs(app, device.authorization, query);
 
-  async function pullError(url: string) {
-    const response = await app.inject({ method: 'GET', url });
+  async function pullError(query: string) {
+    const response = await pullRaw(app, device.authorization, query);
     return {
       status: response.statusCode,
       body: response.json<{ error: string; message: string }>(),
     };
   }
+
+  it('answers 401 without a credential, or with an unknown, wrong or revoked one', async () => {
+    await seedSmallQuarter(fresh().db);
+    const other = await enrolDevice(app, fresh().db);
+    const wrong = [
+      undefined,
+      'Bearer kaputt',
+      deviceAuthorization('gibt-es-nicht', device.credential),
+      deviceAuthorization(device.deviceId, other.credential),
+    ];
+    for (const authorization of wrong) {
+      const response = await pullRaw(app, authorization);
+      expect(response.statusCode, authorization).toBe(401);
+      expect(response.json()).toEqual(UNAUTHORIZED);
+    }
+    expect((await pull()).head).toBe(1);
+    await revokeDevice(fresh().db, device.deviceId);
+    const revoked = await pullRaw(app, device.authorization);
+    expect(revoked.statusCode).toBe(401);
+    expect(revoked.json()).toEqual(UNAUTHORIZED);
+    expect(revoked.headers['www-authenticate']).toBe('Bearer');
+    expect(revoked.body).not.toContain('Testquartier');
+  });
 
   it('without a cookie returns the full state as a reset', async () => {
     await seedSmallQuarter(fresh().db);
@@ -65,9 +95,11 @@ describeEachDialect('pull', (dialect) => {
       activities: 1,
       storefronts: 1,
       openingExceptions: 1,
+      calls: 0,
     });
+    expect(response.client).toBeNull();
     expect(response.changes.activities[0]).toMatchObject({ ...ACTIVITY, version: 1 });
-    expect(parseCookie(response.cookie)).toEqual({
+    expect(parseCookie(response.cookie)).toMatchObject({
       epoch: response.epoch,
       quarterId: QUARTER.id,
       version: 1,
@@ -80,7 +112,7 @@ describeEachDialect('pull', (dialect) => {
     const first = await pull();
     const second = await pull({ cookie: first.cookie });
     expect(second).toMatchObject({ reset: false, head: 1, cookie: first.cookie });
-    expect(Object.values(counts(second))).toEqual([0, 0, 0, 0, 0]);
+    expect(Object.values(counts(second))).toEqual([0, 0, 0, 0, 0, 0]);
     expect(second.deleted).toEqual(EMPTY_DELETED);
   });
 
@@ -99,6 +131,7 @@ describeEachDialect('pull', (dialect) => {
       activities: 1,
       storefronts: 0,
       openingExceptions: 0,
+      calls: 0,
     });
     expect(second.changes.activities[0]).toMatchObject({ id: 'a1', ampel: 'yellow', version: 2 });
     expect(second.deleted).toEqual({ ...EMPTY_DELETED, openingExceptions: ['e1'] });
@@ -128,8 +161,9 @@ describeEachDialect('pull', (dialect) => {
 
   it.each([
     ['garbage', () => 'garbage'],
-    ['another epoch', (c: string) => c.replace(/^1\.[0-9a-f]+\./, '1.0000000000000000.')],
+    ['another epoch', (c: string) => c.replace(/^2\.[0-9a-f]+\./, '2.0000000000000000.')],
     ['another format', (c: string) => `9${c.slice(1)}`],
+    ['format 1 (before the view was in the cookie)', (c: string) => formatOne(c)],
   ])('answers a cookie from %s with a reset, not an error', async (_, mangle) => {
     await seedSmallQuarter(fresh().db);
     const first = await pull();
@@ -157,58 +191,43 @@ describeEachDialect('pull', (dialect) => {
     expect(await pull({ cookie: response.cookie })).toMatchObject({ reset: false });
   });
 
-  it('serves the quarter asked for, and resets a cookie of another quarter', async () => {
+  it("serves the device's quarter, and resets a cookie of another quarter", async () => {
     const { db } = fresh();
-    await seedSmallQuarter(db, { id: 'q-a', name: 'Quartier A' });
-    await seedSmallQuarter(db, { id: 'q-b', name: 'Quartier B' });
-    await upsertTheme(db, 'q-b', { id: 't-b', number: 2, name: 'Nur in B' });
+    const [a, b] = [
+      { id: 'q-a', name: 'Quartier A' },
+      { id: 'q-b', name: 'Quartier B' },
+    ];
+    await seedSmallQuarter(db, a);
+    await seedSmallQuarter(db, b);
+    await upsertTheme(db, b.id, { id: 't-b', number: 2, name: 'Nur in B' });
+    const deviceA = await enrolDevice(app, db, a);
+    const deviceB = await enrolDevice(app, db, b);
 
-    const a = await pull();
-    expect(a.quarter).toEqual({ id: 'q-a', name: 'Quartier A' });
-    const b = await pull({ quarter: 'q-b', cookie: a.cookie });
-    expect(b).toMatchObject({ reset: true, head: 2, quarter: { id: 'q-b' } });
-    expect(b.changes.themes.map((t) => t.id)).toEqual(['t1', 't-b']);
-    // Without a quarter parameter the cookie's quarter is served.
-    expect(await pull({ cookie: b.cookie })).toMatchObject({
+    const fromA = await pullAs(app, deviceA.authorization);
+    expect(fromA.quarter).toEqual(a);
+    const fromB = await pullAs(app, deviceB.authorization, { cookie: fromA.cookie });
+    expect(fromB).toMatchObject({ reset: true, head: 2, quarter: b });
+    expect(fromB.changes.themes.map((t) => t.id)).toEqual(['t1', 't-b']);
+    expect(await pullAs(app, deviceB.authorization, { cookie: fromB.cookie })).toMatchObject({
       reset: false,
-      quarter: { id: 'q-b' },
+      quarter: b,
     });
-  });
-
-  it('serves the configured default quarter', async () => {
-    const { db } = fresh();
-    await seedSmallQuarter(db, { id: 'q-a', name: 'Quartier A' });
-    await seedSmallQuarter(db, { id: 'q-b', name: 'Quartier B' });
-    app = (await buildTestApp(db, { defaultQuarter: 'q-b' })).app;
-    expect((await pull()).quarter.id).toBe('q-b');
-    app = (await buildTestApp(db, { defaultQuarter: 'q-missing' })).app;
-    expect((await pullError('/api/v1/pull')).status).toBe(404);
-  });
-
-  it('answers an unknown quarter with 404 and a German message', async () => {
-    await seedSmallQuarter(fresh().db);
-    const { status, body } = await pullError('/api/v1/pull?quarter=gibt-es-nicht');
-    expect(status).toBe(404);
-    expect(body).toEqual({
-      error: 'unknown_quarter',
-      message: 'Dieses Quartier gibt es auf dem Server nicht.',
-    });
-  });
-
-  it('answers an empty server with 404 and a German message', async () => {
-    const { status, body } = await pullError('/api/v1/pull');
-    expect(status).toBe(404);
-    expect(body.message).toMatch(/noch kein Quartier/);
+    // A `quarter` parameter (older apps sent one) changes nothing.
+    const named = await pullAs(app, deviceA.authorization, { quarter: b.id });
+    expect(named.quarter).toEqual(a);
   });
 
   it.each([
     ['a cookie of 5000 characters', `cookie=${'x'.repeat(5000)}`, '„cookie“'],
-    ['an empty quarter', 'quarter=', '„quarter“'],
-    ['a repeated quarter', 'quarter=a&quarter=b', '„quarter“'],
-    ['a quarter of 65 characters', `quarter=${'q'.repeat(65)}`, '„quarter“'],
+    ['an empty client', 'client=', '„client“'],
+    ['a repeated client', 'client=a&client=b', '„client“'],
+    ['a client of 65 characters', `client=${'c'.repeat(65)}`, '„client“'],
+    ['from 0', 'client=c&from=0', '„from“'],
+    ['a from that is not a number', 'client=c&from=zwei', '„from“'],
+    ['a fractional from', 'client=c&from=1.5', '„from“'],
   ])('refuses %s with 400 and a German message', async (_, query, field) => {
     await seedSmallQuarter(fresh().db);
-    const { status, body } = await pullError(`/api/v1/pull?${query}`);
+    const { status, body } = await pullError(query);
     expect(status).toBe(400);
     expect(body.error).toBe('invalid_request');
     expect(body.message).toContain('ungültig');
@@ -229,9 +248,15 @@ describeEachDialect('pull', (dialect) => {
       ['a', 2],
       ['z', 3],
     ]);
-    expect(parseCookie(next.cookie)?.version).toBe(3);
-    expect(encodeCookie({ epoch: next.epoch, quarterId: QUARTER.id, version: 3 })).toBe(
-      next.cookie,
-    );
+    const cookie = parseCookie(next.cookie);
+    expect(cookie?.version).toBe(3);
+    expect(
+      encodeCookie({
+        epoch: next.epoch,
+        quarterId: QUARTER.id,
+        version: 3,
+        view: cookie?.view ?? '',
+      }),
+    ).toBe(next.cookie);
   });
 });

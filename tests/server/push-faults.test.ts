@@ -92,10 +92,10 @@ describeEachDialect('push under faults', (dialect) => {
     expect((await push(calls(1))).statusCode).toBe(200);
     const version = (await findQuarter(db, QUARTER.id))?.version;
     // seq 2 applies, then seq 3 meets a dropped database connection.
-    apply = async (w, mutation, deviceId) => {
+    apply = async (w, mutation, source) => {
       if (mutation.seq === 3)
         throw Object.assign(new Error('Connection terminated'), { code: 'ECONNRESET' });
-      return applyMutation(w, mutation, deviceId);
+      return applyMutation(w, mutation, source);
     };
     const failed = await push(calls(2, 3, 4));
     expect(failed.statusCode).toBe(503);
@@ -122,8 +122,8 @@ describeEachDialect('push under faults', (dialect) => {
 
   it('undoes the writes of a mutation rejected after it wrote (savepoint), and only those', async () => {
     // A rejection that comes after the write, as a later mutation kind may have.
-    apply = async (w, mutation, deviceId) => {
-      await applyMutation(w, mutation, deviceId);
+    apply = async (w, mutation, source) => {
+      await applyMutation(w, mutation, source);
       if (mutation.seq === 2) throw new MutationRejection('invalid_args', 'Zu spät erkannt.');
     };
     const response = await push(calls(1, 2, 3));

@@ -165,7 +165,7 @@ describeEachDialect('push', (dialect) => {
   it('rejects an unknown mutation name or version, and names like "constructor"', async () => {
     const result = await pushOk([
       { ...callCreate(1, setup.authorId), name: 'call.explode' },
-      { ...callCreate(2, setup.authorId), v: 2 },
+      { ...callCreate(2, setup.authorId), v: 3 },
       { ...callCreate(3, setup.authorId), name: 'constructor' },
       ...calls(4),
     ]);

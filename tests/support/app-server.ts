@@ -17,6 +17,8 @@ export interface AppServer {
   db: Kysely<Database>;
   /** Stops listening (the PWA must then live from its service worker and IndexedDB). */
   stop(): Promise<void>;
+  /** Listens again on the same port and database (the server "comes back"). */
+  restart(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -25,23 +27,33 @@ export async function startAppServer(options: { staticDir?: string; port?: numbe
   const db = openDatabase({ kind: 'sqlite', file: path.join(dir, 'app.sqlite') });
   await migrateToLatest(db);
   await seedDemoData(db);
-  const app = await buildApp({
-    db,
-    config: { staticDir: options.staticDir ?? 'dist', logLevel: 'warn', defaultQuarter: undefined },
-    logger: false,
-  });
+  const config = {
+    staticDir: options.staticDir ?? 'dist',
+    logLevel: 'warn',
+  } as const;
+  let app = await buildApp({ db, config, logger: false });
   const url = await app.listen({ port: options.port ?? 0, host: '127.0.0.1' });
+  const port = Number(new URL(url).port);
   let stopped = false;
   const stop = async () => {
     if (stopped) return;
     stopped = true;
     await app.close();
   };
+  const restart = async () => {
+    await stop();
+    app = await buildApp({ db, config, logger: false });
+    await app.listen({ port, host: '127.0.0.1' });
+    stopped = false;
+  };
   const server: AppServer = {
     url,
-    app,
+    get app() {
+      return app;
+    },
     db,
     stop,
+    restart,
     close: async () => {
       await stop();
       await db.destroy();

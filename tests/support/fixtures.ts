@@ -1,6 +1,7 @@
 // Builders for reference data and pull responses. Each test makes its own data with these.
 import type { Activity, OpeningException, Storefront, Theme } from '../../src/shared/catalogue';
 import type { PullResponse } from '../../src/shared/protocol';
+import type { CallRecord } from '../../src/shared/push';
 
 const UPDATED = '2026-11-20T09:00:00.000Z';
 
@@ -56,6 +57,24 @@ export function exception(id: string, overrides: Partial<OpeningException> = {})
   };
 }
 
+/** A call as a pull lists it. */
+export function callRecord(id: string, overrides: Partial<CallRecord> = {}): CallRecord {
+  return {
+    id,
+    occurredAt: '2026-11-25T10:00:00.000Z',
+    partner: `Partner ${id}`,
+    durationMinutes: 10,
+    concern: false,
+    note: '',
+    activity: null,
+    reached: true,
+    author: 'u1',
+    version: 1,
+    conflict: false,
+    ...overrides,
+  };
+}
+
 type Tables = PullResponse['changes'];
 const emptyTables = (): Tables => ({
   themes: [],
@@ -63,6 +82,7 @@ const emptyTables = (): Tables => ({
   activities: [],
   storefronts: [],
   openingExceptions: [],
+  calls: [],
 });
 const emptyIds = (): PullResponse['deleted'] => ({
   themes: [],
@@ -70,6 +90,7 @@ const emptyIds = (): PullResponse['deleted'] => ({
   activities: [],
   storefronts: [],
   openingExceptions: [],
+  calls: [],
 });
 
 export function pullResponse(
@@ -79,6 +100,7 @@ export function pullResponse(
     epoch?: string;
     changes?: Partial<Tables>;
     deleted?: Partial<PullResponse['deleted']>;
+    client?: PullResponse['client'];
   } = {},
 ): PullResponse {
   const epoch = options.epoch ?? 'epoch-a';
@@ -91,6 +113,7 @@ export function pullResponse(
     quarter: { id: 'q', name: 'Testquartier' },
     changes: { ...emptyTables(), ...options.changes },
     deleted: { ...emptyIds(), ...options.deleted },
+    client: options.client ?? null,
     serverTime: '2026-11-25T10:00:00.000Z',
   };
 }

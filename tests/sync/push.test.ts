@@ -22,6 +22,7 @@ const call = (partner: string): CallInput => ({
   concern: false,
   note: '',
   activity: null,
+  reached: true,
 });
 
 describeEachDialect('client push against the server', (dialect) => {

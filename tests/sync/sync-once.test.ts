@@ -1,84 +1,170 @@
-// The real client sync (transport → pull → apply on Dexie/fake-indexeddb) against the real
-// server app listening on a local port, on SQLite and on PostgreSQL, with the demo data.
-import type { FastifyInstance } from 'fastify';
-import { afterEach, beforeEach, expect, it } from 'vitest';
-import { QuartiersbuchDb } from '../../src/db/db';
-import { readPullState } from '../../src/db/pull';
+// The real client sync round (pull → apply → push → pull, src/sync/sync-once.ts) against the
+// real server app on a local port, on SQLite and PostgreSQL: reference data, the device's own
+// calls both ways, and what the round does without an enrolment, on 401 and on 503.
+import { expect, it } from 'vitest';
+import { saveCall, updateCall, deleteCall } from '../../src/db/calls';
+import { readDevice } from '../../src/db/identity';
+import { pendingSummary } from '../../src/db/outbox';
+import { readPullState } from '../../src/db/pull-state';
 import { syncOnce } from '../../src/sync/sync-once';
 import { SyncError, type FetchLike } from '../../src/sync/transport';
 import { removeExampleData } from '../../server/demo/remove-examples';
 import { seedDemoData } from '../../server/demo/seed';
 import { upsertActivity } from '../../server/repos/catalogue.repo';
+import { revokeDevice } from '../../server/repos/device.repo';
 import { softDelete } from '../../server/repos/tombstone.repo';
-import { buildTestApp } from '../server/support/test-app';
-import { describeEachDialect, useFreshDatabase } from '../server/support/test-database';
+import { describeEachDialect } from '../server/support/test-database';
+import { aCall, recordPushes, serverCalls, useSyncWorld } from './sync-world';
 
-const QUARTER = 'krefeld-sued';
-let n = 0;
+const QUARTER = { id: 'krefeld-sued', name: 'Südliche Innenstadt Krefeld' };
 
-describeEachDialect('client sync against the server', (dialect) => {
-  const database = useFreshDatabase(dialect);
-  let app: FastifyInstance;
-  let baseUrl: string;
-  let device: QuartiersbuchDb;
-  const sync = (fetchImpl: FetchLike = fetch) =>
-    syncOnce({ db: device, fetch: fetchImpl, now: () => 1_000, baseUrl });
-
-  beforeEach(async () => {
-    await seedDemoData(database().db, new Date('2026-11-25T10:00:00Z'));
-    ({ app } = await buildTestApp(database().db));
-    baseUrl = await app.listen({ port: 0, host: '127.0.0.1' });
-    device = new QuartiersbuchDb(`sync-${dialect}-${++n}`);
-  });
-  afterEach(async () => {
-    await app.close();
-    await device.delete();
+describeEachDialect('a sync round against the server: reference data', (dialect) => {
+  const world = useSyncWorld(dialect, {
+    quarter: QUARTER,
+    seed: (server) => seedDemoData(server, new Date('2026-11-25T10:00:00Z')),
   });
 
-  it('a first pull fills the catalogue and opening hours', async () => {
-    expect(await sync()).toBe('apply');
+  it('a first round fills the catalogue and opening hours', async () => {
+    const { device, sync } = world();
+    expect(await sync()).toMatchObject({ status: 'synced', pushed: 0, waiting: 0 });
     expect(await device.themes.count()).toBe(5);
     expect(await device.activities.count()).toBe(18);
-    expect(await device.activities.filter((a) => a.ampel === 'green').count()).toBe(14);
     expect(await device.storefronts.count()).toBe(1);
-    expect(await device.openingExceptions.count()).toBeGreaterThan(0);
-    expect((await readPullState(device))?.quarterId).toBe(QUARTER);
+    expect((await readPullState(device))?.quarterId).toBe(QUARTER.id);
   });
 
-  it('later pulls bring edits and deletions, and the cookie only advances', async () => {
+  it('later rounds bring edits and deletions, and the cookie only advances', async () => {
+    const { device, server, sync } = world();
     await sync();
     const first = await readPullState(device);
     const [a, b] = await device.activities.orderBy('id').limit(2).toArray();
     if (!a || !b) throw new Error('demo data missing');
-    await upsertActivity(database().db, QUARTER, { ...a, name: 'Umbenannt' });
-    await softDelete(database().db, QUARTER, 'activities', b.id);
+    await upsertActivity(server, QUARTER.id, { ...a, name: 'Umbenannt' });
+    await softDelete(server, QUARTER.id, 'activities', b.id);
     await sync();
     expect((await device.activities.get(a.id))?.name).toBe('Umbenannt');
     expect(await device.activities.get(b.id)).toBeUndefined();
-    expect(await device.activities.count()).toBe(17);
-    const second = await readPullState(device);
-    expect(second?.head).toBeGreaterThan(first?.head ?? Infinity);
+    expect((await readPullState(device))?.head).toBeGreaterThan(first?.head ?? Infinity);
   });
 
   it('removing the example data on the server removes it from the device', async () => {
+    const { device, server, sync } = world();
     await sync();
-    await removeExampleData(database().db);
+    await removeExampleData(server);
     await sync();
     expect(await device.activities.count()).toBe(0);
     expect(await device.themes.count()).toBe(5); // themes are facts, not examples
   });
 
   it('a captive-portal page or a network failure leaves the replica as it was', async () => {
+    const { device, sync } = world();
     await sync();
     const before = await readPullState(device);
     const portal: FetchLike = async () =>
       new Response('<html>Bitte anmelden</html>', { headers: { 'content-type': 'text/html' } });
-    await expect(sync(portal)).rejects.toMatchObject({ kind: 'invalid' });
+    await expect(sync(device, portal)).rejects.toMatchObject({ kind: 'invalid' });
     const down: FetchLike = async () => {
       throw new TypeError('Failed to fetch');
     };
-    await expect(sync(down)).rejects.toBeInstanceOf(SyncError);
+    await expect(sync(device, down)).rejects.toBeInstanceOf(SyncError);
     expect(await device.activities.count()).toBe(18);
     expect(await readPullState(device)).toEqual(before);
+  });
+});
+
+describeEachDialect('a sync round against the server: calls', (dialect) => {
+  const world = useSyncWorld(dialect);
+
+  it('delivers a call and shows the server’s version of it, in one round', async () => {
+    const { device, sync, person, signIn } = world();
+    await person('Erika');
+    const erika = await signIn(device, 'Erika');
+    const call = await saveCall(device, aCall('Frau K.'), { author: erika, now: 1 });
+    expect(await sync()).toMatchObject({ status: 'synced', pushed: 1, waiting: 0 });
+    const entry = await device.calls.get(call.id);
+    expect(entry).toMatchObject({ state: 'delivered', partner: 'Frau K.', conflict: false });
+    expect(entry?.version).toEqual(expect.any(Number)); // the pull after the push brought it back
+    expect(await pendingSummary(device)).toEqual({ count: 0, oldestCreatedAt: null });
+  });
+
+  it('edits and deletions made offline arrive in order, and a second device converges', async () => {
+    const { device, sync, person, signIn, enrol, openDevice, server } = world();
+    await person('Erika');
+    const erika = await signIn(device, 'Erika');
+    const kept = await saveCall(device, aCall('Bleibt'), { author: erika, now: 1 });
+    const gone = await saveCall(device, aCall('Weg'), { author: erika, now: 2 });
+    await sync();
+    await updateCall(
+      device,
+      kept.id,
+      { note: 'Rückruf Montag', reached: false },
+      { author: erika, now: 3 },
+    );
+    await deleteCall(device, gone.id, { author: erika, now: 4 });
+    expect(await sync()).toMatchObject({ status: 'synced', pushed: 2, waiting: 0 });
+    expect((await serverCalls(server)).map((row) => [row.partner, row.note])).toEqual([
+      ['Bleibt', 'Rückruf Montag'],
+    ]);
+    const other = openDevice();
+    await enrol(other);
+    await signIn(other, 'Erika');
+    await sync(other);
+    expect(await other.calls.toArray()).toEqual([
+      expect.objectContaining({
+        id: kept.id,
+        note: 'Rückruf Montag',
+        reached: false,
+        state: 'delivered',
+      }),
+    ]);
+    expect(await device.calls.get(kept.id)).toMatchObject({
+      note: 'Rückruf Montag',
+      version: (await other.calls.get(kept.id))?.version,
+    });
+  });
+
+  it('without an enrolment nothing goes over the network', async () => {
+    const { openDevice, deps } = world();
+    const fresh = openDevice();
+    await saveCall(fresh, aCall('A'), { author: 'u1', now: 1 });
+    let requests = 0;
+    const counting: FetchLike = async (input, init) => {
+      requests += 1;
+      return fetch(input, init);
+    };
+    expect(await syncOnce(deps(fresh, counting))).toEqual({ status: 'needs-enrolment' });
+    expect(requests).toBe(0);
+  });
+
+  it('a revoked device is asked to enrol again; its outbox stays', async () => {
+    const { device, sync, server, person, signIn } = world();
+    await person('Erika');
+    const erika = await signIn(device, 'Erika');
+    await saveCall(device, aCall('A'), { author: erika, now: 1 });
+    const enrolled = await readDevice(device);
+    await revokeDevice(server, enrolled?.deviceId ?? '');
+    expect(await sync()).toEqual({ status: 'needs-enrolment' });
+    expect(await readDevice(device)).toMatchObject({ needsEnrolment: true });
+    expect((await pendingSummary(device)).count).toBe(1);
+    expect(await sync()).toEqual({ status: 'needs-enrolment' }); // no more requests until enrolled
+  });
+
+  it('a busy server’s Retry-After is handed to the scheduler; nothing is lost', async () => {
+    const { device, sync, person, signIn } = world();
+    await person('Erika');
+    const erika = await signIn(device, 'Erika');
+    await saveCall(device, aCall('A'), { author: erika, now: 1 });
+    const busy: FetchLike = async (input, init) =>
+      input.endsWith('/push')
+        ? Response.json(
+            { error: 'unavailable', message: 'Der Server ist gerade nicht bereit.' },
+            { status: 503, headers: { 'retry-after': '7' } },
+          )
+        : fetch(input, init);
+    expect(await sync(device, busy)).toEqual({ status: 'retry-later', retryAfterMs: 7_000 });
+    expect((await pendingSummary(device)).count).toBe(1);
+    const { pushes, fetch: recording } = recordPushes();
+    await sync(device, recording);
+    expect(pushes).toEqual([[1]]);
   });
 });

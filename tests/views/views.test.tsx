@@ -107,9 +107,15 @@ describe('start screen', () => {
   it('offers the volunteers’ actions as big links', async () => {
     show('#/');
     const nav = await screen.findByRole('navigation', { name: 'Hauptmenü' });
-    expect(nav.querySelectorAll('a').length).toBe(6);
+    expect(nav.querySelectorAll('a').length).toBe(8);
     expect(screen.getByRole('link', { name: /Anruf eintragen/ }).getAttribute('href')).toBe(
       '#/anruf',
+    );
+    expect(screen.getByRole('link', { name: /Meine Anrufe/ }).getAttribute('href')).toBe(
+      '#/anrufe',
+    );
+    expect(screen.getByRole('link', { name: /Übertragung/ }).getAttribute('href')).toBe(
+      '#/uebertragung',
     );
   });
 });

@@ -1,10 +1,18 @@
-// Push test data: an enrolled device with an active author, call.create mutations, and reads
-// of what the server stored (calls, mutation log, the client's last_seq).
+// Push test data: an enrolled device with an active author, call mutations (create v1/v2,
+// update, delete), people who sign in on devices, and reads of what the server stored (calls,
+// mutation log, the client's last_seq).
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../../server/db/tables';
+import { expect } from 'vitest';
 import { createUser } from '../../../server/repos/user.repo';
-import type { CallCreateV1, Mutation } from '../../../src/shared/push';
+import type { Role } from '../../../src/shared/identity';
+import type {
+  CallChangeFields,
+  CallCreateV1,
+  CallCreateV2,
+  Mutation,
+} from '../../../src/shared/push';
 import { QUARTER } from './fixtures';
 import { enrolDevice, type EnrolledTestDevice } from './identity-fixtures';
 
@@ -54,6 +62,59 @@ export function callCreate(
   args: unknown = callArgs(`call-${seq}`),
 ): Mutation {
   return { seq, name: 'call.create', v: 1, author, args };
+}
+
+/** call.create v2 (`reached` given). */
+export function callCreateV2(
+  seq: number,
+  author: string,
+  args: CallCreateV2 = { ...callArgs(`call-${seq}`), reached: true },
+): Mutation {
+  return { seq, name: 'call.create', v: 2, author, args };
+}
+
+/** call.update v1 of call `id` from `baseVersion`. */
+export function callUpdate(
+  seq: number,
+  author: string,
+  id: string,
+  baseVersion: number | null,
+  fields: CallChangeFields,
+): Mutation {
+  return { seq, name: 'call.update', v: 1, author, args: { id, baseVersion, fields } };
+}
+
+export function callDelete(seq: number, author: string, id: string): Mutation {
+  return { seq, name: 'call.delete', v: 1, author, args: { id } };
+}
+
+/** A person of `quarterId` with a PIN, so they can sign in on devices. */
+export async function createPerson(
+  db: Kysely<Database>,
+  name: string,
+  role: Role = 'volunteer',
+  quarterId = QUARTER.id,
+  pin = '4711',
+): Promise<string> {
+  const user = await createUser(db, { quarterId, name, role, pin });
+  if (!user) throw new Error(`could not create ${name}`);
+  return user.id;
+}
+
+/** Signs `name` in on the device (which links them to it: their calls join its view). */
+export async function signInOn(
+  app: FastifyInstance,
+  authorization: string,
+  name: string,
+  pin = '4711',
+): Promise<void> {
+  const response = await app.inject({
+    method: 'POST',
+    url: '/api/v1/device/sign-in',
+    headers: { authorization },
+    payload: { name, pin },
+  });
+  expect(response.statusCode, response.body).toBe(200);
 }
 
 export interface PushBody {

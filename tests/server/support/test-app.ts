@@ -15,7 +15,7 @@ export interface TestApp {
 
 export async function buildTestApp(
   db: Kysely<Database>,
-  config: Partial<Pick<Config, 'staticDir' | 'logLevel' | 'defaultQuarter'>> = {},
+  config: Partial<Pick<Config, 'staticDir' | 'logLevel'>> = {},
   rateLimits: Partial<RateLimits> = {},
   push: Partial<PushHooks> = {},
 ): Promise<TestApp> {
@@ -25,7 +25,6 @@ export async function buildTestApp(
     config: {
       staticDir: '/nonexistent/quartiersbuch-static',
       logLevel: 'info',
-      defaultQuarter: undefined,
       ...config,
     },
     logger: { stream: { write: (line) => void logs.push(line) } },

@@ -1,0 +1,165 @@
+// Measure 4: server push throughput (DESIGN.md §5: "server push, SQLite, mutations/s vs a raw
+// insert loop ≥ 0.3 of raw"). Value: call.create mutations per second through the real app on
+// a local port (HTTP, auth, validation, the push transaction with a savepoint and a log row per
+// mutation), pushed in batches of 200 as the device does. Baseline, same run, same database
+// file or PostgreSQL database: a bare loop of single-row INSERTs of the same rows into the same
+// `calls` table, one transaction per 200 rows (so both pay one commit, one fsync, per batch).
+import { randomUUID } from 'node:crypto';
+import SqliteDatabase from 'better-sqlite3';
+import pg from 'pg';
+import type { CallCreateV1 } from '../src/shared/push';
+import { median } from './bench-support';
+import type { PushServer } from './push-server';
+
+export const PUSH_BATCH = 200;
+const CLIENT_ID = 'bench-throughput';
+
+export interface ThroughputResult {
+  rounds: number;
+  batchesPerRound: number;
+  /** Mutations per second, one figure per round. */
+  push: number[];
+  raw: number[];
+  pushMedian: number;
+  rawMedian: number;
+  /** push / raw: the share of raw insert speed the push path reaches. */
+  ratio: number;
+}
+
+type Row = Record<string, unknown>;
+
+interface RawInserter {
+  insertBatch(rows: Row[]): Promise<void>;
+  close(): Promise<void>;
+}
+
+function callArgs(id: string, index: number): CallCreateV1 {
+  return {
+    id,
+    occurredAt: new Date(Date.UTC(2026, 10, 2, 9) + index * 3_600_000).toISOString(),
+    partner: ['Frau K.', 'Herr M.', 'Frau Ö.', 'Herr T.'][index % 4] ?? 'Frau K.',
+    durationMinutes: 5 + (index % 40),
+    concern: index % 10 === 0,
+    note: index % 2 === 0 ? 'Hat sich über den Anruf gefreut.' : '',
+    activity: { id: 'a1', name: 'Bewegungstreff', themeName: 'Fit fürs Alter' },
+  };
+}
+
+/** Request bodies made before the clock starts: the device's JSON work is not the server's. */
+function pushBodies(author: string, firstSeq: number, batches: number): string[] {
+  return Array.from({ length: batches }, (_, batch) => {
+    const mutations = Array.from({ length: PUSH_BATCH }, (_, i) => {
+      const seq = firstSeq + batch * PUSH_BATCH + i;
+      return { seq, name: 'call.create', v: 1, author, args: callArgs(randomUUID(), seq) };
+    });
+    return JSON.stringify({ clientId: CLIENT_ID, appVersion: '0.1.0', mutations });
+  });
+}
+
+async function pushAll(server: PushServer, bodies: string[], lastSeq: number): Promise<void> {
+  for (const [index, body] of bodies.entries()) {
+    const response = await fetch(`${server.url}/api/v1/push`, {
+      method: 'POST',
+      headers: { authorization: server.authorization, 'content-type': 'application/json' },
+      body,
+    });
+    const answer = (await response.json()) as { lastSeq?: number };
+    const expected = lastSeq + (index + 1) * PUSH_BATCH;
+    if (response.status !== 200 || answer.lastSeq !== expected) {
+      throw new Error(`push answered ${response.status} ${JSON.stringify(answer)}`);
+    }
+  }
+}
+
+function sqliteInserter(file: string, columns: string[]): RawInserter {
+  const sqlite = new SqliteDatabase(file);
+  sqlite.pragma('busy_timeout = 5000');
+  const insert = sqlite.prepare(
+    `insert into calls (${columns.join(', ')}) values (${columns.map((c) => `@${c}`).join(', ')})`,
+  );
+  const batch = sqlite.transaction((rows: Row[]) => {
+    for (const row of rows) insert.run(row);
+  });
+  return {
+    insertBatch: async (rows) => void batch(rows),
+    close: async () => void sqlite.close(),
+  };
+}
+
+async function postgresInserter(url: string, columns: string[]): Promise<RawInserter> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  const text = `insert into calls (${columns.join(', ')}) values (${columns.map((_, i) => `$${i + 1}`).join(', ')})`;
+  return {
+    insertBatch: async (rows) => {
+      await client.query('begin');
+      for (const row of rows)
+        await client.query(
+          text,
+          columns.map((c) => row[c]),
+        );
+      await client.query('commit');
+    },
+    close: () => client.end(),
+  };
+}
+
+/** Copies of a row the push wrote, with fresh ids: the raw loop writes what push writes. */
+function rawRows(template: Row, count: number): Row[] {
+  return Array.from({ length: count }, () => ({ ...template, id: randomUUID() }));
+}
+
+async function timed(work: () => Promise<void>, mutations: number): Promise<number> {
+  const started = performance.now();
+  await work();
+  return mutations / ((performance.now() - started) / 1000);
+}
+
+export async function measurePushThroughput(
+  server: PushServer,
+  rounds: number,
+  batchesPerRound: number,
+): Promise<ThroughputResult> {
+  // Warm-up (not counted): JIT, prepared statements, and a row to copy for the raw loop.
+  await pushAll(server, pushBodies(server.authorId, 1, 1), 0);
+  let lastSeq = PUSH_BATCH;
+  const template = await server.db.selectFrom('calls').selectAll().executeTakeFirstOrThrow();
+  const columns = Object.keys(template);
+  const raw =
+    server.config.kind === 'sqlite'
+      ? sqliteInserter(server.config.file, columns)
+      : await postgresInserter(server.config.url, columns);
+  const perRound = batchesPerRound * PUSH_BATCH;
+  const result = { push: [] as number[], raw: [] as number[] };
+  try {
+    await raw.insertBatch(rawRows(template, PUSH_BATCH));
+    for (let round = 0; round < rounds; round += 1) {
+      const bodies = pushBodies(server.authorId, lastSeq + 1, batchesPerRound);
+      const batches = Array.from({ length: batchesPerRound }, () => rawRows(template, PUSH_BATCH));
+      const timePush = async () =>
+        result.push.push(await timed(() => pushAll(server, bodies, lastSeq), perRound));
+      const timeRaw = async () =>
+        result.raw.push(
+          await timed(async () => {
+            for (const rows of batches) await raw.insertBatch(rows);
+          }, perRound),
+        );
+      // Alternate the order so neither side always runs on a fuller table or a warmer cache.
+      if (round % 2 === 0) await timePush().then(timeRaw);
+      else await timeRaw().then(timePush);
+      lastSeq += perRound;
+    }
+  } finally {
+    await raw.close();
+  }
+  const pushMedian = median(result.push);
+  const rawMedian = median(result.raw);
+  return {
+    rounds,
+    batchesPerRound,
+    ...result,
+    pushMedian,
+    rawMedian,
+    ratio: pushMedian / rawMedian,
+  };
+}

@@ -1,0 +1,32 @@
+// The line a newcomer needs to try the demo: a fresh one-time enrolment code for the demo
+// quarter and whom to sign in as. main.ts prints it on every start while the demo people are
+// still active (never after `npm run demo:remove`, never with DEMO_DATA=off). A new code each
+// start: a code works once and expires, and the hashes of unused ones expire harmlessly.
+import type { Kysely } from 'kysely';
+import { formatDateTime } from '../admin/admin-format';
+import type { Database } from '../db/tables';
+import { createEnrolmentCode } from '../repos/enrolment-code.repo';
+import { activeExampleUserNames } from '../repos/user.repo';
+import { DEMO_QUARTER } from './demo-facts';
+import { DEMO_USERS } from './demo-users';
+
+export interface DemoEnrolment {
+  code: string;
+  expiresAt: Date;
+  /** German, e.g. `Demo: Gerätecode K7QM-3XPA-HW9D (gültig bis …) – Anmelden als „Erika Beispiel“ mit PIN 1234`. */
+  line: string;
+}
+
+/** A new code and the line to print, or undefined when no demo person is active any more. */
+export async function demoEnrolment(
+  db: Kysely<Database>,
+  now: Date = new Date(),
+): Promise<DemoEnrolment | undefined> {
+  const active = new Set(await activeExampleUserNames(db, DEMO_QUARTER.id));
+  const user = DEMO_USERS.find((candidate) => active.has(candidate.name));
+  if (!user) return undefined;
+  const { code, expiresAt } = await createEnrolmentCode(db, DEMO_QUARTER.id, { now });
+  const until = `${formatDateTime(expiresAt)} Uhr`;
+  const line = `Demo: Gerätecode ${code} (gültig bis ${until}) – Anmelden als „${user.name}“ mit PIN ${user.pin}`;
+  return { code, expiresAt, line };
+}

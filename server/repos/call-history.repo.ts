@@ -1,0 +1,112 @@
+// The history of call changes (G6): one row per field a call.update changed, with the value
+// before and after (JSON text), in server order (`version`), and who changed it from where.
+// Written in the push transaction together with the change itself, so a change without its
+// history (or the reverse) can never be seen. The per-field change versions the merge rule
+// needs are read from here.
+import type { Kysely } from 'kysely';
+import type { CallField } from '../../src/shared/push';
+import type { CallHistoryTable, Database } from '../db/tables';
+import type { WriteContext } from './quarter-version.repo';
+import { toFlag } from './synced-row.repo';
+
+/** The mutation a change came from. */
+export interface ChangeSource {
+  authorId: string;
+  deviceId: string;
+  clientId: string;
+  seq: number;
+}
+
+export interface RecordedChange {
+  field: CallField;
+  oldValue: unknown;
+  newValue: unknown;
+  conflict: boolean;
+}
+
+export async function recordCallChanges(
+  w: WriteContext,
+  callId: string,
+  changes: readonly RecordedChange[],
+  source: ChangeSource,
+): Promise<void> {
+  if (changes.length === 0) return;
+  const rows: CallHistoryTable[] = changes.map((change) => ({
+    quarter_id: w.quarterId,
+    call_id: callId,
+    field: change.field,
+    old_value: JSON.stringify(change.oldValue),
+    new_value: JSON.stringify(change.newValue),
+    version: w.version,
+    author_user_id: source.authorId,
+    device_id: source.deviceId,
+    client_id: source.clientId,
+    seq: source.seq,
+    conflict: toFlag(change.conflict),
+    recorded_at: w.updatedAt,
+  }));
+  await w.tx.insertInto('call_history').values(rows).execute();
+}
+
+/**
+ * Which of `fields` another client (not `clientId`) changed after version `since`. A client's
+ * own earlier changes never count: its device made the new change knowing them.
+ */
+export async function fieldsChangedByOthers(
+  w: WriteContext,
+  callId: string,
+  fields: readonly CallField[],
+  since: number,
+  clientId: string,
+): Promise<Set<CallField>> {
+  if (fields.length === 0) return new Set();
+  const rows = await w.tx
+    .selectFrom('call_history')
+    .select('field')
+    .distinct()
+    .where('quarter_id', '=', w.quarterId)
+    .where('call_id', '=', callId)
+    .where('field', 'in', [...fields])
+    .where('version', '>', since)
+    .where('client_id', '!=', clientId)
+    .execute();
+  return new Set(rows.map((row) => row.field as CallField));
+}
+
+export interface HistoryEntry {
+  field: CallField;
+  oldValue: unknown;
+  newValue: unknown;
+  version: number;
+  authorId: string;
+  deviceId: string;
+  conflict: boolean;
+  recordedAt: string;
+}
+
+/** A call's history in server order (staff review of conflicts; tests). */
+export async function readCallHistory(
+  db: Kysely<Database>,
+  quarterId: string,
+  callId: string,
+): Promise<HistoryEntry[]> {
+  const rows = await db
+    .selectFrom('call_history')
+    .selectAll()
+    .where('quarter_id', '=', quarterId)
+    .where('call_id', '=', callId)
+    .orderBy('version')
+    .orderBy('seq')
+    .orderBy('field')
+    .execute();
+  return rows.map((row) => ({
+    field: row.field as CallField,
+    oldValue: JSON.parse(row.old_value) as unknown,
+    newValue: JSON.parse(row.new_value) as unknown,
+    version: row.version,
+    authorId: row.author_user_id,
+    deviceId: row.device_id,
+    conflict: row.conflict === 1,
+    recordedAt: row.recorded_at,
+  }));
+}

@@ -1,0 +1,112 @@
+// "Übertragung": what still waits on this device and since when, what needs attention (G7)
+// with the server's reason in plain words, a warning when something waits too long or the
+// clock is far off (G9: data only), and a download of everything unsent (DESIGN.md §2, "said
+// plainly": a wiped device loses what it has not sent).
+import { useState } from 'preact/hooks';
+import { appWrites } from '../../db/app-writes';
+import { usePullState } from '../../db/use-catalogue';
+import { useAttention, usePendingSummary } from '../../db/use-entries';
+import { useDevice } from '../../db/use-identity';
+import { formatInstantBerlin } from '../../domain/dates';
+import { clockSkewHours, isDeliveryOverdue } from '../../domain/entry-state';
+import { requestSync } from '../../sync/start-sync';
+import { Page } from '../page';
+import { useSettings } from '../settings-context';
+import { useOnline } from '../use-now';
+import { href } from '../use-route';
+import { Notice } from './form-field';
+import { useEntriesT } from './use-entries-t';
+
+async function downloadUnsent(): Promise<void> {
+  const data = await appWrites.exportUnsent();
+  const blob = new Blob([JSON.stringify(data, null, 2)], { type: 'application/json' });
+  const url = URL.createObjectURL(blob);
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = `quartiersbuch-nicht-uebertragen-${new Date().toISOString().slice(0, 10)}.json`;
+  document.body.appendChild(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+}
+
+export function SyncScreen() {
+  const t = useEntriesT();
+  const { lang } = useSettings().settings;
+  const online = useOnline();
+  const device = useDevice();
+  const pull = usePullState();
+  const pending = usePendingSummary();
+  const attention = useAttention();
+  const [exportFailed, setExportFailed] = useState(false);
+  if (pending === undefined || attention === undefined) return null;
+  const when =
+    pending.oldestCreatedAt === null ? '' : formatInstantBerlin(pending.oldestCreatedAt, lang);
+  const overdue = online && isDeliveryOverdue(pending.oldestCreatedAt, pull?.pulledAt);
+  const skew = pull ? clockSkewHours(pull.pulledAt, pull.serverTime) : null;
+
+  return (
+    <Page title={t('sync.title')}>
+      {device?.needsEnrolment && (
+        <Notice kind="warn">
+          {t('sync.needsEnrolment')} <a href={href.enrol}>{t('sync.enrolAgain')}</a>
+        </Notice>
+      )}
+      <p class="lead" role="status">
+        {pending.count === 0
+          ? t('sync.allSent')
+          : pending.count === 1
+            ? t('sync.waitingOne', { when })
+            : t('sync.waiting', { count: pending.count, when })}
+      </p>
+      {overdue && <Notice kind="warn">{t('sync.stuck')}</Notice>}
+      {skew !== null && <Notice kind="warn">{t('sync.clock', { hours: skew })}</Notice>}
+      {pending.count > 0 && (
+        <p class="actions">
+          <button class="button primary" type="button" onClick={() => requestSync()}>
+            {t('sync.now')}
+          </button>
+          <button
+            class="button"
+            type="button"
+            aria-describedby="export-hint"
+            onClick={() => downloadUnsent().catch(() => setExportFailed(true))}
+          >
+            {t('sync.export')}
+          </button>
+        </p>
+      )}
+      {pending.count > 0 && (
+        <p id="export-hint" class="hint">
+          {t('sync.exportHint')}
+        </p>
+      )}
+      {exportFailed && <Notice kind="error">{t('enrol.failed')}</Notice>}
+      <h2>{t('sync.attention')}</h2>
+      {attention.length === 0 ? (
+        <p>{t('sync.attentionNone')}</p>
+      ) : (
+        <>
+          <p>{t('sync.attentionIntro')}</p>
+          <ul class="entry-list">
+            {attention.map((call) => (
+              <li key={call.id} class="card entry entry-rejected">
+                <span class="card-title plain">
+                  {call.partner} · {formatInstantBerlin(Date.parse(call.occurredAt), lang)}
+                </span>
+                <span class="entry-reason">{call.rejection?.message}</span>
+                <button
+                  class="button"
+                  type="button"
+                  onClick={() => void appWrites.dismissRejection(call.id)}
+                >
+                  {t('sync.dismiss')}
+                </button>
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+    </Page>
+  );
+}

@@ -1,0 +1,90 @@
+// Enrolment and sign-in on real Dexie (fake-indexeddb): none of it ever touches the outbox or
+// the entries (DESIGN.md §3: signing out never strands or deletes unsent entries).
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { saveCall } from '../../src/db/calls';
+import { QuartiersbuchDb } from '../../src/db/db';
+import {
+  markNeedsEnrolment,
+  readDevice,
+  readSession,
+  saveEnrolment,
+  saveSession,
+  signOut,
+} from '../../src/db/identity';
+import { readClient, readOutboxBatch } from '../../src/db/outbox';
+
+let db: QuartiersbuchDb;
+let n = 0;
+beforeEach(() => {
+  db = new QuartiersbuchDb(`identity-test-${++n}`);
+});
+afterEach(async () => {
+  await db.delete();
+});
+
+const quarter = { id: 'q1', name: 'Südliche Innenstadt' };
+const enrolment = (deviceId: string) => ({ deviceId, credential: `secret-${deviceId}`, quarter });
+const erika = { userId: 'u1', name: 'Erika M.', role: 'volunteer' as const };
+const aCall = {
+  occurredAt: '2026-11-25T10:00:00.000Z',
+  partner: 'Frau K.',
+  durationMinutes: 5,
+  concern: false,
+  note: '',
+  activity: null,
+  reached: true,
+};
+
+describe('enrolment', () => {
+  it('stores the credential and quarter', async () => {
+    expect(await readDevice(db)).toBeNull();
+    await saveEnrolment(db, enrolment('d1'), 100);
+    expect(await readDevice(db)).toEqual({
+      key: 'device',
+      deviceId: 'd1',
+      credential: 'secret-d1',
+      quarterId: 'q1',
+      quarterName: 'Südliche Innenstadt',
+      enrolledAt: 100,
+      needsEnrolment: false,
+    });
+  });
+
+  it('a 401 marks the device; enrolling again replaces it and keeps clientId and outbox', async () => {
+    await saveEnrolment(db, enrolment('d1'), 100);
+    await saveSession(db, erika, 150);
+    await saveCall(db, aCall, { author: 'u1', now: 200 });
+    const client = await readClient(db);
+    await markNeedsEnrolment(db, 'd1');
+    expect((await readDevice(db))?.needsEnrolment).toBe(true);
+    await saveEnrolment(db, enrolment('d2'), 300);
+    expect(await readDevice(db)).toMatchObject({ deviceId: 'd2', needsEnrolment: false });
+    expect(await readClient(db)).toEqual(client);
+    expect(await readOutboxBatch(db, 10)).toHaveLength(1);
+  });
+
+  it('a late 401 for the old credential does not undo a newer enrolment', async () => {
+    await saveEnrolment(db, enrolment('d2'), 300);
+    await markNeedsEnrolment(db, 'd1');
+    expect((await readDevice(db))?.needsEnrolment).toBe(false);
+  });
+
+  it('a new enrolment ends the session: the server links people to a device when they sign in on it', async () => {
+    await saveEnrolment(db, enrolment('d1'), 100);
+    await saveSession(db, erika, 150);
+    await saveEnrolment(db, enrolment('d2'), 300);
+    expect(await readSession(db)).toBeNull();
+  });
+});
+
+describe('sign-in and sign-out', () => {
+  it('signing out forgets only who is signed in: unsent entries and the outbox stay', async () => {
+    await saveSession(db, erika, 150);
+    expect(await readSession(db)).toEqual({ key: 'session', ...erika, signedInAt: 150 });
+    const call = await saveCall(db, aCall, { author: 'u1', now: 200 });
+    await signOut(db);
+    expect(await readSession(db)).toBeNull();
+    expect(await db.calls.get(call.id)).toMatchObject({ state: 'saved', author: 'u1' });
+    expect((await readOutboxBatch(db, 10)).map((row) => row.author)).toEqual(['u1']);
+  });
+});

@@ -1,0 +1,21 @@
+// Setting up a browser as a person would: the device code from the storefront typed into
+// "Gerät einrichten", then "Anmelden" with name and PIN (the demo's Erika Beispiel).
+import type { Page } from 'playwright-core';
+import { DEMO_QUARTER } from '../../server/demo/demo-facts';
+import { createEnrolmentCode } from '../../server/repos/enrolment-code.repo';
+import type { AppServer } from '../support/app-server';
+
+export const DEMO_VOLUNTEER = { name: 'Erika Beispiel', pin: '1234' };
+
+export async function enrolAndSignIn(page: Page, server: AppServer, who = DEMO_VOLUNTEER) {
+  const { code } = await createEnrolmentCode(server.db, DEMO_QUARTER.id);
+  await page.evaluate(() => (location.hash = '#/geraet'));
+  await page.getByLabel('Gerätecode').fill(code.toLowerCase());
+  await page.getByRole('button', { name: 'Gerät einrichten' }).click();
+  await page.getByText(/Das Gerät ist eingerichtet für/).waitFor({ timeout: 20_000 });
+  await page.getByRole('link', { name: 'Anmelden' }).click();
+  await page.getByRole('radio', { name: who.name }).check();
+  await page.getByLabel('PIN', { exact: true }).fill(who.pin);
+  await page.getByRole('button', { name: 'Anmelden' }).click();
+  await page.getByText(`Angemeldet: ${who.name}`).waitFor();
+}

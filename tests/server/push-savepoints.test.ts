@@ -1,0 +1,146 @@
+// Push's fast path and its fallback (G2, G7), on SQLite and PostgreSQL: the mutations of a push
+// first run together in one savepoint; a rejection anywhere undoes that attempt and the batch
+// runs again with a savepoint per mutation. Whatever is rejected in the middle of a full
+// batch, exactly its writes are missing, nothing is written twice, and a transient error
+// after a rejection still leaves nothing behind.
+import type { FastifyInstance } from 'fastify';
+import type { Kysely } from 'kysely';
+import { beforeEach, expect, it } from 'vitest';
+import type { Database } from '../../server/db/tables';
+import { readCallHistory } from '../../server/repos/call-history.repo';
+import { findQuarter } from '../../server/repos/quarter.repo';
+import { MutationRejection } from '../../server/sync/mutation-rejection';
+import { applyMutation, type ApplyMutation } from '../../server/sync/mutation.registry';
+import { PUSH_MAX_MUTATIONS, type Mutation } from '../../src/shared/push';
+import { QUARTER } from './support/fixtures';
+import {
+  callArgs,
+  callCreate,
+  callUpdate,
+  createPerson,
+  pushAs,
+  setUpPushDevice,
+  storedCallIds,
+  storedLastSeq,
+  storedLog,
+  type PushSetup,
+} from './support/push-fixtures';
+import { buildTestApp } from './support/test-app';
+import { describeEachDialect, useFreshDatabase } from './support/test-database';
+
+const CLIENT = 'client-a';
+
+describeEachDialect('push savepoints', (dialect) => {
+  const fresh = useFreshDatabase(dialect);
+  let db: Kysely<Database>;
+  /** Replaced by a test to inject a fault; the real applyMutation otherwise. */
+  let apply: ApplyMutation;
+  let app: FastifyInstance;
+  let setup: PushSetup;
+
+  beforeEach(async () => {
+    db = fresh().db;
+    apply = applyMutation;
+    ({ app } = await buildTestApp(db, {}, {}, { applyMutation: (...args) => apply(...args) }));
+    setup = await setUpPushDevice(app, db);
+  });
+
+  const push = (mutations: Mutation[]) =>
+    pushAs(app, setup.device.authorization, { clientId: CLIENT, mutations });
+  const note = async (id: string) =>
+    (await db.selectFrom('calls').select('note').where('id', '=', id).executeTakeFirstOrThrow())
+      .note;
+
+  it('leaves none of the writes of a mutation rejected mid-batch, and every other write once', async () => {
+    expect((await push([callCreate(1, setup.authorId, callArgs('before'))])).statusCode).toBe(200);
+    const version = (await findQuarter(db, QUARTER.id))?.version ?? 0;
+    // A full batch: creates, an update of a call created earlier in it, one update that is
+    // rejected only after it wrote (as a later mutation kind may be), one create with bad args.
+    const late = 60;
+    const bad = 90;
+    const mutations = Array.from({ length: PUSH_MAX_MUTATIONS }, (_, i): Mutation => {
+      const seq = i + 2;
+      if (seq === late) return callUpdate(seq, setup.authorId, 'before', version, { note: 'weg' });
+      if (seq === late + 1) return callUpdate(seq, setup.authorId, 'call-2', null, { note: 'neu' });
+      if (seq === bad)
+        return callCreate(seq, setup.authorId, callArgs('call-bad', { partner: '' }));
+      return callCreate(seq, setup.authorId);
+    });
+    apply = async (w, mutation, source) => {
+      await applyMutation(w, mutation, source);
+      if (mutation.seq === late) throw new MutationRejection('invalid_args', 'Zu spät erkannt.');
+    };
+
+    const response = await push(mutations);
+
+    expect(response.statusCode, response.body).toBe(200);
+    const lastSeq = PUSH_MAX_MUTATIONS + 1;
+    expect(response.json()).toMatchObject({
+      lastSeq,
+      rejected: [
+        { seq: late, code: 'invalid_args', message: 'Zu spät erkannt.' },
+        { seq: bad, code: 'invalid_args' },
+      ],
+    });
+    // The rejected update's field change and its history row are gone; the other update's
+    // change and history row are there once, although the batch ran twice.
+    expect(await note('before')).toBe(callArgs('x').note);
+    expect(await readCallHistory(db, QUARTER.id, 'before')).toEqual([]);
+    expect(await note('call-2')).toBe('neu');
+    expect(await readCallHistory(db, QUARTER.id, 'call-2')).toEqual([
+      expect.objectContaining({ field: 'note', newValue: 'neu', version: version + 1 }),
+    ]);
+    const created = mutations
+      .filter((mutation) => mutation.name === 'call.create' && mutation.seq !== bad)
+      .map((mutation) => `call-${mutation.seq}`);
+    expect(await storedCallIds(db)).toEqual(['before', ...created].sort());
+    const versions = await db.selectFrom('calls').select('version').distinct().execute();
+    expect(versions.map((row) => row.version).sort()).toEqual([version, version + 1]);
+    const log = await storedLog(db, CLIENT);
+    expect(log).toHaveLength(lastSeq);
+    expect(log.filter((row) => row.status === 'rejected').map((row) => row.seq)).toEqual([
+      late,
+      bad,
+    ]);
+    expect(await storedLastSeq(db, CLIENT)).toBe(lastSeq);
+  });
+
+  it('rolls everything back on a transient error after a rejection (503)', async () => {
+    expect((await push([callCreate(1, setup.authorId)])).statusCode).toBe(200);
+    const version = (await findQuarter(db, QUARTER.id))?.version;
+    apply = async (w, mutation, source) => {
+      if (mutation.seq === 5) throw Object.assign(new Error('gone'), { code: 'ECONNRESET' });
+      return applyMutation(w, mutation, source);
+    };
+    const bad = callCreate(3, setup.authorId, callArgs('call-3', { durationMinutes: -1 }));
+    const seqs = [2, 4, 5, 6].map((seq) => callCreate(seq, setup.authorId));
+    const response = await push([...seqs.slice(0, 1), bad, ...seqs.slice(1)]);
+
+    expect(response.statusCode).toBe(503);
+    expect(await storedCallIds(db)).toEqual(['call-1']);
+    expect(await storedLog(db, CLIENT)).toHaveLength(1);
+    expect(await storedLastSeq(db, CLIENT)).toBe(1);
+    expect((await findQuarter(db, QUARTER.id))?.version).toBe(version);
+  });
+
+  it('checks the author of every mutation, though each person is looked up once', async () => {
+    const hans = await createPerson(db, 'Hans K.');
+    await db
+      .updateTable('users')
+      .set({ disabled_at: '2030-01-01T00:00:00.000Z' })
+      .where('id', '=', hans)
+      .execute();
+    const authors = [setup.authorId, hans, setup.authorId, hans, setup.authorId];
+    const response = await push(authors.map((author, i) => callCreate(i + 1, author)));
+
+    expect(response.statusCode).toBe(200);
+    expect(response.json()).toMatchObject({
+      lastSeq: 5,
+      rejected: [
+        { seq: 2, code: 'unknown_author' },
+        { seq: 4, code: 'unknown_author' },
+      ],
+    });
+    expect(await storedCallIds(db)).toEqual(['call-1', 'call-3', 'call-5']);
+  });
+});

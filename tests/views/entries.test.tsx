@@ -1,0 +1,223 @@
+// The entry screens against real Dexie (fake-indexeddb): what a volunteer sees and what lands
+// in the outbox when they set up, log, change and delete calls, and read the sync state.
+import { fireEvent, render, screen, waitFor } from '@testing-library/preact';
+import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { saveCall } from '../../src/db/calls';
+import { saveEnrolment, saveSession } from '../../src/db/identity';
+import { db } from '../../src/db/instance';
+import { acknowledge } from '../../src/db/outbox';
+import { applyPull } from '../../src/db/pull';
+import { setUpdateAdvised } from '../../src/sync/status';
+import { App } from '../../src/views/app';
+import { pullResponse } from '../support/fixtures';
+
+const ERIKA = { userId: 'u-erika', name: 'Erika Beispiel', role: 'volunteer' as const };
+
+const show = (hash: string) => {
+  location.hash = hash;
+  return render(<App initialSettings={{ textSize: 'normal', lang: 'de' }} />);
+};
+
+async function enrolled(session = true) {
+  await saveEnrolment(
+    db,
+    { deviceId: 'd1', credential: 'secret', quarter: { id: 'q', name: 'Südliche Innenstadt' } },
+    0,
+  );
+  if (session) await saveSession(db, ERIKA, 0);
+}
+
+const call = (partner: string) => ({
+  occurredAt: '2026-11-20T09:00:00.000Z',
+  partner,
+  durationMinutes: 15,
+  concern: false,
+  note: '',
+  activity: null,
+  reached: true,
+});
+
+afterEach(async () => {
+  vi.useRealTimers();
+  await db.delete();
+  await db.open();
+});
+afterAll(() => db.close());
+
+describe('start screen', () => {
+  it('asks to set up a device that is not enrolled', async () => {
+    show('#/');
+    expect(await screen.findByText(/Dieses Gerät ist noch nicht eingerichtet/)).toBeTruthy();
+    expect(screen.getByRole('link', { name: 'Gerät einrichten' }).getAttribute('href')).toBe(
+      '#/geraet',
+    );
+  });
+
+  it('says who is signed in, and how many entries wait', async () => {
+    await enrolled();
+    await saveCall(db, call('Frau K.'), { author: ERIKA.userId, now: 0 });
+    show('#/');
+    expect(await screen.findByText(/Angemeldet: Erika Beispiel/)).toBeTruthy();
+    expect(await screen.findByText('1 Eintrag wartet auf Übertragung')).toBeTruthy();
+  });
+});
+
+describe('an app too old for the server', () => {
+  it('asks to update, and says the entries are still sent', async () => {
+    await enrolled();
+    show('#/');
+    await screen.findByText(/Angemeldet: Erika Beispiel/);
+    expect(screen.queryByText(/Bitte aktualisieren Sie die App/)).toBeNull();
+    setUpdateAdvised(true);
+    expect(await screen.findByText(/Bitte aktualisieren Sie die App/)).toBeTruthy();
+    setUpdateAdvised(false);
+  });
+});
+
+describe('logging a call', () => {
+  beforeEach(() => enrolled());
+
+  it('asks to sign in first when nobody is', async () => {
+    await db.session.clear();
+    show('#/anruf');
+    expect(await screen.findByText('Bitte melden Sie sich zuerst an.')).toBeTruthy();
+  });
+
+  it('names wrong fields and saves nothing', async () => {
+    show('#/anruf');
+    fireEvent.click(await screen.findByRole('button', { name: 'Speichern' }));
+    expect(
+      await screen.findByText('Bitte prüfen Sie: Mit wem haben Sie telefoniert?.'),
+    ).toBeTruthy();
+    expect(
+      screen.getByLabelText(/Mit wem haben Sie telefoniert/).getAttribute('aria-invalid'),
+    ).toBe('true');
+    expect(await db.outbox.count()).toBe(0);
+  });
+
+  it('says "Auf diesem Gerät gespeichert" once the call and its outbox row are stored', async () => {
+    show('#/anruf');
+    fireEvent.input(await screen.findByLabelText(/Mit wem haben Sie telefoniert/), {
+      target: { value: 'Frau K.' },
+    });
+    fireEvent.input(screen.getByLabelText('Wie lange? (Minuten)'), { target: { value: '25' } });
+    fireEvent.click(screen.getByLabelText(/Ich mache mir Sorgen/));
+    fireEvent.click(screen.getByRole('button', { name: 'Speichern' }));
+    await screen.findByText(/^Auf diesem Gerät gespeichert\./);
+    const [row] = await db.outbox.toArray();
+    expect(row).toMatchObject({ name: 'call.create', v: 2, author: ERIKA.userId });
+    expect(row?.args).toMatchObject({ partner: 'Frau K.', durationMinutes: 25, concern: true });
+    expect(await db.drafts.count()).toBe(0);
+  });
+
+  it('restores what was typed after the screen was closed', async () => {
+    const view = show('#/anruf');
+    fireEvent.input(await screen.findByLabelText(/Mit wem haben Sie telefoniert/), {
+      target: { value: 'Herr B.' },
+    });
+    await waitFor(async () => expect(await db.drafts.count()).toBe(1));
+    view.unmount();
+    show('#/anruf');
+    expect(await screen.findByText('Ihre letzten Eingaben wurden wiederhergestellt.')).toBeTruthy();
+    expect((screen.getByLabelText(/Mit wem haben Sie telefoniert/) as HTMLInputElement).value).toBe(
+      'Herr B.',
+    );
+  });
+
+  it('an edit sends only the changed field', async () => {
+    const saved = await saveCall(db, call('Frau K.'), { author: ERIKA.userId, now: 0 });
+    show(`#/anrufe/${saved.id}`);
+    fireEvent.input(await screen.findByLabelText('Notiz (freiwillig)'), {
+      target: { value: 'Rückruf Freitag' },
+    });
+    fireEvent.click(screen.getByRole('button', { name: 'Änderung speichern' }));
+    await screen.findByText(/^Auf diesem Gerät gespeichert\./);
+    const rows = await db.outbox.orderBy('seq').toArray();
+    expect(rows.map((row) => row.name)).toEqual(['call.create', 'call.update']);
+    expect(rows[1]?.args).toEqual({
+      id: saved.id,
+      baseVersion: null,
+      fields: { note: 'Rückruf Freitag' },
+    });
+  });
+
+  it('deletes only after a second, clear confirmation', async () => {
+    const saved = await saveCall(db, call('Frau K.'), { author: ERIKA.userId, now: 0 });
+    show(`#/anrufe/${saved.id}`);
+    fireEvent.click(await screen.findByRole('button', { name: 'Anruf löschen' }));
+    expect(await db.calls.count()).toBe(1);
+    expect(screen.getByText(/Wirklich löschen\?/)).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: 'Ja, löschen' }));
+    expect(await screen.findByText('Der Anruf wurde gelöscht.')).toBeTruthy();
+    expect(await db.calls.count()).toBe(0);
+    expect((await db.outbox.orderBy('seq').last())?.name).toBe('call.delete');
+  });
+});
+
+describe('my calls and the sync state', () => {
+  beforeEach(() => enrolled());
+
+  it('shows each call as saved on the device, then as sent', async () => {
+    await saveCall(db, call('Frau K.'), { author: ERIKA.userId, now: 0 });
+    show('#/anrufe');
+    expect(await screen.findByText('Auf diesem Gerät gespeichert')).toBeTruthy();
+    await acknowledge(db, 1, []);
+    expect(await screen.findByText('Übertragen')).toBeTruthy();
+  });
+
+  it('lists what waits, since when, and what needs attention, in plain words', async () => {
+    const created = Date.UTC(2026, 10, 20, 9, 0);
+    await saveCall(db, call('Frau K.'), { author: ERIKA.userId, now: created });
+    await saveCall(db, call('Herr B.'), { author: ERIKA.userId, now: created + 60_000 });
+    await saveCall(db, call(''.padEnd(3, 'x')), { author: ERIKA.userId, now: created + 120_000 });
+    await acknowledge(db, 1, [
+      { seq: 1, code: 'unknown_author', message: 'Die Person ist nicht freigeschaltet.' },
+    ]);
+    show('#/uebertragung');
+    expect(
+      await screen.findByText(
+        '2 Einträge warten auf Übertragung (ältester vom 20.11.2026, 10:01).',
+      ),
+    ).toBeTruthy();
+    expect(screen.getByText('Die Person ist nicht freigeschaltet.')).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: 'Gelesen – aus der Liste nehmen' }));
+    expect(await screen.findByText('Nichts braucht Aufmerksamkeit.')).toBeTruthy();
+  });
+
+  it('warns about a clock far off and an entry waiting over a day while online', async () => {
+    await saveCall(db, call('Frau K.'), { author: ERIKA.userId, now: Date.UTC(2026, 10, 1) });
+    // The device reached the server two days later, its clock three hours behind the server's.
+    const pulledAt = Date.UTC(2026, 10, 3, 9);
+    await applyPull(
+      db,
+      {
+        ...pullResponse(1, { reset: true }),
+        serverTime: new Date(pulledAt + 3 * 3_600_000).toISOString(),
+      },
+      pulledAt,
+    );
+    show('#/uebertragung');
+    expect(await screen.findByText(/Ein Eintrag wartet schon über einen Tag/)).toBeTruthy();
+    expect(screen.getByText(/geht um etwa 3 Stunden falsch/)).toBeTruthy();
+  });
+
+  it('downloads the unsent entries as a JSON file', async () => {
+    await saveCall(db, call('Frau K.'), { author: ERIKA.userId, now: 0 });
+    const blobs: Blob[] = [];
+    URL.createObjectURL = vi.fn((blob: Blob) => {
+      blobs.push(blob);
+      return 'blob:unsent';
+    });
+    URL.revokeObjectURL = vi.fn();
+    const click = vi
+      .spyOn(HTMLAnchorElement.prototype, 'click')
+      .mockImplementation(() => undefined);
+    show('#/uebertragung');
+    fireEvent.click(
+      await screen.findByRole('button', { name: 'Nicht übertragene Einträge herunterladen' }),
+    );
+    await waitFor(() => expect(click).toHaveBeenCalled());
+    const data = JSON.parse(await blobs[0]!.text()) as { changes: { args: { partner: string } }[] };
+    expect(data.changes.map((change) => change.args.partner)).toEqual(['Frau K.']);
+  });
+});
