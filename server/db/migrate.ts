@@ -12,6 +12,7 @@ import * as referenceData from './migrations/0001-reference-data';
 import * as identity from './migrations/0002-identity';
 import * as push from './migrations/0003-push';
 import * as deviceView from './migrations/0004-device-view';
+import * as walkTracks from './migrations/0005-walk-tracks';
 import type { Database } from './tables';
 
 /** Append only; names sort in order and must never change once released. */
@@ -20,6 +21,7 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0002-identity': identity,
   '0003-push': push,
   '0004-device-view': deviceView,
+  '0005-walk-tracks': walkTracks,
 };
 
 function migrator(db: Kysely<Database>): Migrator {

@@ -188,6 +188,21 @@ export interface CallHistoryTable {
   recorded_at: string;
 }
 
+/** One chunk of a walk's GPS route (migration 0005); see server/repos/walk-track.repo.ts. */
+export interface WalkTrackChunksTable {
+  quarter_id: string;
+  walk_id: string;
+  /** 0, 1, 2, … in route order. */
+  chunk: number;
+  author_user_id: string;
+  device_id: string;
+  /** JSON text of the chunk's points ({ t, lat, lon, accuracy }), in route order. */
+  points: string;
+  point_count: number;
+  version: number;
+  created_at: string;
+}
+
 export interface Database {
   meta: MetaTable;
   quarters: QuartersTable;
@@ -204,6 +219,7 @@ export interface Database {
   calls: CallsTable;
   device_users: DeviceUsersTable;
   call_history: CallHistoryTable;
+  walk_track_chunks: WalkTrackChunksTable;
 }
 
 export type SyncedTableName =

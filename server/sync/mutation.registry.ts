@@ -13,6 +13,7 @@ import {
 } from './call.mutations';
 import type { MutationHandler } from './mutation-handler';
 import { MutationRejection } from './mutation-rejection';
+import { walkTrackV1Handler } from './walk.mutations';
 
 type Registry = {
   readonly [N in keyof typeof MUTATIONS]: {
@@ -24,6 +25,7 @@ const HANDLERS: Registry = {
   'call.create': { 1: callCreateV1Handler, 2: callCreateV2Handler },
   'call.update': { 1: callUpdateV1Handler },
   'call.delete': { 1: callDeleteV1Handler },
+  'walk.track': { 1: walkTrackV1Handler },
 };
 
 /** Where a mutation comes from: the pushing device and the client (app installation). */

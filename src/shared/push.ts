@@ -129,10 +129,41 @@ export type CallUpdateV1 = v.InferOutput<typeof callUpdateV1>;
 export const callDeleteV1 = v.object({ id });
 export type CallDeleteV1 = v.InferOutput<typeof callDeleteV1>;
 
+/** Most points one `walk.track` chunk may carry; devices send 500 (src/domain/track-chunks.ts). */
+export const TRACK_MAX_CHUNK_POINTS = 1000;
+/** Chunk numbers stay far below PostgreSQL's integer limit: a bad one is `invalid_args` (G7). */
+export const TRACK_MAX_CHUNK = 99_999;
+
+/** One GPS fix of a walk's route. */
+export const trackPointSchema = v.object({
+  /** Device time of the fix: data, never used for ordering (G9). */
+  t: instant,
+  lat: v.pipe(v.number(), v.minValue(-90), v.maxValue(90)),
+  lon: v.pipe(v.number(), v.minValue(-180), v.maxValue(180)),
+  /** Radius of the fix's uncertainty in metres, as the Geolocation API reports it. */
+  accuracy: v.pipe(v.number(), v.minValue(0)),
+});
+export type TrackPoint = v.InferOutput<typeof trackPointSchema>;
+
+/**
+ * walk.track v1: chunk number `chunk` (0, 1, 2, …) of a walk's route. A route travels in
+ * chunks so no single mutation comes near the push's byte cap; the server stores each
+ * (walk, chunk) once, so a chunk sent again has no second effect. The route is the chunks
+ * in chunk order, the points of each in their order.
+ */
+export const walkTrackV1 = v.object({
+  /** Client-generated id of the walk (the walk entity itself arrives with walk logging). */
+  walkId: id,
+  chunk: v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(TRACK_MAX_CHUNK)),
+  points: v.pipe(v.array(trackPointSchema), v.minLength(1), v.maxLength(TRACK_MAX_CHUNK_POINTS)),
+});
+export type WalkTrackV1 = v.InferOutput<typeof walkTrackV1>;
+
 export const MUTATIONS = {
   'call.create': { 1: callCreateV1, 2: callCreateV2 },
   'call.update': { 1: callUpdateV1 },
   'call.delete': { 1: callDeleteV1 },
+  'walk.track': { 1: walkTrackV1 },
 } as const;
 
 /** The versions this app writes. */
@@ -140,6 +171,7 @@ export const CURRENT_MUTATION_VERSION = {
   'call.create': 2,
   'call.update': 1,
   'call.delete': 1,
+  'walk.track': 1,
 } as const satisfies { [N in keyof typeof MUTATIONS]: keyof (typeof MUTATIONS)[N] };
 
 /** A call as the server has it, in a pull (the device's own view, see protocol.ts). */

@@ -30,6 +30,7 @@ describeEachDialect('migration 0002-identity', (dialect) => {
     const down = await migrator.migrateTo('0001-reference-data');
     expect(down.error).toBeUndefined();
     expect(down.results?.map((result) => result.migrationName)).toEqual([
+      '0005-walk-tracks',
       '0004-device-view',
       '0003-push',
       '0002-identity',
@@ -38,7 +39,12 @@ describeEachDialect('migration 0002-identity', (dialect) => {
     for (const table of IDENTITY_TABLES) expect(after).not.toContain(table);
     expect(await db.selectFrom('quarters').select('id').execute()).toEqual([{ id: QUARTER.id }]);
 
-    expect(await migrateToLatest(db)).toEqual(['0002-identity', '0003-push', '0004-device-view']);
+    expect(await migrateToLatest(db)).toEqual([
+      '0002-identity',
+      '0003-push',
+      '0004-device-view',
+      '0005-walk-tracks',
+    ]);
     expect(await tableNames(db)).toEqual(expect.arrayContaining(IDENTITY_TABLES));
   });
 

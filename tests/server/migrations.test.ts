@@ -9,6 +9,7 @@ import { seedSmallQuarter } from './support/fixtures';
 const SYNCED_TABLES = ['themes', 'institutions', 'activities', 'storefronts', 'opening_exceptions'];
 const PUSH_TABLES = ['sync_clients', 'mutation_log', 'calls'];
 const VIEW_TABLES = ['device_users', 'call_history'];
+const TRACK_TABLES = ['walk_track_chunks'];
 const TABLES = [
   'meta',
   'quarters',
@@ -18,8 +19,15 @@ const TABLES = [
   'devices',
   ...PUSH_TABLES,
   ...VIEW_TABLES,
+  ...TRACK_TABLES,
 ];
-const MIGRATIONS = ['0001-reference-data', '0002-identity', '0003-push', '0004-device-view'];
+const MIGRATIONS = [
+  '0001-reference-data',
+  '0002-identity',
+  '0003-push',
+  '0004-device-view',
+  '0005-walk-tracks',
+];
 
 describeEachDialect('migrations', (dialect) => {
   const fresh = useFreshDatabase(dialect, { migrate: false });

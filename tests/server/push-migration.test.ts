@@ -31,13 +31,18 @@ describeEachDialect('migration 0003-push', (dialect) => {
     const down = await migrator.migrateTo('0002-identity');
     expect(down.error).toBeUndefined();
     expect(down.results?.map((result) => result.migrationName)).toEqual([
+      '0005-walk-tracks',
       '0004-device-view',
       '0003-push',
     ]);
     for (const table of PUSH_TABLES) expect(await tableNames(db)).not.toContain(table);
     expect(await db.selectFrom('users').select('name').execute()).toEqual([{ name: 'Erika M.' }]);
 
-    expect(await migrateToLatest(db)).toEqual(['0003-push', '0004-device-view']);
+    expect(await migrateToLatest(db)).toEqual([
+      '0003-push',
+      '0004-device-view',
+      '0005-walk-tracks',
+    ]);
     expect(await tableNames(db)).toEqual(expect.arrayContaining(PUSH_TABLES));
   });
 

@@ -65,7 +65,7 @@ describeEachDialect('migration 0004-device-view', (dialect) => {
     expect((await migrator(db).migrateTo('0003-push')).error).toBeUndefined();
     const userId = await seedAt0003(db);
 
-    expect(await migrateToLatest(db)).toEqual(['0004-device-view']);
+    expect(await migrateToLatest(db)).toEqual(['0004-device-view', '0005-walk-tracks']);
     const calls = await db.selectFrom('calls').select(['id', 'reached', 'conflict']).execute();
     expect(calls).toEqual([{ id: 'old-call', reached: 1, conflict: 0 }]);
     expect(await db.selectFrom('users').select(['id', 'is_example']).execute()).toEqual([
@@ -74,11 +74,14 @@ describeEachDialect('migration 0004-device-view', (dialect) => {
 
     const down = await migrator(db).migrateTo('0003-push');
     expect(down.error).toBeUndefined();
-    expect(down.results?.map((result) => result.migrationName)).toEqual(['0004-device-view']);
+    expect(down.results?.map((result) => result.migrationName)).toEqual([
+      '0005-walk-tracks',
+      '0004-device-view',
+    ]);
     for (const table of VIEW_TABLES) expect(await tableNames(db)).not.toContain(table);
     expect(await db.selectFrom('calls').select('id').execute()).toEqual([{ id: 'old-call' }]);
 
-    expect(await migrateToLatest(db)).toEqual(['0004-device-view']);
+    expect(await migrateToLatest(db)).toEqual(['0004-device-view', '0005-walk-tracks']);
     expect(await tableNames(db)).toEqual(expect.arrayContaining(VIEW_TABLES));
   });
 

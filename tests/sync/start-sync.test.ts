@@ -95,7 +95,14 @@ describeEachDialect('sync as the app runs it', (dialect) => {
       await enrolDevice(await w.newCode(), 'Tablet 2', w.deps(fresh));
       await until('the first pull', async () => (await readPullState(fresh)) !== undefined);
       await w.person('Erika');
+      const pulled = (await readPullState(fresh))?.pulledAt;
       const erika = await w.signIn(fresh, 'Erika');
+      // Signing in starts a round too (her entries may be on the server): let it finish.
+      await until(
+        'the sign-in round',
+        async () => (await readPullState(fresh))?.pulledAt !== pulled,
+      );
+      await new Promise((resolve) => setTimeout(resolve, 50));
       await saveCall(fresh, aCall('A'), { author: erika, now: 1 });
       await new Promise((resolve) => setTimeout(resolve, 100));
       expect(pushes).toEqual([]);

@@ -1,0 +1,65 @@
+// Chunks of walks' GPS routes (migration 0005). Written only by `walk.track` mutations, inside
+// the push transaction (a `WriteContext`), so every chunk carries the version of the push that
+// wrote it. Nothing pulls them yet: they come back to devices with the walk entity.
+import type { Kysely } from 'kysely';
+import type { TrackPoint } from '../../src/shared/push';
+import type { Database } from '../db/tables';
+import type { WriteContext } from './quarter-version.repo';
+
+export interface NewTrackChunk {
+  walkId: string;
+  chunk: number;
+  authorId: string;
+  deviceId: string;
+  points: readonly TrackPoint[];
+}
+
+/**
+ * Stores one chunk of a walk's route. A chunk the quarter already has for that walk and chunk
+ * number stays as it is — a resent chunk (a lost answer, a re-queued outbox) has no second
+ * effect (G2), whoever sends it. Returns false for such a chunk.
+ */
+export async function insertTrackChunk(w: WriteContext, chunk: NewTrackChunk): Promise<boolean> {
+  const result = await w.tx
+    .insertInto('walk_track_chunks')
+    .values({
+      quarter_id: w.quarterId,
+      walk_id: chunk.walkId,
+      chunk: chunk.chunk,
+      author_user_id: chunk.authorId,
+      device_id: chunk.deviceId,
+      points: JSON.stringify(chunk.points),
+      point_count: chunk.points.length,
+      version: w.version,
+      created_at: w.updatedAt,
+    })
+    .onConflict((oc) => oc.columns(['quarter_id', 'walk_id', 'chunk']).doNothing())
+    .executeTakeFirst();
+  return (result.numInsertedOrUpdatedRows ?? 0n) > 0n;
+}
+
+export interface StoredTrackChunk {
+  chunk: number;
+  pointCount: number;
+  points: TrackPoint[];
+}
+
+/** A walk's stored chunks in chunk order; the route is their points in that order. */
+export async function readTrackChunks(
+  db: Kysely<Database>,
+  quarterId: string,
+  walkId: string,
+): Promise<StoredTrackChunk[]> {
+  const rows = await db
+    .selectFrom('walk_track_chunks')
+    .select(['chunk', 'point_count', 'points'])
+    .where('quarter_id', '=', quarterId)
+    .where('walk_id', '=', walkId)
+    .orderBy('chunk')
+    .execute();
+  return rows.map((row) => ({
+    chunk: row.chunk,
+    pointCount: row.point_count,
+    points: JSON.parse(row.points) as TrackPoint[],
+  }));
+}
