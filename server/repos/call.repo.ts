@@ -2,7 +2,7 @@
 // transaction (a `WriteContext`), so every row carries the version of the push that wrote it
 // and a pull sees it after that version (G4). Deletes are tombstones that are never purged: a
 // late create or update of a deleted call must find it and stay without effect.
-import type { CompiledQuery, Insertable, Kysely } from 'kysely';
+import { CompiledQuery, type Insertable, type Kysely } from 'kysely';
 import type { CallRecord } from '../../src/shared/push';
 import { dialectOf, type DialectName } from '../db/database';
 import type { CallsTable, Database } from '../db/tables';
@@ -33,10 +33,9 @@ export interface NewCall {
  */
 export async function insertCall(w: WriteContext, call: NewCall): Promise<boolean> {
   const row = callRow(w, call);
-  const result = await w.tx.executeQuery({
-    ...insertCallQuery(w.tx, row),
-    parameters: Object.values(row),
-  });
+  const result = await w.tx.executeQuery(
+    CompiledQuery.raw(insertCallSql(w.tx, row), Object.values(row)),
+  );
   return (result.numAffectedRows ?? 0n) > 0n;
 }
 
@@ -64,24 +63,24 @@ function callRow(w: WriteContext, call: NewCall): Insertable<CallsTable> {
 }
 
 /**
- * The INSERT of one call, compiled once per dialect: building and compiling it for every call
- * of a push cost more than running it (docs/benchmarks.md, measure 4). Every row `callRow`
- * makes has the same keys in the same order, so its values are the parameters in the order
- * this query was compiled with.
+ * The SQL of the INSERT of one call, compiled by Kysely once per dialect: building and
+ * compiling it for every call of a push cost more than running it (docs/benchmarks.md,
+ * measure 4). Every row `callRow` makes has the same keys in the same order, so its values
+ * are the parameters in the order this SQL was compiled with.
  */
-const insertCallQueries = new Map<DialectName, CompiledQuery>();
+const insertCallSqls = new Map<DialectName, string>();
 
-function insertCallQuery(tx: Kysely<Database>, row: Insertable<CallsTable>): CompiledQuery {
+function insertCallSql(tx: Kysely<Database>, row: Insertable<CallsTable>): string {
   const dialect = dialectOf(tx);
-  const known = insertCallQueries.get(dialect);
-  if (known) return known;
-  const query = tx
+  const known = insertCallSqls.get(dialect);
+  if (known !== undefined) return known;
+  const { sql } = tx
     .insertInto('calls')
     .values(row)
     .onConflict((oc) => oc.columns(['quarter_id', 'id']).doNothing())
     .compile();
-  insertCallQueries.set(dialect, query);
-  return query;
+  insertCallSqls.set(dialect, sql);
+  return sql;
 }
 
 /** The call of the writer's quarter, deleted or not; undefined when there is none. */
