@@ -1,7 +1,7 @@
 // Measure 4: server push throughput (DESIGN.md §5: "server push, SQLite, mutations/s vs a raw
 // insert loop ≥ 0.3 of raw"). Value: call.create mutations per second through the real app on
-// a local port (HTTP, auth, validation, the push transaction with a savepoint and a log row per
-// mutation), pushed in batches of 200 as the device does. Baseline, same run, same database
+// a local port (HTTP, auth, validation, the push transaction: one savepoint per request, the
+// insert per mutation, log rows in multi-row inserts), pushed in batches of 200 as the device does. Baseline, same run, same database
 // file or PostgreSQL database: a bare loop of single-row INSERTs of the same rows into the same
 // `calls` table, one transaction per 200 rows (so both pay one commit, one fsync, per batch).
 import { randomUUID } from 'node:crypto';
