@@ -110,9 +110,26 @@ export async function acknowledge(
   );
 }
 
-/** For "N Einträge warten auf Übertragung (ältester vom …)". */
+/** The entry a row belongs to: a call, a walk's route (all its chunks), or the row itself. */
+function entryKeyOf(row: OutboxRow): string {
+  const callId = callIdOf(row);
+  if (callId !== undefined) return `call:${callId}`;
+  const walkId = (row.args as { walkId?: unknown } | null)?.walkId;
+  return row.name.startsWith('walk.') && typeof walkId === 'string'
+    ? `walk:${walkId}`
+    : `row:${row.seq}`;
+}
+
+/**
+ * For "N Einträge warten auf Übertragung (ältester vom …)": entries as people count them, so a
+ * call that was logged and then changed twice is one entry, and so is a route of 40 chunks.
+ */
 export async function pendingSummary(db: QuartiersbuchDb) {
-  const count = await db.outbox.count();
-  const oldest = await db.outbox.orderBy('seq').first();
-  return { count, oldestCreatedAt: oldest?.createdAt ?? null };
+  const entries = new Set<string>();
+  let oldestCreatedAt: number | null = null;
+  await db.outbox.orderBy('seq').each((row) => {
+    entries.add(entryKeyOf(row));
+    oldestCreatedAt ??= row.createdAt;
+  });
+  return { count: entries.size, oldestCreatedAt };
 }

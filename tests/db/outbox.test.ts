@@ -3,7 +3,8 @@
 import Dexie from 'dexie';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { readCalls } from '../../src/db/call-queries';
-import { saveCall, type CallInput } from '../../src/db/calls';
+import { deleteCall, saveCall, updateCall, type CallInput } from '../../src/db/calls';
+import { saveTrackChunks } from '../../src/db/tracks';
 import { QuartiersbuchDb } from '../../src/db/db';
 import { readDraft, saveDraft } from '../../src/db/drafts';
 import { acknowledge, pendingSummary, readClient, readOutboxBatch } from '../../src/db/outbox';
@@ -99,6 +100,25 @@ describe('acknowledge', () => {
     await acknowledge(db, 1, []);
     await acknowledge(db, 1, []);
     expect(await pendingSummary(db)).toEqual({ count: 0, oldestCreatedAt: null });
+  });
+});
+
+describe('pendingSummary', () => {
+  it('counts entries as people do: a call changed twice is one, a route in chunks is one', async () => {
+    const first = await saveCall(db, call('Frau K.'), as('erika', 5_000));
+    await updateCall(db, first.id, { note: 'Rückruf' }, as('erika', 6_000));
+    await updateCall(db, first.id, { durationMinutes: 20 }, as('erika', 7_000));
+    const second = await saveCall(db, call('Herr B.'), as('erika', 8_000));
+    await deleteCall(db, second.id, as('erika', 9_000));
+    const points = Array.from({ length: 1_200 }, (_, i) => ({
+      t: new Date(Date.UTC(2026, 10, 25, 10) + i * 1_000).toISOString(),
+      lat: 51.33 + i / 1e5,
+      lon: 6.56,
+      accuracy: 5,
+    }));
+    await saveTrackChunks(db, 'walk-1', points, as('erika', 10_000));
+    expect(await db.outbox.count()).toBeGreaterThan(7);
+    expect(await pendingSummary(db)).toEqual({ count: 3, oldestCreatedAt: 5_000 });
   });
 });
 
