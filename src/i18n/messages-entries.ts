@@ -73,7 +73,6 @@ export const entriesDe = {
   'call.deleted': 'Der Anruf wurde gelöscht.',
   'call.notFound': 'Diesen Anruf gibt es auf diesem Gerät nicht (mehr).',
   'call.needSignIn': 'Bitte melden Sie sich zuerst an.',
-  'call.another': 'Noch einen Anruf eintragen',
 
   'calls.title': 'Meine Anrufe',
   'calls.empty': 'Sie haben noch keine Anrufe eingetragen.',
@@ -90,7 +89,6 @@ export const entriesDe = {
   'state.rejected': 'Braucht Aufmerksamkeit',
 
   'sync.title': 'Übertragung',
-  'sync.link': 'Übertragung ansehen',
   'sync.allSent': 'Alles ist übertragen.',
   'sync.waiting': '{count} Einträge warten auf Übertragung (ältester vom {when}).',
   'sync.waitingOne': '1 Eintrag wartet auf Übertragung (vom {when}).',
@@ -184,7 +182,6 @@ export const entriesEn: Record<EntriesMessageKey, string> = {
   'call.deleted': 'The call was deleted.',
   'call.notFound': 'This call does not exist on this device (any more).',
   'call.needSignIn': 'Please sign in first.',
-  'call.another': 'Log another call',
 
   'calls.title': 'My calls',
   'calls.empty': 'You have not logged any calls yet.',
@@ -201,7 +198,6 @@ export const entriesEn: Record<EntriesMessageKey, string> = {
   'state.rejected': 'Needs attention',
 
   'sync.title': 'Sending',
-  'sync.link': 'See what is being sent',
   'sync.allSent': 'Everything has been sent.',
   'sync.waiting': '{count} entries are waiting to be sent (oldest from {when}).',
   'sync.waitingOne': '1 entry is waiting to be sent (from {when}).',
