@@ -1,6 +1,6 @@
 // Hash routing: `#/angebote/abc`. Hash URLs need nothing from the server or the service
 // worker, so every screen opens the same way online, offline and from the home screen.
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useMemo, useState } from 'preact/hooks';
 
 export type Route =
   | { name: 'home' }
@@ -63,11 +63,15 @@ export const href = {
 };
 
 export function useRoute(): Route {
-  const [route, setRoute] = useState(() => parseRoute(location.hash));
+  // The hash string is the state: setting the same string again does not re-render.
+  const [hash, setHash] = useState(() => location.hash);
   useEffect(() => {
-    const onChange = () => setRoute(parseRoute(location.hash));
+    const onChange = () => setHash(location.hash);
     addEventListener('hashchange', onChange);
+    // The hash may have changed between the first render and this effect (a link opened while
+    // the app was starting); that hashchange was missed, so read it once more now.
+    onChange();
     return () => removeEventListener('hashchange', onChange);
   }, []);
-  return route;
+  return useMemo(() => parseRoute(hash), [hash]);
 }
