@@ -2,23 +2,18 @@
 // fresh PostgreSQL database (created from PG_URL, dropped at the end) — with one quarter, one
 // person with a PIN, and one device enrolled and signed in over HTTP, as a tablet would be. The
 // push and wire-size measures run against it.
-import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import type { Kysely } from 'kysely';
-import pg from 'pg';
 import { buildApp } from '../server/app';
 import type { DatabaseConfig } from '../server/config';
-import { openDatabase, type DialectName } from '../server/db/database';
+import type { DialectName } from '../server/db/database';
 import { migrateToLatest } from '../server/db/migrate';
 import type { Database } from '../server/db/tables';
 import { createEnrolmentCode } from '../server/repos/enrolment-code.repo';
 import { createQuarter } from '../server/repos/quarter.repo';
 import { createUser } from '../server/repos/user.repo';
 import { deviceAuthorization, type EnrolResponse } from '../src/shared/identity';
-import { PG_URL } from '../tests/support/requirements';
+import { createTestDatabase } from '../tests/server/support/test-database';
 
 const QUARTER = { id: 'q-bench', name: 'Benchquartier' };
 const PERSON = { name: 'Erika M.', pin: '2468' };
@@ -31,31 +26,6 @@ export interface PushServer {
   authorization: string;
   authorId: string;
   close(): Promise<void>;
-}
-
-async function admin(statement: string): Promise<void> {
-  const client = new pg.Client({ connectionString: PG_URL });
-  await client.connect();
-  try {
-    await client.query(statement);
-  } finally {
-    await client.end();
-  }
-}
-
-/** A fresh database of `dialect` and how to remove it again. */
-async function freshDatabase(dialect: DialectName) {
-  if (dialect === 'sqlite') {
-    const dir = mkdtempSync(path.join(tmpdir(), 'qb-bench-push-'));
-    const config: DatabaseConfig = { kind: 'sqlite', file: path.join(dir, 'bench.sqlite') };
-    return { config, remove: async () => rmSync(dir, { recursive: true, force: true }) };
-  }
-  const name = `qb_bench_${process.pid}_${randomBytes(4).toString('hex')}`;
-  await admin(`create database ${name} template template0`);
-  const url = new URL(PG_URL);
-  url.pathname = `/${name}`;
-  const config: DatabaseConfig = { kind: 'postgres', url: url.toString() };
-  return { config, remove: () => admin(`drop database if exists ${name} with (force)`) };
 }
 
 async function postJson(url: string, body: unknown, authorization?: string): Promise<unknown> {
@@ -78,8 +48,9 @@ async function enrolAndSignIn(db: Kysely<Database>, url: string): Promise<string
 }
 
 export async function startPushServer(dialect: DialectName): Promise<PushServer> {
-  const { config, remove } = await freshDatabase(dialect);
-  const db = openDatabase(config);
+  // The same throw-away databases the server tests use (dropped again by `drop`).
+  const database = await createTestDatabase(dialect);
+  const { config, db } = database;
   let app: FastifyInstance | undefined;
   try {
     await migrateToLatest(db);
@@ -95,14 +66,12 @@ export async function startPushServer(dialect: DialectName): Promise<PushServer>
     const authorization = await enrolAndSignIn(db, url);
     const close = async () => {
       await app?.close();
-      await db.destroy();
-      await remove();
+      await database.drop();
     };
     return { dialect, config, url, db, authorization, authorId: user.id, close };
   } catch (error) {
     await app?.close();
-    await db.destroy();
-    await remove();
+    await database.drop();
     throw error;
   }
 }
