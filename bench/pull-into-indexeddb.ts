@@ -4,6 +4,7 @@
 // Dexie bulkPut of the same rows (reference rows and calls) into the same tables in one
 // transaction, in the same page. Which rows a pull brings depends on the device: its quarter's
 // catalogue, plus the calls of the people who signed in on it.
+import type { DemoDevice } from './demo-devices';
 import type { Page } from 'playwright-core';
 import type { PullTiming } from './pull-page/api';
 import { median, withFreshProfile, withTimeout } from './bench-support';
@@ -47,13 +48,13 @@ async function openBenchPage(page: Page, appUrl: string, bundle: string): Promis
   });
 }
 
-const timePull = (page: Page, name: string, authorization: string) =>
+const timePull = (page: Page, name: string, device: DemoDevice) =>
   withTimeout(
     'pull',
     STEP_TIMEOUT_MS,
-    page.evaluate(({ db, authorization }) => window.qbBenchPull?.pull(db, authorization), {
+    page.evaluate(({ db, device }) => window.qbBenchPull?.pull(db, device), {
       db: name,
-      authorization,
+      device,
     }),
   ).then((timing) => {
     if (!timing) throw new Error('The pull bench page is not ready.');
@@ -77,10 +78,10 @@ const drop = (page: Page, name: string) =>
     page.evaluate((db) => window.qbBenchPull?.drop(db), name),
   );
 
-/** `authorization`: an enrolled device's header value (pull answers devices only). */
+/** `device`: an enrolled device, with the sessions of the people whose calls it pulls. */
 export async function measurePull(
   appUrl: string,
-  authorization: string,
+  device: DemoDevice,
   bundle: string,
   runs: number,
 ) {
@@ -88,7 +89,7 @@ export async function measurePull(
     const page = await context.newPage();
     await openBenchPage(page, appUrl, bundle);
     // Warm-up (not counted): JIT, server caches, and the rows rawBulkPut writes.
-    await timePull(page, 'qb-bench-warmup', authorization);
+    await timePull(page, 'qb-bench-warmup', device);
     await timeRaw(page, 'qb-bench-warmup');
     await drop(page, 'qb-bench-warmup');
     const pull: PullTiming[] = [];
@@ -98,11 +99,11 @@ export async function measurePull(
       const rawDb = `qb-bench-raw-${run}`;
       // Alternate the order so neither side always runs on a warmer disk or a fuller heap.
       if (run % 2 === 0) {
-        pull.push(await timePull(page, pullDb, authorization));
+        pull.push(await timePull(page, pullDb, device));
         raw.push(await timeRaw(page, rawDb));
       } else {
         raw.push(await timeRaw(page, rawDb));
-        pull.push(await timePull(page, pullDb, authorization));
+        pull.push(await timePull(page, pullDb, device));
       }
       await drop(page, pullDb);
       await drop(page, rawDb);

@@ -12,7 +12,12 @@ import type { Database } from '../server/db/tables';
 import { createEnrolmentCode } from '../server/repos/enrolment-code.repo';
 import { createQuarter } from '../server/repos/quarter.repo';
 import { createUser } from '../server/repos/user.repo';
-import { deviceAuthorization, type EnrolResponse } from '../src/shared/identity';
+import {
+  deviceAuthorization,
+  PERSON_SESSIONS_HEADER,
+  type EnrolResponse,
+  type SignInResponse,
+} from '../src/shared/identity';
 import { createTestDatabase } from '../tests/server/support/test-database';
 
 const QUARTER = { id: 'q-bench', name: 'Benchquartier' };
@@ -23,7 +28,8 @@ export interface PushServer {
   config: DatabaseConfig;
   url: string;
   db: Kysely<Database>;
-  authorization: string;
+  /** Authorization and the person's session, as the tablet sends them with a push. */
+  headers: Record<string, string>;
   authorId: string;
   close(): Promise<void>;
 }
@@ -38,13 +44,17 @@ async function postJson(url: string, body: unknown, authorization?: string): Pro
   return response.json();
 }
 
-/** Enrols a device through the API and signs PERSON in on it; returns its Authorization. */
-async function enrolAndSignIn(db: Kysely<Database>, url: string): Promise<string> {
+/** Enrols a device through the API and signs PERSON in on it; returns the headers it sends. */
+async function enrolAndSignIn(db: Kysely<Database>, url: string): Promise<Record<string, string>> {
   const { code } = await createEnrolmentCode(db, QUARTER.id);
   const enrolled = (await postJson(`${url}/api/v1/enrol`, { code })) as EnrolResponse;
   const authorization = deviceAuthorization(enrolled.deviceId, enrolled.credential);
-  await postJson(`${url}/api/v1/device/sign-in`, PERSON, authorization);
-  return authorization;
+  const { session } = (await postJson(
+    `${url}/api/v1/device/sign-in`,
+    PERSON,
+    authorization,
+  )) as SignInResponse;
+  return { authorization, [PERSON_SESSIONS_HEADER]: session };
 }
 
 export async function startPushServer(dialect: DialectName): Promise<PushServer> {
@@ -63,12 +73,12 @@ export async function startPushServer(dialect: DialectName): Promise<PushServer>
       logger: false,
     });
     const url = await app.listen({ port: 0, host: '127.0.0.1' });
-    const authorization = await enrolAndSignIn(db, url);
+    const headers = await enrolAndSignIn(db, url);
     const close = async () => {
       await app?.close();
       await database.drop();
     };
-    return { dialect, config, url, db, authorization, authorId: user.id, close };
+    return { dialect, config, url, db, headers, authorId: user.id, close };
   } catch (error) {
     await app?.close();
     await database.drop();

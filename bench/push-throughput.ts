@@ -60,7 +60,7 @@ async function pushAll(server: PushServer, bodies: string[], lastSeq: number): P
   for (const [index, body] of bodies.entries()) {
     const response = await fetch(`${server.url}/api/v1/push`, {
       method: 'POST',
-      headers: { authorization: server.authorization, 'content-type': 'application/json' },
+      headers: { ...server.headers, 'content-type': 'application/json' },
       body,
     });
     const answer = (await response.json()) as { lastSeq?: number };

@@ -14,7 +14,7 @@ import { CHROMIUM_PATH } from '../tests/support/requirements';
 import { startBaselineServer, type BaselineServer } from './baseline-server';
 import { withTimeout } from './bench-support';
 import { addActivities } from './big-catalogue';
-import { enrolDemoDevice, pushDemoCalls } from './demo-devices';
+import { deviceHeaders, enrolDemoDevice, pushDemoCalls, type DemoDevice } from './demo-devices';
 import { measureFirstScreen } from './first-screen-size';
 import { measurePull, type PullResult } from './pull-into-indexeddb';
 import { bundlePullPage } from './pull-page-bundle';
@@ -65,8 +65,8 @@ function appVisits(server: AppServer): () => Promise<VisitPlan> {
   };
 }
 
-async function pullJsonBytes(url: string, authorization: string): Promise<number> {
-  const response = await fetch(new URL('/api/v1/pull', url), { headers: { authorization } });
+async function pullJsonBytes(url: string, device: DemoDevice): Promise<number> {
+  const response = await fetch(new URL('/api/v1/pull', url), { headers: deviceHeaders(device) });
   if (!response.ok) throw new Error(`GET /api/v1/pull answered ${response.status}`);
   return Buffer.byteLength(await response.text());
 }

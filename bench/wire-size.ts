@@ -81,7 +81,7 @@ const perEntry = (bytes: Bytes, count: number): Bytes => ({
 
 async function pull(server: PushServer): Promise<PullResponse> {
   const response = await fetch(`${server.url}/api/v1/pull`, {
-    headers: { authorization: server.authorization },
+    headers: server.headers,
   });
   if (!response.ok) throw new Error(`GET /api/v1/pull answered ${response.status}`);
   return (await response.json()) as PullResponse;
@@ -93,7 +93,7 @@ export async function measureWireSize(server: PushServer): Promise<WireSize> {
   const body = pushBody(server.authorId, calls, 1);
   const response = await fetch(`${server.url}/api/v1/push`, {
     method: 'POST',
-    headers: { authorization: server.authorization, 'content-type': 'application/json' },
+    headers: { ...server.headers, 'content-type': 'application/json' },
     body,
   });
   if (response.status !== 200) throw new Error(`push answered ${response.status}`);

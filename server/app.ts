@@ -5,10 +5,11 @@ import compress from '@fastify/compress';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { Kysely } from 'kysely';
 import { readAppVersion } from './app-version';
-import type { Config } from './config';
+import type { Config, TrustProxy } from './config';
 import type { Database } from './db/tables';
 import { installDeviceAuth } from './http/device-auth';
 import { installErrorHandler } from './http/error-handler';
+import { acceptJsonBodiesOnly, httpServerOptions, type HttpLimits } from './http/http-limits';
 import { loggerOptions, type LogStream } from './http/logging';
 import { DEFAULT_RATE_LIMITS, installRateLimits, type RateLimits } from './http/rate-limits';
 import { installSecurityHeaders } from './http/security';
@@ -21,13 +22,15 @@ import { DEFAULT_PUSH_HOOKS, type PushHooks } from './sync/push.service';
 
 export interface BuildAppOptions {
   db: Kysely<Database>;
-  config: Pick<Config, 'staticDir' | 'logLevel'>;
+  config: Pick<Config, 'staticDir' | 'logLevel'> & Partial<Pick<Config, 'trustProxy'>>;
   /** Where logs go (default stdout); `false` switches logging off. */
   logger?: { stream: LogStream } | false;
-  /** Requests per IP and minute for the secret-checking endpoints (tests lower or raise them). */
+  /** Requests per IP (secret checks) or device (push) and minute; tests lower or raise them. */
   rateLimits?: Partial<RateLimits>;
   /** Replaceable parts of push (tests inject faults); default: the real ones. */
   push?: Partial<PushHooks>;
+  /** HTTP limits, e.g. `requestTimeoutMs` (default 30 s; tests shorten it). */
+  http?: HttpLimits;
 }
 
 export async function buildApp({
@@ -36,20 +39,39 @@ export async function buildApp({
   logger,
   rateLimits,
   push,
+  http,
 }: BuildAppOptions): Promise<FastifyInstance> {
   const app = Fastify({
+    ...httpServerOptions(http),
     logger: logger === false ? false : loggerOptions(config.logLevel, logger?.stream),
+    // Which proxies' X-Forwarded-For to believe (TRUST_PROXY): the per-address limits then see
+    // the real client address instead of the proxy's.
+    trustProxy: fastifyTrustProxy(config.trustProxy ?? false),
   });
+  const limits = { ...DEFAULT_RATE_LIMITS, ...rateLimits };
   installErrorHandler(app);
+  acceptJsonBodiesOnly(app);
   await installSecurityHeaders(app);
   await app.register(compress);
   // Before the routes: the plugin attaches its hook to routes registered after it.
   await installRateLimits(app);
-  const requireDevice = installDeviceAuth(app, db);
+  const { requireDevice, optionalDevice } = installDeviceAuth(app, db);
   healthRoutes(app, db, readAppVersion());
-  pullRoutes(app, db, requireDevice);
-  identityRoutes(app, db, requireDevice, { ...DEFAULT_RATE_LIMITS, ...rateLimits });
-  pushRoutes(app, db, requireDevice, { ...DEFAULT_PUSH_HOOKS, ...push });
+  pullRoutes(app, db, optionalDevice);
+  identityRoutes(app, db, requireDevice, limits);
+  pushRoutes(app, db, requireDevice, { ...DEFAULT_PUSH_HOOKS, ...push }, limits.pushPerMinute);
   await installStaticSite(app, config.staticDir);
   return app;
+}
+
+/**
+ * Fastify 5 ignores a plain hop count (it cannot check the nearest peer), so a count becomes
+ * "trust the nearest `hops` addresses", as proxy-addr counts them. Only safe when nothing but
+ * the proxy can reach the server — docs recommend the proxy's address instead.
+ */
+function fastifyTrustProxy(
+  trust: TrustProxy,
+): boolean | string[] | ((address: string, hop: number) => boolean) {
+  if (typeof trust !== 'number') return trust;
+  return (_address, hop) => hop < trust;
 }

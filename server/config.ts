@@ -2,6 +2,7 @@
 // passed in), so tests check every rule without touching `process.env`. A bad value stops the
 // start with a message naming the variable: a server that silently falls back to a default port
 // or database is harder to debug than one that refuses to start.
+import { isIP } from 'node:net';
 import { join } from 'node:path';
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -9,13 +10,24 @@ export type LogLevel = (typeof LOG_LEVELS)[number];
 
 export type DatabaseConfig = { kind: 'sqlite'; file: string } | { kind: 'postgres'; url: string };
 
+/**
+ * Fastify's `trustProxy`: whose X-Forwarded-For to believe for the client address (the
+ * per-address rate limits). false: nobody's (the server is reached directly); true: every
+ * proxy's; a number: that many proxies in front; a list: proxies at these addresses/ranges.
+ */
+export type TrustProxy = boolean | number | string[];
+
 export interface Config {
   port: number;
   host: string;
   database: DatabaseConfig;
   dataDir: string;
-  /** Load example data on the first start of an empty database. */
+  /**
+   * Load example data (its own demo quarter) on the first start of an empty database, and
+   * print a demo code. Never with NODE_ENV=production.
+   */
   demoData: boolean;
+  trustProxy: TrustProxy;
   /** The built PWA (`npm run build`); served only when the folder exists. */
   staticDir: string;
   logLevel: LogLevel;
@@ -34,6 +46,7 @@ export class ConfigError extends Error {
 export function loadConfig(env: Env): Config {
   const dataDir = nonEmpty(env, 'DATA_DIR') ?? './data';
   const databaseUrl = nonEmpty(env, 'DATABASE_URL');
+  const production = env.NODE_ENV?.trim() === 'production';
   return {
     port: parsePort(env.PORT),
     host: nonEmpty(env, 'HOST') ?? '0.0.0.0',
@@ -41,7 +54,8 @@ export function loadConfig(env: Env): Config {
       ? { kind: 'postgres', url: parsePostgresUrl(databaseUrl) }
       : { kind: 'sqlite', file: join(dataDir, SQLITE_FILE_NAME) },
     dataDir,
-    demoData: parseSwitch('DEMO_DATA', env.DEMO_DATA, true),
+    demoData: parseDemoData(env.DEMO_DATA, production),
+    trustProxy: parseTrustProxy(env.TRUST_PROXY),
     staticDir: nonEmpty(env, 'STATIC_DIR') ?? './dist',
     logLevel: parseLogLevel(env.LOG_LEVEL),
     defaultQuarter: nonEmpty(env, 'DEFAULT_QUARTER'),
@@ -78,6 +92,55 @@ function parseSwitch(name: string, raw: string | undefined, fallback: boolean): 
   if (ON.includes(value)) return true;
   if (OFF.includes(value)) return false;
   throw new ConfigError(`${name} muss on oder off sein (auch 1/0, true/false), ist aber "${raw}".`);
+}
+
+/** Demo data defaults to on, but to off in production, where switching it on is refused. */
+function parseDemoData(raw: string | undefined, production: boolean): boolean {
+  const demoData = parseSwitch('DEMO_DATA', raw, !production);
+  if (demoData && production) {
+    throw new ConfigError(
+      'DEMO_DATA ist eingeschaltet, aber NODE_ENV=production: Beispieldaten und ihre ' +
+        'veröffentlichten PINs gehören nicht auf einen echten Server. Bitte DEMO_DATA ' +
+        'weglassen oder auf off setzen.',
+    );
+  }
+  return demoData;
+}
+
+/** Names proxy-addr (Fastify's trustProxy) knows for address ranges. */
+const PROXY_RANGE_NAMES = ['loopback', 'linklocal', 'uniquelocal'];
+
+function parseTrustProxy(raw: string | undefined): TrustProxy {
+  const value = raw?.trim().toLowerCase();
+  if (!value) return false;
+  if (/^\d+$/.test(value)) {
+    const hops = Number(value);
+    if (hops > 100) throw trustProxyError(raw);
+    return hops === 0 ? false : hops;
+  }
+  if (['true', 'on', 'yes', 'ja'].includes(value)) return true;
+  if (['false', 'off', 'no', 'nein'].includes(value)) return false;
+  const entries = value.split(',').map((entry) => entry.trim());
+  if (!entries.every((entry) => PROXY_RANGE_NAMES.includes(entry) || isAddressOrRange(entry))) {
+    throw trustProxyError(raw);
+  }
+  return entries;
+}
+
+/** `203.0.113.7`, `10.0.0.0/8`, `::1`, `fd00::/8`. */
+function isAddressOrRange(entry: string): boolean {
+  const [address = '', prefix, ...rest] = entry.split('/');
+  const version = isIP(address);
+  if (version === 0 || rest.length > 0) return false;
+  if (prefix === undefined) return true;
+  return /^\d{1,3}$/.test(prefix) && Number(prefix) <= (version === 4 ? 32 : 128);
+}
+
+function trustProxyError(raw: string | undefined): ConfigError {
+  return new ConfigError(
+    'TRUST_PROXY muss true/false, eine Anzahl Proxys (z. B. 1) oder eine mit Kommas ' +
+      `getrennte Liste von Adressen/Netzen (z. B. 127.0.0.1,10.0.0.0/8) sein, ist aber "${raw}".`,
+  );
 }
 
 function parseLogLevel(raw: string | undefined): LogLevel {

@@ -9,7 +9,7 @@ export class ApiError extends Error {
     readonly code: string,
     message: string,
     /** Further fields of the response body, for the client to act on (e.g. `expectedSeq`). */
-    readonly details: Readonly<Record<string, number | string>> = {},
+    readonly details: Readonly<Record<string, number | string | readonly string[]>> = {},
     /** Response headers, e.g. `Retry-After`. */
     readonly headers: Readonly<Record<string, string>> = {},
     options?: ErrorOptions,
@@ -69,6 +69,37 @@ export class SignInFailedError extends ApiError {
   }
 }
 
+/**
+ * Too many wrong PINs in a row for this name (sign-in-guard.repo.ts): the next attempt waits.
+ * Said for names nobody has too, so it reveals nothing.
+ */
+export class SignInDelayedError extends ApiError {
+  constructor(retryAfterSeconds: number) {
+    const minutes = Math.ceil(retryAfterSeconds / 60);
+    super(
+      429,
+      'too_many_requests',
+      `Zu viele falsche Versuche mit diesem Namen. Bitte ${
+        minutes <= 1 ? 'eine Minute' : `${minutes} Minuten`
+      } warten und dann noch einmal versuchen.`,
+      {},
+      { 'retry-after': String(retryAfterSeconds) },
+    );
+  }
+}
+
+/** Locked after too many wrong PINs in a row, until staff unlock it (`npm run admin -- unlock`). */
+export class AccountLockedError extends ApiError {
+  constructor() {
+    super(
+      423,
+      'account_locked',
+      'Die Anmeldung mit diesem Namen ist nach zu vielen falschen PINs gesperrt. ' +
+        'Bitte in der Anlaufstelle entsperren lassen.',
+    );
+  }
+}
+
 export class TooManyRequestsError extends ApiError {
   constructor() {
     super(
@@ -80,6 +111,34 @@ export class TooManyRequestsError extends ApiError {
 }
 
 // ---- Push (server/sync/push.service.ts, docs/sync-protocol.md) ------------------------------
+
+/** Over the device's push quota (http/rate-limits.ts); the limiter sets Retry-After. */
+export class PushQuotaError extends ApiError {
+  constructor() {
+    super(
+      429,
+      'too_many_requests',
+      'Dieses Gerät sendet zu oft. Die Änderungen bleiben auf dem Gerät und werden gleich erneut gesendet.',
+    );
+  }
+}
+
+/**
+ * A new change in the push names an author whose valid session on this device the request did
+ * not present (issue 7). Nothing of the request is applied, and nothing is lost: the device
+ * forgets the sessions listed as invalid and keeps that person's changes until they sign in
+ * on it again.
+ */
+export class NotSignedInError extends ApiError {
+  constructor(invalidSessions: readonly string[]) {
+    super(
+      403,
+      'not_signed_in',
+      'Diese Einträge können erst übertragen werden, wenn sich die Person, die sie gemacht hat, auf diesem Gerät wieder anmeldet.',
+      { invalidSessions },
+    );
+  }
+}
 
 /** Over PUSH_MAX_MUTATIONS or PUSH_MAX_BYTES: the device halves its batch and tries again. */
 export class PushTooLargeError extends ApiError {

@@ -16,9 +16,9 @@ export interface PullTiming {
 export interface BenchPullApi {
   /**
    * Deletes the database `name`, opens it empty, then times the app's own pull into it, as the
-   * enrolled device `authorization` (pull needs a device credential).
+   * enrolled device, whose people's sessions bring their calls.
    */
-  pull(name: string, authorization: string): Promise<PullTiming>;
+  pull(name: string, device: { authorization: string; sessions: string[] }): Promise<PullTiming>;
   /**
    * Deletes the database `name`, opens it empty, then times a bare Dexie `bulkPut` of the rows
    * of the last `pull` into the same tables (reference tables and calls) in one transaction.

@@ -17,11 +17,17 @@ async function freshDb(name: string): Promise<QuartiersbuchDb> {
 }
 
 const api: BenchPullApi = {
-  async pull(name, authorization) {
+  async pull(name, device) {
     const db = await freshDb(name);
     try {
       const start = performance.now();
-      const response = await fetchPull({}, authorization, (input, init) => fetch(input, init));
+      const response = await fetchPull(
+        {},
+        device.authorization,
+        (input, init) => fetch(input, init),
+        '',
+        device.sessions,
+      );
       const fetched = performance.now();
       const decision = await applyPull(db, response, Date.now());
       const applied = performance.now();

@@ -3,13 +3,25 @@
 // Users and devices are not synced data, so nothing here waits for or affects devices' outboxes.
 import type { Kysely } from 'kysely';
 import { ROLES, type Role } from '../../src/shared/identity';
+import { pinProblem } from '../../src/shared/pin-rules';
 import type { Database } from '../db/tables';
-import { PIN_PATTERN } from '../identity/pin-hash';
+import { DEMO_INSTITUTIONS, DEMO_QUARTER, DEMO_THEMES } from '../demo/demo-facts';
+import { putInstitution, putTheme } from '../repos/catalogue.repo';
 import { listDevices, revokeDevice } from '../repos/device.repo';
 import { createEnrolmentCode } from '../repos/enrolment-code.repo';
-import { findFirstQuarter, findQuarter, type Quarter } from '../repos/quarter.repo';
-import { createUser, listUsers, setUserPin } from '../repos/user.repo';
-import { describeDevice, describeUser, formatDateTime, ROLE_LABELS } from './admin-format';
+import { listPersonSessions, revokePersonSession } from '../repos/person-session.repo';
+import { createQuarter, findFirstQuarter, findQuarter, type Quarter } from '../repos/quarter.repo';
+import { beginWrite } from '../repos/quarter-version.repo';
+import { lockedSignInNames, unlockSignIn } from '../repos/sign-in-guard.repo';
+import { createUser, InvalidNameError, listUsers, setUserPin } from '../repos/user.repo';
+import {
+  describeDevice,
+  describeSession,
+  describeUser,
+  formatDateTime,
+  printable,
+  ROLE_LABELS,
+} from './admin-format';
 
 export class AdminInputError extends Error {
   override name = 'AdminInputError';
@@ -37,7 +49,12 @@ export const COMMANDS: Record<string, Command> = {
     const role = requireRole(options.role);
     const pin = options.pin === undefined ? undefined : requirePin(options.pin);
     const quarter = await resolveQuarter(ctx, options.quarter);
-    const user = await createUser(ctx.db, { quarterId: quarter.id, name, role, pin });
+    const user = await createUser(ctx.db, { quarterId: quarter.id, name, role, pin }).catch(
+      (error: unknown) => {
+        if (error instanceof InvalidNameError) throw new AdminInputError(error.message);
+        throw error;
+      },
+    );
     if (!user) throw new AdminInputError(`Im ${quarterLabel(quarter)} gibt es schon „${name}“.`);
     return [
       `Angelegt: ${name} (${ROLE_LABELS[role]}) im ${quarterLabel(quarter)}.`,
@@ -55,12 +72,27 @@ export const COMMANDS: Record<string, Command> = {
     if (!(await setUserPin(ctx.db, quarter.id, name, pin))) {
       throw new AdminInputError(`Im ${quarterLabel(quarter)} gibt es niemanden namens „${name}“.`);
     }
-    return [`Neue PIN für ${name} gesetzt.`];
+    return [`Neue PIN für ${name} gesetzt; eine Sperre der Anmeldung ist aufgehoben.`];
+  },
+  unlock: async (ctx, options) => {
+    const name = requireName(options.name);
+    const quarter = await resolveQuarter(ctx, options.quarter);
+    const users = await listUsers(ctx.db, quarter.id);
+    if (!users.some((user) => user.name === name)) {
+      throw new AdminInputError(`Im ${quarterLabel(quarter)} gibt es niemanden namens „${name}“.`);
+    }
+    return (await unlockSignIn(ctx.db, quarter.id, name))
+      ? [`Anmeldung für ${name} entsperrt. Falsche PINs zählen von vorn.`]
+      : [`Die Anmeldung für ${name} war nicht gesperrt; falsche PINs zählen von vorn.`];
   },
   'list-users': async (ctx, options) => {
     const quarter = await resolveQuarter(ctx, options.quarter);
     const users = await listUsers(ctx.db, quarter.id);
-    return [`Personen im ${quarterLabel(quarter)}: ${users.length}`, ...users.map(describeUser)];
+    const locked = await lockedSignInNames(ctx.db, quarter.id);
+    return [
+      `Personen im ${quarterLabel(quarter)}: ${users.length}`,
+      ...users.map((user) => describeUser(user, locked.has(user.name))),
+    ];
   },
   'list-devices': async (ctx, options) => {
     const quarter = await resolveQuarter(ctx, options.quarter);
@@ -81,6 +113,50 @@ export const COMMANDS: Record<string, Command> = {
     return [
       `Gerät ${id} gesperrt. Es braucht einen neuen Anmeldecode;`,
       'noch nicht übertragene Einträge bleiben auf dem Gerät erhalten.',
+    ];
+  },
+  'list-sessions': async (ctx, options) => {
+    const quarter = await resolveQuarter(ctx, options.quarter);
+    const sessions = await listPersonSessions(ctx.db, quarter.id);
+    return [
+      `Anmeldungen von Personen auf Geräten im ${quarterLabel(quarter)}: ${sessions.length}`,
+      ...sessions.map(describeSession),
+    ];
+  },
+  'revoke-session': async (ctx, options) => {
+    const [id, ...extra] = options.positionals;
+    if (!id || extra.length > 0) {
+      throw new AdminInputError(
+        'Bitte genau eine Anmeldungs-Kennung angeben (siehe list-sessions).',
+      );
+    }
+    const result = await revokePersonSession(ctx.db, id);
+    if (result === 'unknown') throw new AdminInputError(`Keine Anmeldung mit der Kennung ${id}.`);
+    if (result === 'already-revoked') return [`Anmeldung ${id} war schon beendet.`];
+    return [
+      `Anmeldung ${id} beendet: Das Gerät kann für diese Person nichts mehr senden oder zeigen,`,
+      'bis sie sich dort wieder anmeldet; ihre noch nicht übertragenen Einträge bleiben erhalten.',
+    ];
+  },
+  'create-quarter': async (ctx, options) => {
+    const id = requireQuarterId(options.quarter);
+    const name = requireName(options.name);
+    if (id === DEMO_QUARTER.id) {
+      throw new AdminInputError(`Die Kennung „${id}“ ist für das Demo-Quartier reserviert.`);
+    }
+    const now = new Date();
+    // The quarter and its facts in one go: a half-created quarter would never be completed.
+    const created = await ctx.db.transaction().execute(async (tx) => {
+      if (!(await createQuarter(tx, { id, name }, now))) return false;
+      const w = await beginWrite(tx, id, now);
+      for (const theme of DEMO_THEMES) await putTheme(w, theme);
+      for (const institution of DEMO_INSTITUTIONS) await putInstitution(w, institution);
+      return true;
+    });
+    if (!created) throw new AdminInputError(`Das Quartier „${id}“ gibt es schon.`);
+    return [
+      `Quartier „${name}“ (${id}) angelegt, mit den fünf Themen und den beteiligten`,
+      'Einrichtungen aus dem Projektbericht 2018. Als Nächstes: create-user --quarter ' + id,
     ];
   },
 };
@@ -105,7 +181,17 @@ async function resolveQuarter(ctx: AdminContext, requested: string | undefined):
 }
 
 function quarterLabel(quarter: Quarter): string {
-  return `Quartier „${quarter.name}“ (${quarter.id})`;
+  return `Quartier „${printable(quarter.name)}“ (${printable(quarter.id)})`;
+}
+
+/** Quarter ids appear in pull cookies (dot-separated) and URLs: lower-case letters, digits, -. */
+function requireQuarterId(raw: string | undefined): string {
+  const id = raw?.trim() ?? '';
+  if (/^[a-z0-9][a-z0-9-]{0,63}$/.test(id)) return id;
+  throw new AdminInputError(
+    'Bitte eine Kennung für das Quartier angeben, aus Kleinbuchstaben, Ziffern und -: ' +
+      '--quarter krefeld-sued',
+  );
 }
 
 function requireName(raw: string | undefined): string {
@@ -123,7 +209,10 @@ function requireRole(raw: string | undefined): Role {
   throw new AdminInputError(`Unbekannte Rolle „${raw}“. Erlaubt: ${allowed}.`);
 }
 
+/** 4–6 digits and not trivial (src/shared/pin-rules.ts); the message says what is wrong. */
 function requirePin(raw: string | undefined): string {
-  if (raw !== undefined && PIN_PATTERN.test(raw)) return raw;
-  throw new AdminInputError('Die PIN muss aus 4 bis 8 Ziffern bestehen, z. B. --pin 4711.');
+  if (raw === undefined) throw new AdminInputError('Bitte eine PIN angeben, z. B. --pin 4711.');
+  const problem = pinProblem(raw);
+  if (problem === undefined) return raw;
+  throw new AdminInputError(`${problem} Bitte eine andere wählen, z. B. --pin 4711.`);
 }

@@ -7,15 +7,23 @@ import { ConfigError, loadConfig } from '../config';
 import { openDatabase } from '../db/database';
 import { migrateToLatest } from '../db/migrate';
 import { AdminInputError, COMMANDS, type AdminOptions } from './admin-commands';
+import { printable } from './admin-format';
 
 const USAGE = `Verwendung: npm run admin -- <Befehl> [Optionen]
-  create-user --name "Erika M." --role volunteer|staff|admin [--pin 1234] [--quarter ID]
+  create-quarter --quarter ID --name "Südliche Innenstadt Krefeld"
+      legt ein Quartier an (mit den Themen und Einrichtungen aus dem Projektbericht 2018)
+  create-user --name "Erika M." --role volunteer|staff|admin [--pin 4711] [--quarter ID]
       legt eine Person an und gibt einen Anmeldecode für ein Gerät aus
   enrol-code [--quarter ID]            neuer Anmeldecode (7 Tage gültig, einmal verwendbar)
-  set-pin --name "Erika M." --pin 1234 [--quarter ID]
+  set-pin --name "Erika M." --pin 4711 [--quarter ID]
+      PIN aus 4 bis 6 Ziffern, nicht 1234, 1111, 1212 oder eine Jahreszahl; hebt eine Sperre auf
+  unlock --name "Erika M." [--quarter ID]
+      hebt die Sperre nach zu vielen falschen PINs auf
   list-users [--quarter ID]
   list-devices [--quarter ID]
-  revoke-device <Geräte-Kennung>       sperrt ein Gerät`;
+  revoke-device <Geräte-Kennung>       sperrt ein Gerät
+  list-sessions [--quarter ID]         wer auf welchem Gerät angemeldet ist
+  revoke-session <Anmeldungs-Kennung>  beendet eine Anmeldung auf einem Gerät`;
 
 process.exitCode = await main(process.argv.slice(2));
 
@@ -29,8 +37,14 @@ async function main(argv: string[]): Promise<number> {
     return fail(`Unbekannte oder unvollständige Option${option ? ` „${option}“` : ''}.`);
   }
   const [name, ...positionals] = options.positionals;
+  if (name === 'help') {
+    console.log(USAGE);
+    return 0;
+  }
   const command = name === undefined ? undefined : COMMANDS[name];
-  if (!command) return fail(name ? `Unbekannter Befehl „${name}“.` : 'Bitte einen Befehl angeben.');
+  if (!command) {
+    return fail(name ? `Unbekannter Befehl „${printable(name)}“.` : 'Bitte einen Befehl angeben.');
+  }
   let config;
   try {
     config = loadConfig(process.env);
@@ -48,10 +62,11 @@ async function main(argv: string[]): Promise<number> {
         positionals,
       },
     );
-    console.log(lines.join('\n'));
+    // Every line once more through `printable`: nothing stored reaches the terminal raw.
+    console.log(lines.map(printable).join('\n'));
     return 0;
   } catch (err) {
-    if (err instanceof AdminInputError) return fail(err.message, false);
+    if (err instanceof AdminInputError) return fail(printable(err.message), false);
     console.error('Fehler:', err);
     return 1;
   } finally {

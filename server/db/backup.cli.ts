@@ -4,6 +4,7 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { loadConfig } from '../config';
 import { backupFileName, backupSqlite } from './backup';
+import { PRIVATE_DIR_MODE } from './database';
 
 const config = loadConfig(process.env);
 if (config.database.kind !== 'sqlite') {
@@ -11,7 +12,7 @@ if (config.database.kind !== 'sqlite') {
   process.exit(2);
 }
 const folder = process.argv[2] ?? path.join(config.dataDir, 'backups');
-mkdirSync(folder, { recursive: true });
+mkdirSync(folder, { recursive: true, mode: PRIVATE_DIR_MODE });
 const target = path.join(folder, backupFileName(new Date()));
 try {
   await backupSqlite(config.database.file, target);

@@ -1,7 +1,7 @@
 // Opens the server database: one SQLite file by default, PostgreSQL when DATABASE_URL is set.
 // Everything above this file is dialect-neutral Kysely; the few places that must know the
 // dialect (health report, tests) ask `dialectOf`.
-import { mkdirSync } from 'node:fs';
+import { chmodSync, closeSync, existsSync, mkdirSync, openSync } from 'node:fs';
 import { dirname } from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
 import {
@@ -32,8 +32,23 @@ export function openDatabase(config: DatabaseConfig, options: OpenOptions = {}):
   return config.kind === 'postgres' ? openPostgres(config.url, options) : openSqlite(config.file);
 }
 
+/** The database holds notes about vulnerable people: only the server's own user may read it. */
+export const PRIVATE_FILE_MODE = 0o600;
+export const PRIVATE_DIR_MODE = 0o700;
+
+/**
+ * Creates `file` empty with mode 0600 unless it exists (SQLite then opens an empty file as a
+ * new database), or narrows an existing one to 0600; folders it creates get 0700. SQLite gives
+ * its -wal and -shm files the mode of the database file.
+ */
+export function preparePrivateFile(file: string): void {
+  mkdirSync(dirname(file), { recursive: true, mode: PRIVATE_DIR_MODE });
+  if (!existsSync(file)) closeSync(openSync(file, 'a', PRIVATE_FILE_MODE));
+  chmodSync(file, PRIVATE_FILE_MODE);
+}
+
 function openSqlite(file: string): Kysely<Database> {
-  mkdirSync(dirname(file), { recursive: true });
+  preparePrivateFile(file);
   const sqlite = new SqliteDatabase(file);
   // WAL lets a pull read a consistent snapshot while a writer commits, and lets a second
   // process (the demo:remove CLI) read while the server runs. `synchronous = FULL`: a push
@@ -50,6 +65,10 @@ function openSqlite(file: string): Kysely<Database> {
   // reads here follow indexes.
   sqlite.pragma('temp_store = MEMORY');
   sqlite.pragma(`busy_timeout = ${SQLITE_BUSY_TIMEOUT_MS}`);
+  // Files left from an older version, or created under a lax umask before this check.
+  for (const companion of [`${file}-wal`, `${file}-shm`]) {
+    if (existsSync(companion)) chmodSync(companion, PRIVATE_FILE_MODE);
+  }
   return new Kysely<Database>({
     dialect: new SqliteDialect({ database: withStatementCache(sqlite) }),
   });

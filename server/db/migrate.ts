@@ -13,6 +13,8 @@ import * as identity from './migrations/0002-identity';
 import * as push from './migrations/0003-push';
 import * as deviceView from './migrations/0004-device-view';
 import * as walkTracks from './migrations/0005-walk-tracks';
+import * as personSessions from './migrations/0006-person-sessions';
+import * as signInGuard from './migrations/0007-sign-in-guard';
 import type { Database } from './tables';
 
 /** Append only; names sort in order and must never change once released. */
@@ -22,6 +24,8 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0003-push': push,
   '0004-device-view': deviceView,
   '0005-walk-tracks': walkTracks,
+  '0006-person-sessions': personSessions,
+  '0007-sign-in-guard': signInGuard,
 };
 
 function migrator(db: Kysely<Database>): Migrator {

@@ -88,14 +88,47 @@ export interface UsersTable {
 }
 
 /**
- * Who has signed in on which device (migration 0004). The device's view of entries is the
- * calls of its linked, active people; not synced, so writes do not bump a version.
+ * Who has ever signed in on which device (migration 0004): a record only. What a device may
+ * send or see follows from the person sessions it presents (`person_sessions`).
  */
 export interface DeviceUsersTable {
   device_id: string;
   user_id: string;
   first_signed_in_at: string;
   last_signed_in_at: string;
+}
+
+/**
+ * A person signed in on a device (migration 0006): the device presents `<id>.<secret>` for
+ * each person whose changes it sends or whose entries it holds. Only the secret's SHA-256 is
+ * stored. A revoked session proves nothing any more.
+ */
+export interface PersonSessionsTable {
+  id: string;
+  device_id: string;
+  user_id: string;
+  quarter_id: string;
+  credential_hash: string;
+  created_at: string;
+  last_used_at: string | null;
+  revoked_at: string | null;
+}
+
+/**
+ * Wrong PINs per name of a quarter (migration 0007, identity/sign-in-guard): growing delays,
+ * then a lock that staff lift. Times as ISO text; not synced.
+ */
+export interface SignInGuardsTable {
+  quarter_id: string;
+  /** The name as typed at sign-in (trimmed); also names nobody has. */
+  name: string;
+  /** Attempts since the last success or unlock, each counted before its PIN is checked. */
+  failed: number;
+  last_attempt_at: string;
+  /** No attempt before this instant; null: no delay. */
+  blocked_until: string | null;
+  /** Locked after too many failures in a row, until unlocked or a new PIN is set. */
+  locked_at: string | null;
 }
 
 /** One-time codes that enrol a device; only the SHA-256 of the code is stored. */
@@ -220,6 +253,8 @@ export interface Database {
   device_users: DeviceUsersTable;
   call_history: CallHistoryTable;
   walk_track_chunks: WalkTrackChunksTable;
+  person_sessions: PersonSessionsTable;
+  sign_in_guards: SignInGuardsTable;
 }
 
 export type SyncedTableName =

@@ -13,7 +13,7 @@ import { DEMO_USERS } from './demo-users';
 export interface DemoEnrolment {
   code: string;
   expiresAt: Date;
-  /** German, e.g. `Demo: Gerätecode K7QM-3XPA-HW9D (gültig bis …) – Anmelden als „Erika Beispiel“ mit PIN 1234`. */
+  /** German, e.g. `Demo: Gerätecode K7QM-3XPA-HW9D (gültig bis …) – Anmelden als „Erika Beispiel“ mit PIN 3816`. */
   line: string;
 }
 

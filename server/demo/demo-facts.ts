@@ -1,12 +1,14 @@
-// Facts from the 2018 project report (see /work/shared/DOMAIN.md): the quarter, the five themes
-// and the participating institutions, with their exact German names. These are not example
-// data; `removeExampleData` leaves them in place.
+// Facts from the 2018 project report: the five themes and the participating institutions, with
+// their exact German names. These are not example data; `removeExampleData` leaves them in
+// place, and `npm run admin -- create-quarter` puts them into a real quarter too.
+// The demo itself lives in a quarter of its own (issue 7), never in a real one: its people have
+// published PINs, and every start prints a code for it.
 import type { NewQuarter } from '../repos/quarter.repo';
 import type { InstitutionInput, ThemeInput } from '../repos/catalogue.repo';
 
 export const DEMO_QUARTER: NewQuarter = {
-  id: 'krefeld-sued',
-  name: 'Südliche Innenstadt Krefeld',
+  id: 'demo',
+  name: 'Demo-Quartier (Beispieldaten)',
 };
 
 export const DEMO_THEMES: ThemeInput[] = [

@@ -1,6 +1,8 @@
 // The demo's people: invented, marked as examples (`is_example`), with PINs printed in the
-// README and at every start, so a newcomer can enrol a device and sign in at once. `npm run
-// demo:remove` disables them; nobody can sign in as them afterwards.
+// README and at every start, so a newcomer can enrol a device and sign in at once. They exist
+// only in the demo quarter (demo-facts.ts), and their PINs pass the rules for new PINs
+// (src/shared/pin-rules.ts). `npm run demo:remove` disables them; nobody can sign in as them
+// afterwards.
 import type { Role } from '../../src/shared/identity';
 
 export interface DemoUser {
@@ -11,7 +13,7 @@ export interface DemoUser {
 
 /** The first is the one the start-up line suggests. */
 export const DEMO_USERS: readonly DemoUser[] = [
-  { name: 'Erika Beispiel', role: 'volunteer', pin: '1234' },
-  { name: 'Hans Beispiel', role: 'volunteer', pin: '2345' },
-  { name: 'Anna Beispiel', role: 'staff', pin: '9876' },
+  { name: 'Erika Beispiel', role: 'volunteer', pin: '3816' },
+  { name: 'Hans Beispiel', role: 'volunteer', pin: '5927' },
+  { name: 'Anna Beispiel', role: 'staff', pin: '7405' },
 ];

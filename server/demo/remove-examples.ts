@@ -1,4 +1,4 @@
-// Removes every example row (is_example = 1) in one step, as DOMAIN.md promises: staff run it
+// Removes every example row (is_example = 1) in one step, as the README promises: staff run it
 // once real data is entered. Rows become tombstones with a new version, so every device drops
 // them on its next pull; themes and institutions are facts and stay. Demo people are disabled
 // (not deleted: entries keep their author): nobody can sign in as them or push as them, and

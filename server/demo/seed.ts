@@ -1,6 +1,8 @@
 // Loads the demo data into an EMPTY database (no quarter yet), on the first start only; once a
 // quarter exists — even after `npm run demo:remove` — it never runs again, so a restart can
-// neither duplicate the demo nor bring back removed examples.
+// neither duplicate the demo nor bring back removed examples. Everything goes into the demo's
+// own quarter (`demo`, demo-facts.ts), never into a real one; with NODE_ENV=production the
+// server never calls this (config.ts refuses DEMO_DATA there).
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/tables';
 import { putActivity, putInstitution, putTheme } from '../repos/catalogue.repo';

@@ -3,16 +3,34 @@
 // (`unauthorized`, German message) for a missing, malformed, unknown or revoked credential —
 // never a 500, whatever the header holds. The client reacts to that 401 by asking to enrol
 // again; it keeps its outbox, so nothing is lost.
+// It also checks the person sessions the device presents (`X-Person-Sessions`, issue 7):
+// `request.people` are the people this request may act for — whose changes push accepts and
+// whose entries pull returns. A device where nobody signed in acts for nobody. `optionalDevice`
+// is the same check for endpoints that also answer without a device (public data).
 import type { FastifyInstance, FastifyRequest, preHandlerAsyncHookHandler } from 'fastify';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/tables';
-import { DeviceUnauthorizedError } from '../errors';
+import { PERSON_SESSIONS_HEADER } from '../../src/shared/identity';
+import { DeviceUnauthorizedError, InvalidInputError } from '../errors';
 import { parseBearer } from '../identity/device-credential';
+import { parsePersonSessions } from '../identity/person-session';
 import { authenticateDevice, touchDevice } from '../repos/device.repo';
+import { resolvePersonSessions, type SignedInPerson } from '../repos/person-session.repo';
 
 export interface AuthenticatedDevice {
   id: string;
   quarterId: string;
+  /** By user id: the people whose valid sessions on this device the request presented. */
+  people: ReadonlyMap<string, SignedInPerson>;
+  /** Presented session ids that prove nothing (revoked, unknown, …): the device forgets them. */
+  invalidSessions: readonly string[];
+}
+
+export interface DeviceAuth {
+  /** 401 without a valid device credential. */
+  requireDevice: preHandlerAsyncHookHandler;
+  /** No `Authorization` header: `request.device` stays null (public data); else as requireDevice. */
+  optionalDevice: preHandlerAsyncHookHandler;
 }
 
 declare module 'fastify' {
@@ -25,27 +43,40 @@ declare module 'fastify' {
 /** "Last seen" is for staff ("has this tablet synced this week?"), not worth a write per request. */
 const LAST_SEEN_INTERVAL_MS = 60_000;
 
-export function installDeviceAuth(
-  app: FastifyInstance,
-  db: Kysely<Database>,
-): preHandlerAsyncHookHandler {
+export function installDeviceAuth(app: FastifyInstance, db: Kysely<Database>): DeviceAuth {
   app.decorateRequest('device', null);
-  return async (request, reply) => {
+  const requireDevice: preHandlerAsyncHookHandler = async (request, reply) => {
     reply.header('cache-control', 'no-store');
     const token = parseBearer(request.headers.authorization);
+    const sessions = parsePersonSessions(request.headers[PERSON_SESSIONS_HEADER]);
     const device = token && (await authenticateDevice(db, token.deviceId, token.credential));
     if (!device) {
       reply.header('www-authenticate', 'Bearer');
       throw new DeviceUnauthorizedError();
     }
+    if (!sessions) throw new InvalidInputError('Ungültige Anfrage: Anmeldungen falsch angegeben.');
     const now = new Date();
     // Checked here first, not only in the UPDATE: on SQLite even an UPDATE that changes no row
     // takes the write lock, and a pull would then wait for a running push of another process.
     if (isDue(device.last_seen_at, now)) {
       await touchDevice(db, device.id, now, LAST_SEEN_INTERVAL_MS);
     }
-    request.device = { id: device.id, quarterId: device.quarter_id };
+    const resolved = await resolvePersonSessions(db, device.id, device.quarter_id, sessions, now);
+    request.device = {
+      id: device.id,
+      quarterId: device.quarter_id,
+      people: resolved.people,
+      invalidSessions: resolved.invalid,
+    };
   };
+  const optionalDevice: preHandlerAsyncHookHandler = async (request, reply) => {
+    if (request.headers.authorization === undefined) {
+      reply.header('cache-control', 'no-store');
+      return;
+    }
+    await requireDevice.call(app, request, reply);
+  };
+  return { requireDevice, optionalDevice };
 }
 
 function isDue(lastSeenAt: string | null, now: Date): boolean {

@@ -1,9 +1,11 @@
 // PINs are hashed with scrypt (Node's built-in, memory-hard) and a random salt, stored as
 // `scrypt$N$r$p$salt$hash` so the cost can be raised later without breaking old hashes.
-// Honest limit: a PIN has 4–8 digits, so no hash makes a leaked table safe against offline
-// guessing; scrypt only makes it slower. What protects PINs in practice is that sign-in needs an
-// enrolled device credential and is rate-limited. N = 2^14 keeps one check around 30–60 ms on a
-// small server, which matters because a shared tablet signs people in all day.
+// Honest limit: a PIN has 4–6 digits (older ones up to 8), so no hash makes a leaked table safe
+// against offline guessing; scrypt only makes it slower. What protects PINs in practice is that
+// sign-in needs an enrolled device credential, is rate-limited per address, and locks a name
+// after 10 wrong PINs in a row (repos/sign-in-guard.repo.ts); trivial new PINs are refused
+// (src/shared/pin-rules.ts). N = 2^14 keeps one check around 30–60 ms on a small server, which
+// matters because a shared tablet signs people in all day.
 import { randomBytes, scrypt, timingSafeEqual, type ScryptOptions } from 'node:crypto';
 
 const COST = { N: 2 ** 14, r: 8, p: 1 };
@@ -11,8 +13,6 @@ const SALT_BYTES = 16;
 const KEY_BYTES = 32;
 /** Refuse stored parameters that would make one check eat the server (a tampered row). */
 const MAX_MEMORY = 64 * 1024 * 1024;
-
-export const PIN_PATTERN = /^\d{4,8}$/;
 
 export async function hashPin(pin: string): Promise<string> {
   const salt = randomBytes(SALT_BYTES);

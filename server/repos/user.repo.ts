@@ -2,9 +2,13 @@
 // the server is the only writer, there is nothing offline about them.
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
+import * as v from 'valibot';
 import type { Role } from '../../src/shared/identity';
+import { pinProblem } from '../../src/shared/pin-rules';
+import { PERSON_NAME_MAX, personNameSchema } from '../../src/shared/identity';
 import type { Database, UsersTable } from '../db/tables';
 import { hashPin } from '../identity/pin-hash';
+import { unlockSignIn } from './sign-in-guard.repo';
 
 export type User = Omit<UsersTable, 'pin_hash'> & { has_pin: boolean };
 
@@ -12,14 +16,41 @@ export interface NewUser {
   quarterId: string;
   name: string;
   role: Role;
-  /** Digits only, checked by the caller (PIN_PATTERN); omitted: no sign-in until one is set. */
+  /** 4–6 digits, not trivial (`pinProblem`, else InvalidPinError); omitted: no sign-in yet. */
   pin?: string;
   /** Demo people: `npm run demo:remove` disables them. */
   isExample?: boolean;
 }
 
+/** A new PIN that breaks the rules of src/shared/pin-rules.ts; the message says which (German). */
+export class InvalidPinError extends Error {
+  override name = 'InvalidPinError';
+}
+
+/** A name that sign-in could never match (control characters, invisible, too long). */
+export class InvalidNameError extends Error {
+  override name = 'InvalidNameError';
+}
+
+/** The name as sign-in compares it (trimmed, NFC), or InvalidNameError. */
+function checkedName(name: string): string {
+  const parsed = v.safeParse(personNameSchema, name);
+  if (!parsed.success) {
+    throw new InvalidNameError(
+      `Der Name muss sichtbare Zeichen haben, höchstens ${PERSON_NAME_MAX} lang sein und darf keine Steuerzeichen enthalten.`,
+    );
+  }
+  return parsed.output;
+}
+
+function checkNewPin(pin: string): void {
+  const problem = pinProblem(pin);
+  if (problem !== undefined) throw new InvalidPinError(problem);
+}
+
 /**
- * Creates a user; undefined when the quarter already has someone of that name. The unique
+ * Creates a user; undefined when the quarter already has someone of that name. A PIN must pass
+ * the rules for new PINs (InvalidPinError). The unique
  * constraint decides (ON CONFLICT DO NOTHING), so two admins adding "Erika M." at once cannot
  * both succeed.
  */
@@ -28,10 +59,12 @@ export async function createUser(
   user: NewUser,
   now: Date = new Date(),
 ): Promise<User | undefined> {
+  if (user.pin !== undefined) checkNewPin(user.pin);
   const row = {
     id: randomUUID(),
     quarter_id: user.quarterId,
-    name: user.name,
+    // Stored as sign-in reads it, so the person can always sign in with the name shown.
+    name: checkedName(user.name),
     role: user.role,
     pin_hash: user.pin === undefined ? null : await hashPin(user.pin),
     created_at: now.toISOString(),
@@ -49,20 +82,27 @@ export async function createUser(
   return { ...rest, has_pin: pin_hash !== null };
 }
 
-/** Replaces a user's PIN; false when there is no such user in the quarter. */
+/**
+ * Replaces a user's PIN; false when there is no such user in the quarter. The new PIN must pass
+ * the rules for new PINs (InvalidPinError). It also lifts a sign-in lock and the count of wrong
+ * PINs for the name: the person starts afresh with the PIN staff just gave them.
+ */
 export async function setUserPin(
   db: Kysely<Database>,
   quarterId: string,
   name: string,
   pin: string,
 ): Promise<boolean> {
+  checkNewPin(pin);
   const result = await db
     .updateTable('users')
     .set({ pin_hash: await hashPin(pin) })
     .where('quarter_id', '=', quarterId)
     .where('name', '=', name)
     .executeTakeFirst();
-  return result.numUpdatedRows > 0n;
+  if (result.numUpdatedRows === 0n) return false;
+  await unlockSignIn(db, quarterId, name);
+  return true;
 }
 
 // Sorted here, not in SQL: SQLite and PostgreSQL collate differently, and a name list should

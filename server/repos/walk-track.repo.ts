@@ -15,9 +15,26 @@ export interface NewTrackChunk {
 }
 
 /**
+ * Who owns a walk's route: the author of its stored chunks, or undefined for a walk the quarter
+ * has no chunk of yet. Inside the push transaction, which holds the quarter's write lock, so
+ * two first chunks of one walk cannot both find it unowned.
+ */
+export async function findTrackOwner(w: WriteContext, walkId: string): Promise<string | undefined> {
+  const row = await w.tx
+    .selectFrom('walk_track_chunks')
+    .select('author_user_id')
+    .where('quarter_id', '=', w.quarterId)
+    .where('walk_id', '=', walkId)
+    .limit(1)
+    .executeTakeFirst();
+  return row?.author_user_id;
+}
+
+/**
  * Stores one chunk of a walk's route. A chunk the quarter already has for that walk and chunk
  * number stays as it is — a resent chunk (a lost answer, a re-queued outbox) has no second
- * effect (G2), whoever sends it. Returns false for such a chunk.
+ * effect (G2). The caller has checked that the sender owns the walk. Returns false for such a
+ * chunk.
  */
 export async function insertTrackChunk(w: WriteContext, chunk: NewTrackChunk): Promise<boolean> {
   const result = await w.tx

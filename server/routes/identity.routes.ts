@@ -1,6 +1,7 @@
 // Identity endpoints (docs/api.md): enrol a device with a one-time code, read what the device
 // may do, sign a person in on it. Secrets are checked in repos/identity; this file parses,
-// calls and replies. The secret-checking POSTs are rate-limited per IP.
+// calls and replies. The secret-checking POSTs are rate-limited per IP; sign-in also per
+// name, in the database (identity/sign-in.service.ts).
 import type { FastifyInstance, preHandlerAsyncHookHandler } from 'fastify';
 import type { Kysely } from 'kysely';
 import {
@@ -13,7 +14,7 @@ import { API_PREFIX } from '../../src/shared/protocol';
 import type { Database } from '../db/tables';
 import { InvalidEnrolmentCodeError, UnknownQuarterError } from '../errors';
 import { deviceOf } from '../http/device-auth';
-import { perMinute, type RateLimits } from '../http/rate-limits';
+import { perMinute, perMinuteAfterAuth, type RateLimits } from '../http/rate-limits';
 import { signIn } from '../identity/sign-in.service';
 import { redeemEnrolmentCode } from '../repos/enrolment-code.repo';
 import { findQuarter } from '../repos/quarter.repo';
@@ -58,7 +59,9 @@ export function identityRoutes(
 
   app.post(
     `${API_PREFIX}/device/sign-in`,
-    { preHandler: requireDevice, config: perMinute(limits.signInPerMinute) },
+    // Limited per address only after requireDevice: a request without a valid device
+    // credential gets its 401 and does not use up the budget of others behind that address.
+    { preHandler: requireDevice, config: perMinuteAfterAuth(limits.signInPerMinute) },
     async (request) => {
       const body = parseOrThrow(signInRequestSchema, request.body, 'Ungültige Anfrage');
       return signIn(db, deviceOf(request), body.name, body.pin);

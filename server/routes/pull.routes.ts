@@ -1,23 +1,23 @@
 // GET /api/v1/pull?cookie=…&client=…&from=… — what an enrolled device is missing: reference data
-// of its quarter and the calls of its view (pull.service.ts). Behind `requireDevice`: the
-// quarter and the view are the device's, so an unknown or revoked credential gets 401.
+// of its quarter and the calls of its view (pull.service.ts). With `Authorization` the quarter
+// and the view are the device's, so an unknown or revoked credential gets 401; without, the
+// answer is public (catalogue and opening hours only, `?quarter=` or the server's first).
 // Never cached: the answer depends on the database's state at this moment.
 import type { FastifyInstance, preHandlerAsyncHookHandler } from 'fastify';
 import type { Kysely } from 'kysely';
 import { API_PREFIX, pullQuerySchema } from '../../src/shared/protocol';
 import type { Database } from '../db/tables';
-import { deviceOf } from '../http/device-auth';
 import { pull } from '../sync/pull.service';
 import { parseOrThrow } from '../validation';
 
 export function pullRoutes(
   app: FastifyInstance,
   db: Kysely<Database>,
-  requireDevice: preHandlerAsyncHookHandler,
+  optionalDevice: preHandlerAsyncHookHandler,
 ): void {
-  app.get(`${API_PREFIX}/pull`, { preHandler: requireDevice }, async (request, reply) => {
+  app.get(`${API_PREFIX}/pull`, { preHandler: optionalDevice }, async (request, reply) => {
     const query = parseOrThrow(pullQuerySchema, request.query, 'Ungültige Anfrage');
-    const response = await pull(db, deviceOf(request), query);
+    const response = await pull(db, request.device, query);
     reply.header('cache-control', 'no-store');
     return response;
   });

@@ -1,7 +1,7 @@
 // POST /api/v1/push — a device delivers its outbox (push.service.ts, docs/sync-protocol.md).
 // Authenticated before the body is read (onRequest), so strangers cannot make the server parse
 // half a megabyte. Too large, by count or bytes, is a 413 with the limits, and the device
-// halves its batch.
+// halves its batch. Limited per device and minute (429 with Retry-After, http/rate-limits.ts).
 import type {
   FastifyError,
   FastifyInstance,
@@ -16,6 +16,7 @@ import type { Database } from '../db/tables';
 import { PushTooLargeError } from '../errors';
 import { deviceOf } from '../http/device-auth';
 import { sendError } from '../http/error-handler';
+import { perDevicePerMinute } from '../http/rate-limits';
 import { push, type PushHooks } from '../sync/push.service';
 import { parseOrThrow } from '../validation';
 
@@ -24,10 +25,18 @@ export function pushRoutes(
   db: Kysely<Database>,
   requireDevice: onRequestAsyncHookHandler,
   hooks: PushHooks,
+  pushPerMinute: number,
 ): void {
   app.post(
     `${API_PREFIX}/push`,
-    { onRequest: requireDevice, bodyLimit: PUSH_MAX_BYTES, errorHandler: tooLargeWithLimits },
+    {
+      onRequest: requireDevice,
+      // The quota per device: its onRequest hook is appended after requireDevice, so it counts
+      // only authenticated requests, by device id, before the body is read.
+      config: perDevicePerMinute(pushPerMinute),
+      bodyLimit: PUSH_MAX_BYTES,
+      errorHandler: tooLargeWithLimits,
+    },
     async (request) => {
       // Counted before the schema, whose own cap would answer 400 instead of 413.
       if (mutationCount(request.body) > PUSH_MAX_MUTATIONS) throw tooLarge();

@@ -56,7 +56,8 @@ export const applyMutation: ApplyMutation = async (w, mutation, source) => {
     );
   }
   const write = handler.prepare(mutation.args);
-  // Each mutation's own author: a shared tablet sends entries of several people.
+  // Each mutation's own author: a shared tablet sends entries of several people. That the
+  // author's session came with the request is checked for the whole batch first (push.service).
   const author = await w.activeUser(mutation.author);
   if (!author) {
     throw new MutationRejection(

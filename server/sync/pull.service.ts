@@ -3,18 +3,20 @@
 // snapshot, so the head it reports, the rows it lists and the client's last_seq belong
 // together. On PostgreSQL that is a REPEATABLE READ, read-only transaction; SQLite in WAL mode
 // gives every transaction a snapshot anyway (the isolation settings are ignored there).
-// The device's view: calls of its quarter whose author signed in on it and is active. When the
-// view changes, the cookie's view fingerprint no longer matches and the pull is a full reset.
+// The device's view: calls of its quarter whose author's valid session on this device the
+// request presents (issue 7: a device where nobody is signed in sees no personal data). When
+// the view changes, the cookie's view fingerprint no longer matches and the pull is a full
+// reset. Without a device (a first visit, not yet enrolled) the pull is public: the reference
+// data of the named or first quarter, no entries, no outbox position.
 import type { Kysely } from 'kysely';
-import { PROTOCOL_VERSION, type PullResponse } from '../../src/shared/protocol';
+import { PROTOCOL_VERSION, type PullResponseBody } from '../../src/shared/protocol';
 import type { Database } from '../db/tables';
 import { UnknownQuarterError } from '../errors';
 import type { AuthenticatedDevice } from '../http/device-auth';
 import { readAuthorsCalls } from '../repos/call.repo';
-import { readViewUsers } from '../repos/device-user.repo';
 import { getEpoch, rotateEpoch } from '../repos/meta.repo';
 import { rejectionsBetween } from '../repos/mutation-log.repo';
-import { findQuarter, type Quarter } from '../repos/quarter.repo';
+import { findFirstQuarter, findQuarter, type Quarter } from '../repos/quarter.repo';
 import { readReferenceRows } from '../repos/reference-rows.repo';
 import { findLastSeq } from '../repos/sync-client.repo';
 import { viewFingerprint } from './device-view';
@@ -26,6 +28,8 @@ export interface PullRequest {
   client?: string | undefined;
   /** The lowest seq still in the device's outbox; rejections from here on are listed. */
   from?: number | undefined;
+  /** Public pull only: the quarter whose reference data to send (default: the first). */
+  quarter?: string | undefined;
 }
 
 export interface PullOptions {
@@ -34,10 +38,10 @@ export interface PullOptions {
 
 export async function pull(
   db: Kysely<Database>,
-  device: AuthenticatedDevice,
+  device: AuthenticatedDevice | null,
   request: PullRequest,
   options: PullOptions = {},
-): Promise<PullResponse> {
+): Promise<PullResponseBody> {
   const parsed = parseCookie(request.cookie);
   const result = await db
     .transaction()
@@ -46,18 +50,18 @@ export async function pull(
     .execute(async (tx) => {
       const epoch = await getEpoch(tx);
       const cookie = parsed?.epoch === epoch ? parsed : null;
-      const quarter = await findQuarter(tx, device.quarterId);
+      const quarter = await quarterOf(tx, device, request);
       if (!quarter) throw new UnknownQuarterError();
       if (cookie && cookie.quarterId === quarter.id && cookie.version > quarter.version) {
         return { restoredFrom: epoch } as const;
       }
-      const viewUsers = await readViewUsers(tx, device.id, quarter.id);
+      const viewUsers = device ? [...device.people.values()].filter((p) => p.active) : [];
       const view = viewFingerprint(viewUsers);
       const since = incrementalFrom(cookie, quarter, view);
       const reference = await readReferenceRows(tx, quarter.id, since);
       const authors = viewUsers.map((user) => user.id);
       const calls = await readAuthorsCalls(tx, quarter.id, authors, since);
-      const response: PullResponse = {
+      const response: PullResponseBody = {
         protocol: PROTOCOL_VERSION,
         cookie: encodeCookie({ epoch, quarterId: quarter.id, version: quarter.version, view }),
         epoch,
@@ -66,8 +70,12 @@ export async function pull(
         quarter: { id: quarter.id, name: quarter.name },
         changes: { ...reference.changes, calls: calls.changes },
         deleted: { ...reference.deleted, calls: calls.deleted },
-        client: await clientPosition(tx, device, request),
+        client: device ? await clientPosition(tx, device, request) : null,
         serverTime: (options.now ?? new Date()).toISOString(),
+        // Only when there are some: the device reads a missing list as empty.
+        ...(device && device.invalidSessions.length > 0
+          ? { invalidSessions: [...device.invalidSessions] }
+          : {}),
       };
       return response;
     });
@@ -78,6 +86,16 @@ export async function pull(
   // (which the device accepts because the epoch changed; see src/domain/pull-decision.ts).
   await rotateEpoch(db, result.restoredFrom);
   return pull(db, device, request, options);
+}
+
+/** The device's quarter; for a public pull the named one, or the server's first. */
+function quarterOf(
+  db: Kysely<Database>,
+  device: AuthenticatedDevice | null,
+  request: PullRequest,
+): Promise<Quarter | undefined> {
+  if (device) return findQuarter(db, device.quarterId);
+  return request.quarter === undefined ? findFirstQuarter(db) : findQuarter(db, request.quarter);
 }
 
 /**
@@ -105,7 +123,7 @@ async function clientPosition(
   db: Kysely<Database>,
   device: AuthenticatedDevice,
   request: PullRequest,
-): Promise<PullResponse['client']> {
+): Promise<PullResponseBody['client']> {
   if (request.client === undefined) return null;
   const lastSeq = await findLastSeq(db, request.client, device.id);
   if (lastSeq === undefined) return null;

@@ -18,9 +18,15 @@
 //   commit with the effects and last_seq, and the primary key (client_id, seq) still refuses
 //   a second row for a seq.
 import type { Kysely } from 'kysely';
-import type { Mutation, PushRequest, PushResponse, Rejection } from '../../src/shared/push';
+import type { Mutation, PushRequest, PushResponseBody, Rejection } from '../../src/shared/push';
 import type { Database } from '../db/tables';
-import { ApiError, ClientMismatchError, SeqGapError, UnavailableError } from '../errors';
+import {
+  ApiError,
+  ClientMismatchError,
+  NotSignedInError,
+  SeqGapError,
+  UnavailableError,
+} from '../errors';
 import type { AuthenticatedDevice } from '../http/device-auth';
 import { isDeviceRevoked } from '../repos/device.repo';
 import { logMutations, rejectionsBetween } from '../repos/mutation-log.repo';
@@ -65,7 +71,7 @@ export async function push(
   device: AuthenticatedDevice,
   request: PushRequest,
   options: PushOptions = {},
-): Promise<PushResponse> {
+): Promise<PushResponseBody> {
   const now = options.now ?? new Date();
   const apply = options.hooks?.applyMutation ?? applyMutation;
   try {
@@ -75,7 +81,12 @@ export async function push(
       (w) => applyBatch(w, device, request, apply, now),
       { now },
     );
-    return { ...done, updateAdvised: isUpdateAdvised(request.appVersion) };
+    return {
+      ...done,
+      updateAdvised: isUpdateAdvised(request.appVersion),
+      // Only when there are some: the device reads a missing list as empty.
+      ...(device.invalidSessions.length > 0 && { invalidSessions: [...device.invalidSessions] }),
+    };
   } catch (error) {
     // Our own refusals (gap, mismatch) are answers; everything else is taken as transient.
     if (error instanceof ApiError) throw error;
@@ -95,6 +106,12 @@ async function applyBatch(
   const plan = planPush(request.mutations, client.lastSeq);
   if ('expectedSeq' in plan) throw new SeqGapError(plan.expectedSeq);
   const source = { deviceId: device.id, clientId };
+  // Who wrote it is proven, not claimed (issue 7): every new change needs its author's session
+  // on this device in the request. Refused whole, before anything is written, so no change is
+  // lost: the device holds that person's changes until they sign in again.
+  if (plan.pending.some((mutation) => !device.people.has(mutation.author))) {
+    throw new NotSignedInError(device.invalidSessions);
+  }
   const context = { ...w, activeUser: activeUsersOf(w) };
   const rejections = await applyAll(context, plan.pending, source, apply);
   const entries = plan.pending.map((mutation) => ({

@@ -89,6 +89,38 @@ export interface SessionRecord {
   signedInAt: number;
 }
 
+/**
+ * A PIN check for signing in while offline (issue 7): PBKDF2-SHA-256 of the PIN the server
+ * accepted at the person's last online sign-in on this device (src/sync/pin-verifier.ts).
+ * Base64 salt and hash; never leaves the device.
+ */
+export interface PinVerifier {
+  salt: string;
+  iterations: number;
+  hash: string;
+}
+
+/**
+ * A person who signed in on this device (issue 7; key userId): the server's proof that they did
+ * (`session`, sent in `X-Person-Sessions` with their changes and for their entries) and the PIN
+ * verifier for offline sign-in. Signing out keeps it, so their unsent changes still go out.
+ * `session` and `verifier` become null when the server no longer accepts the session (revoked,
+ * person disabled) or the device (401, a new enrolment); the row stays for the name, so the
+ * "Übertragung" screen can say whose entries wait for a new sign-in.
+ */
+export interface PersonRecord {
+  userId: string;
+  name: string;
+  role: Role;
+  /** `<sessionId>.<secret>`, secret; null: this person must sign in online again. */
+  session: string | null;
+  /** null: no offline sign-in (never stored, no WebCrypto, wiped, or too many wrong PINs). */
+  verifier: PinVerifier | null;
+  /** Wrong PINs offline since the last successful sign-in; at 5 the verifier is deleted. */
+  offlineFailures: number;
+  signedInAt: number;
+}
+
 /** Autosaved form input; never synced, never in the outbox (issue 3, item 2). */
 export interface Draft {
   formId: string;
@@ -118,6 +150,7 @@ export class QuartiersbuchDb extends Dexie {
   leases!: EntityTable<Lease, 'name'>;
   device!: EntityTable<DeviceRecord, 'key'>;
   session!: EntityTable<SessionRecord, 'key'>;
+  people!: EntityTable<PersonRecord, 'userId'>;
 
   constructor(name = 'quartiersbuch') {
     // Strict durability where the browser offers it (Chrome): "Auf diesem Gerät gespeichert"
@@ -154,6 +187,25 @@ export class QuartiersbuchDb extends Dexie {
             call.version ??= null;
             call.conflict ??= false;
           });
+      });
+    // Version 5 (issue 7): person sessions and offline PIN verifiers, one row per person. The
+    // person signed in before the update is kept by name but has no session yet: their changes
+    // wait until they sign in again online (the server accepts a change only under a session).
+    this.version(5)
+      .stores({ people: 'userId' })
+      .upgrade(async (tx) => {
+        const current = (await tx.table('session').get('session')) as SessionRecord | undefined;
+        if (!current) return;
+        const person: PersonRecord = {
+          userId: current.userId,
+          name: current.name,
+          role: current.role,
+          session: null,
+          verifier: null,
+          offlineFailures: 0,
+          signedInAt: current.signedInAt,
+        };
+        await tx.table('people').put(person);
       });
   }
 }

@@ -1,18 +1,20 @@
-// This device's enrolment and who is signed in on it. Both are local facts: the server keeps no
-// session, and the credential exists only here (the server has its hash). Offline: everything
-// keeps working with what is stored; signing in needs the server once (it checks the PIN).
+// This device's enrolment and who is signed in on it. The device credential and each person's
+// session token exist only here (the server has their hashes); the people and their tokens are
+// in src/db/people.ts. Offline: everything keeps working with what is stored; a person signs in
+// online once on a device, after that also offline (PIN verifier, src/sync/identity.ts).
 // Nothing here ever touches the outbox or the entries: signing out, a 401 and a new enrolment
-// all leave unsent changes where they are, and they are sent under the next credential.
+// all leave unsent changes where they are; a change goes out once its author holds a session
+// again (src/sync/push.ts).
 import type { EnrolResponse, SignInResponse } from '../shared/identity';
-import type { DeviceRecord, QuartiersbuchDb, SessionRecord } from './db';
+import type { DeviceRecord, PersonRecord, PinVerifier, QuartiersbuchDb, SessionRecord } from './db';
 
 /**
  * Stores a (new) enrolment; a re-enrolment replaces the old credential and clears
  * `needsEnrolment`. The clientId and the outbox stay, so the server hands the client over to
- * the new device and unsent changes go out once. The session ends in the same transaction:
- * the server shows a device the entries of the people who signed in on THAT device, so under
- * a new credential the person must sign in again to see their entries (and in another
- * quarter they are not even a member).
+ * the new device and unsent changes go out once. The session ends in the same transaction,
+ * and every person's token and PIN verifier is forgotten: sessions belong to the old device,
+ * so under a new credential people sign in again (online) to send and see their entries (and
+ * in another quarter they are not even members).
  */
 export async function saveEnrolment(
   db: QuartiersbuchDb,
@@ -28,8 +30,9 @@ export async function saveEnrolment(
     enrolledAt: now,
     needsEnrolment: false,
   };
-  await db.transaction('rw', [db.device, db.session], async () => {
+  await db.transaction('rw', [db.device, db.session, db.people], async () => {
     await db.session.delete('session');
+    await wipePeopleCredentials(db);
     await db.device.put(device);
   });
   return device;
@@ -40,23 +43,32 @@ export async function readDevice(db: QuartiersbuchDb): Promise<DeviceRecord | nu
 }
 
 /**
- * The server answered 401: the credential is revoked or unknown; ask to enrol again. With
- * `deviceId`, only when that is still the stored device: a 401 for a request made with an old
- * credential must not undo an enrolment that happened meanwhile.
+ * The server answered 401: the credential is revoked or unknown; ask to enrol again, and forget
+ * every person's token and PIN verifier in the same transaction (a revoked tablet must not let
+ * anyone sign in offline). The outbox stays. With `deviceId`, only when that is still the
+ * stored device: a 401 for a request made with an old credential must not undo an enrolment
+ * that happened meanwhile.
  */
 export async function markNeedsEnrolment(db: QuartiersbuchDb, deviceId?: string): Promise<void> {
-  await db.transaction('rw', db.device, async () => {
+  await db.transaction('rw', [db.device, db.people], async () => {
     const device = await db.device.get('device');
     if (!device || (deviceId !== undefined && device.deviceId !== deviceId)) return;
     await db.device.put({ ...device, needsEnrolment: true });
+    await wipePeopleCredentials(db);
   });
 }
 
-/** The person the server just accepted becomes the author of new changes on this device. */
+/**
+ * The person the server just accepted becomes the author of new changes on this device; their
+ * session token (and the PIN verifier for offline sign-in, when the browser could make one)
+ * is stored in the same transaction, replacing what the device held for them (the server
+ * revoked their previous session on this device).
+ */
 export async function saveSession(
   db: QuartiersbuchDb,
   signedIn: SignInResponse,
   now: number,
+  verifier: PinVerifier | null = null,
 ): Promise<SessionRecord> {
   const session: SessionRecord = {
     key: 'session',
@@ -65,7 +77,19 @@ export async function saveSession(
     role: signedIn.role,
     signedInAt: now,
   };
-  await db.session.put(session);
+  const person: PersonRecord = {
+    userId: signedIn.userId,
+    name: signedIn.name,
+    role: signedIn.role,
+    session: signedIn.session,
+    verifier,
+    offlineFailures: 0,
+    signedInAt: now,
+  };
+  await db.transaction('rw', [db.session, db.people], async () => {
+    await db.people.put(person);
+    await db.session.put(session);
+  });
   return session;
 }
 
@@ -74,9 +98,23 @@ export async function readSession(db: QuartiersbuchDb): Promise<SessionRecord | 
 }
 
 /**
- * Forgets who is signed in, and nothing else: unsent changes keep their author and are still
- * sent (shared tablets, DESIGN.md §3), entries stay for when the person signs in again.
+ * Forgets who is signed in, and nothing else: the person's session token stays, so their unsent
+ * changes keep their author and are still sent (shared tablets, DESIGN.md §3; a sign-out never
+ * strands an entry), entries stay for when the person signs in again (also offline).
  */
 export async function signOut(db: QuartiersbuchDb): Promise<void> {
   await db.session.delete('session');
+}
+
+/**
+ * Forgets every person's token and PIN verifier (a 401: the device is revoked; a new enrolment:
+ * tokens belong to the old device); names stay, for "whose entries wait". Must run inside a rw
+ * transaction over `people`. Here, not in people.ts, so the first screen does not load that.
+ */
+async function wipePeopleCredentials(db: QuartiersbuchDb): Promise<void> {
+  await db.people.toCollection().modify((person: PersonRecord) => {
+    person.session = null;
+    person.verifier = null;
+    person.offlineFailures = 0;
+  });
 }

@@ -24,7 +24,7 @@ export async function applyPull(
   const tables = REFERENCE_TABLES.map((name) => db.table(name));
   return db.transaction('rw', [...tables, db.syncState, db.calls, db.outbox], async () => {
     const stored = await db.syncState.get('pull');
-    const decision = decidePull(stored, response);
+    const decision = decidePull(stored, { ...response, quarterId: response.quarter.id });
     if (decision === 'stale') return decision;
     for (const name of REFERENCE_TABLES) {
       const table = db.table(name);

@@ -2,6 +2,7 @@
 // fields are wrong (named so the screen can point at them), and which fields an edit changed
 // (only those travel in call.update, so edits of different fields never collide, G6).
 import type { CallChangeFields, CallCreateV2 } from '../shared/push';
+import { hasVisibleCharacter, isCleanText, isInstant } from '../shared/text';
 import { berlinInstant, berlinWallClock, isValidDay, minutesToTime, timeToMinutes } from './dates';
 
 export type CallValues = Omit<CallCreateV2, 'id'>;
@@ -68,29 +69,39 @@ export function readCallForm(
   previous?: CallValues,
 ): { ok: true; call: CallValues } | { ok: false; errors: CallFormField[] } {
   const errors: CallFormField[] = [];
-  const partner = form.partner.trim();
-  if (partner.length === 0 || partner.length > 80) errors.push('partner');
+  // The same rules the server checks (src/shared/text.ts), so a pasted control character or a
+  // name of invisible characters is pointed out here instead of failing at "Speichern".
+  const partner = form.partner.trim().normalize('NFC');
+  const partnerOk = partner.length <= 80 && isCleanText(partner) && hasVisibleCharacter(partner);
+  if (!partnerOk) errors.push('partner');
   const time = TIME.exec(form.time.trim());
-  if (!isValidDay(form.day) || !time) errors.push('when');
+  const occurredAt =
+    isValidDay(form.day) && time
+      ? new Date(
+          berlinInstant(form.day, timeToMinutes(`${time[1]?.padStart(2, '0')}:${time[2]}`)),
+        ).toISOString()
+      : undefined;
+  // A year the server would refuse (a tablet whose clock was reset to 1970) is a wrong date.
+  if (occurredAt === undefined || !isInstant(occurredAt)) errors.push('when');
   const durationText = form.duration.trim();
   // Nobody counts minutes of a call that did not happen: empty means 0 there.
   const duration = durationText === '' && !form.reached ? 0 : Number(durationText);
   const durationOk = durationText === '' ? !form.reached : /^\d{1,3}$/.test(durationText);
   if (!durationOk || duration > 600) errors.push('duration');
-  if (form.note.length > 2000) errors.push('note');
-  if (errors.length > 0 || !time) return { ok: false, errors };
-  const minutes = timeToMinutes(`${time[1]?.padStart(2, '0')}:${time[2]}`);
+  const note = form.note.normalize('NFC');
+  if (note.length > 2000 || !isCleanText(note, true)) errors.push('note');
+  if (errors.length > 0 || occurredAt === undefined) return { ok: false, errors };
   const kept = previous?.activity?.id === form.activityId ? previous.activity : null;
   const found = form.activityId ? findActivity(form.activityId) : undefined;
   return {
     ok: true,
     call: {
       partner,
-      occurredAt: new Date(berlinInstant(form.day, minutes)).toISOString(),
+      occurredAt,
       reached: form.reached,
       durationMinutes: duration,
       concern: form.concern,
-      note: form.note,
+      note,
       activity: found ? { ...found } : kept,
     },
   };

@@ -33,12 +33,22 @@ export const entriesDe = {
   'signin.busy': 'Wird geprüft …',
   'signin.wrong': 'Name oder PIN stimmen nicht. Bitte versuchen Sie es noch einmal.',
   'signin.offline':
-    'Zum Anmelden braucht das Gerät Internet. Wer schon angemeldet ist, kann ohne Internet weiterarbeiten.',
+    'Ohne Internet können sich hier nur Personen anmelden, die sich auf diesem Gerät schon einmal mit Internet angemeldet haben. Bitte versuchen Sie es, sobald eine Verbindung besteht.',
+  'signin.offlineHint':
+    'Gerade keine Verbindung zum Server. Anmelden können sich alle, die sich auf diesem Gerät schon einmal angemeldet haben.',
+  'signin.offlineWrong':
+    'Name oder PIN stimmen nicht. Ohne Internet gibt es nur wenige Versuche, danach geht Anmelden nur noch mit Internet.',
+  'signin.offlineLocked':
+    'Die PIN war zu oft falsch. Ohne Internet können Sie sich auf diesem Gerät nicht mehr anmelden – bitte melden Sie sich das nächste Mal mit Internet an. Ihre Einträge bleiben gespeichert.',
   'signin.failed': 'Das hat nicht geklappt. Bitte versuchen Sie es gleich noch einmal.',
   'signin.missing': 'Bitte geben Sie Ihren Namen und Ihre PIN ein.',
   'signin.signOut': 'Abmelden',
   'signin.signedOut':
     'Sie sind abgemeldet. Einträge, die noch nicht übertragen sind, bleiben auf dem Gerät und werden übertragen.',
+  'signin.wait':
+    'Die PIN war mehrmals falsch. Bitte warten Sie einen Moment und versuchen Sie es dann noch einmal.',
+  'signin.locked':
+    'Die Anmeldung mit diesem Namen ist gesperrt, weil die PIN zu oft falsch war. Bitte lassen Sie sie im Laden wieder freischalten. Ihre Einträge bleiben gespeichert.',
   'signin.needDevice': 'Bitte richten Sie zuerst das Gerät ein.',
 
   'call.title': 'Anruf eintragen',
@@ -107,6 +117,10 @@ export const entriesDe = {
     'Die Uhr dieses Geräts geht um etwa {hours} Stunden falsch. Ihre Einträge werden trotzdem richtig übertragen; bitte stellen Sie bei Gelegenheit Datum und Uhrzeit richtig.',
   'sync.needsEnrolment':
     'Dieses Gerät muss neu eingerichtet werden. Ihre Einträge bleiben gespeichert.',
+  'sync.held':
+    'Einträge von {name} warten, bis sich {name} auf diesem Gerät wieder anmeldet (einmal mit Internet). So lange warten auch die Einträge danach. Es geht nichts verloren.',
+  'sync.heldUnknown':
+    'Einträge warten, bis sich die Person, die sie gemacht hat, auf diesem Gerät wieder anmeldet (einmal mit Internet). So lange warten auch die Einträge danach. Es geht nichts verloren.',
   'sync.enrolAgain': 'Gerät neu einrichten',
 };
 
@@ -143,12 +157,21 @@ export const entriesEn: Record<EntriesMessageKey, string> = {
   'signin.busy': 'Checking …',
   'signin.wrong': 'Name or PIN is not right. Please try again.',
   'signin.offline':
-    'Signing in needs the internet. Whoever is signed in already can keep working without it.',
+    'Without internet, only people who have signed in on this device with internet before can sign in here. Please try again once there is a connection.',
+  'signin.offlineHint':
+    'No connection to the server right now. Everyone who has signed in on this device before can sign in.',
+  'signin.offlineWrong':
+    'Name or PIN is not right. Without internet there are only a few tries; after that, signing in needs the internet.',
+  'signin.offlineLocked':
+    'The PIN was wrong too often. You can no longer sign in on this device without internet – please sign in with internet next time. Your entries stay saved.',
   'signin.failed': 'That did not work. Please try again in a moment.',
   'signin.missing': 'Please enter your name and your PIN.',
   'signin.signOut': 'Sign out',
   'signin.signedOut':
     'You are signed out. Entries not sent yet stay on the device and will be sent.',
+  'signin.wait': 'The PIN was wrong several times. Please wait a moment and try again.',
+  'signin.locked':
+    'Signing in with this name is locked because the PIN was wrong too often. Please have it unlocked at the storefront. Your entries stay saved.',
   'signin.needDevice': 'Please set up the device first.',
 
   'call.title': 'Log a call',
@@ -215,5 +238,9 @@ export const entriesEn: Record<EntriesMessageKey, string> = {
   'sync.clock':
     'The clock of this device is off by about {hours} hours. Your entries are still sent correctly; please set the date and time when you can.',
   'sync.needsEnrolment': 'This device must be set up again. Your entries stay saved.',
+  'sync.held':
+    'Entries by {name} are waiting until {name} signs in on this device again (once with internet). Until then, the entries after them wait too. Nothing is lost.',
+  'sync.heldUnknown':
+    'Entries are waiting until the person who made them signs in on this device again (once with internet). Until then, the entries after them wait too. Nothing is lost.',
   'sync.enrolAgain': 'Set up device again',
 };

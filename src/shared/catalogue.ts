@@ -3,44 +3,55 @@
 // and server can never disagree on a field. Validation runs on both sides: the server checks
 // what it reads from requests, the device checks every pull before applying it.
 import * as v from 'valibot';
+import { int, isDayString, multiLine, plainId, singleLine, visibleName } from './text';
 
 export const AMPEL_VALUES = ['green', 'yellow', 'red'] as const;
 export type Ampel = (typeof AMPEL_VALUES)[number];
 
-const id = v.pipe(v.string(), v.minLength(1), v.maxLength(64));
-const text = (max: number) => v.pipe(v.string(), v.maxLength(max));
-/** Calendar day as `yyyy-MM-dd` (STYLE.md: calendar days are strings, not Dates). */
-export const dayString = v.pipe(v.string(), v.regex(/^\d{4}-\d{2}-\d{2}$/, 'Datum als JJJJ-MM-TT'));
+// Text fields use the builders of text.ts (no control characters, NFC, a maximum length); names
+// need a visible character; descriptions may have line breaks.
+const id = plainId(64);
+const text = singleLine;
+/** Calendar day as `yyyy-MM-dd`, a real one (STYLE.md: calendar days are strings, not Dates). */
+export const dayString = v.pipe(
+  v.string(),
+  v.maxLength(10),
+  v.check(isDayString, 'Datum als JJJJ-MM-TT'),
+);
 /** Wall-clock time in Europe/Berlin, `HH:mm`, 00:00–24:00. */
 export const timeString = v.pipe(
   v.string(),
   v.regex(/^(?:[01]\d|2[0-3]):[0-5]\d$|^24:00$/, 'Uhrzeit als HH:MM'),
 );
-const isoInstant = v.pipe(v.string(), v.isoTimestamp());
-const version = v.pipe(v.number(), v.integer(), v.minValue(0));
+/**
+ * Stamped by the server's clock: read back as any ISO timestamp (a wrong server clock must not
+ * make devices refuse pulls). Times that devices send are `instant` (text.ts).
+ */
+const isoInstant = v.pipe(v.string(), v.maxLength(64), v.isoTimestamp());
+const version = int(0);
 
 export const themeSchema = v.object({
   id,
-  number: v.pipe(v.number(), v.integer(), v.minValue(1)),
-  name: text(200),
+  number: int(1, 999),
+  name: visibleName(200),
   version,
 });
 
-export const institutionSchema = v.object({ id, name: text(300), version });
+export const institutionSchema = v.object({ id, name: visibleName(300), version });
 
 export const activitySchema = v.object({
   id,
   themeId: id,
-  name: text(200),
-  description: text(4000),
+  name: visibleName(200),
+  description: multiLine(4000),
   /** Responsible actors: ids from the institutions list. */
-  actorIds: v.array(id),
+  actorIds: v.pipe(v.array(id), v.maxLength(100)),
   schedule: text(300),
   place: text(300),
   contact: text(300),
   ampel: v.picklist(AMPEL_VALUES),
   /** The condition under which the activity continues (what the Ampel depends on). */
-  ampelCondition: text(1000),
+  ampelCondition: multiLine(1000),
   isExample: v.boolean(),
   updatedAt: isoInstant,
   version,
@@ -50,16 +61,16 @@ export const intervalSchema = v.object({ opens: timeString, closes: timeString }
 
 /** ISO weekday: 1 = Monday … 7 = Sunday. */
 export const weeklyIntervalSchema = v.object({
-  weekday: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(7)),
+  weekday: int(1, 7),
   opens: timeString,
   closes: timeString,
 });
 
 export const storefrontSchema = v.object({
   id,
-  name: text(200),
+  name: visibleName(200),
   address: text(300),
-  weekly: v.array(weeklyIntervalSchema),
+  weekly: v.pipe(v.array(weeklyIntervalSchema), v.maxLength(100)),
   /** NRW public holidays are closed unless an exception for that day says otherwise. */
   holidaysClosed: v.boolean(),
   isExample: v.boolean(),
@@ -73,7 +84,7 @@ export const openingExceptionSchema = v.object({
   storefrontId: id,
   date: dayString,
   closed: v.boolean(),
-  intervals: v.array(intervalSchema),
+  intervals: v.pipe(v.array(intervalSchema), v.maxLength(100)),
   note: text(300),
   isExample: v.boolean(),
   updatedAt: isoInstant,

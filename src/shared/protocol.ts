@@ -11,6 +11,7 @@ import {
   storefrontSchema,
   themeSchema,
 } from './catalogue';
+import { int, MAX_INT32, plainId, printableAscii } from './text';
 
 export const PROTOCOL_VERSION = 1;
 export const API_PREFIX = '/api/v1';
@@ -29,19 +30,22 @@ export type ReferenceTable = (typeof REFERENCE_TABLES)[number];
 export const ENTRY_TABLES = ['calls'] as const;
 export type EntryTable = (typeof ENTRY_TABLES)[number];
 
-const ids = v.array(v.pipe(v.string(), v.minLength(1)));
+const ids = v.array(v.pipe(v.string(), v.minLength(1), v.maxLength(64)));
 
 export const pullResponseSchema = v.object({
   protocol: v.literal(PROTOCOL_VERSION),
   /** Opaque; send it back unchanged with the next pull. */
   cookie: v.pipe(v.string(), v.minLength(1), v.maxLength(200)),
   /** Identifies one server database; a new epoch means "forget what you have". */
-  epoch: v.pipe(v.string(), v.minLength(1)),
+  epoch: v.pipe(v.string(), v.minLength(1), v.maxLength(64)),
   /** The server version this response is complete up to. Never decreases within an epoch. */
-  head: v.pipe(v.number(), v.integer(), v.minValue(0)),
+  head: int(0),
   /** true: `changes` is the full state; drop all reference rows not in it. */
   reset: v.boolean(),
-  quarter: v.object({ id: v.string(), name: v.string() }),
+  quarter: v.object({
+    id: v.pipe(v.string(), v.maxLength(64)),
+    name: v.pipe(v.string(), v.maxLength(300)),
+  }),
   changes: v.object({
     themes: v.array(themeSchema),
     institutions: v.array(institutionSchema),
@@ -67,29 +71,46 @@ export const pullResponseSchema = v.object({
    */
   client: v.nullable(
     v.object({
-      lastSeq: v.pipe(v.number(), v.integer(), v.minValue(0)),
+      lastSeq: int(0),
       rejected: v.array(rejectionSchema),
     }),
   ),
   /** Server clock at the snapshot, ISO 8601. Data only (G9): used to warn about skew. */
-  serverTime: v.pipe(v.string(), v.isoTimestamp()),
+  serverTime: v.pipe(v.string(), v.maxLength(64), v.isoTimestamp()),
+  /** Presented person sessions that prove nothing (revoked, unknown): the device forgets them. */
+  invalidSessions: v.optional(v.array(v.pipe(v.string(), v.maxLength(64))), []),
 });
 export type PullResponse = v.InferOutput<typeof pullResponseSchema>;
+/** As the server sends it: lists that are empty may be left out. */
+export type PullResponseBody = v.InferInput<typeof pullResponseSchema>;
 
-/** The quarter is the device's (from its credential); pull needs `Authorization`. */
+/**
+ * With `Authorization` the quarter is the device's (from its credential) and the entries those
+ * of the people whose sessions it presents. Without, the pull is public: reference data only.
+ */
 export const pullQuerySchema = v.object({
-  cookie: v.optional(v.pipe(v.string(), v.maxLength(200))),
-  /** The device's clientId, to learn its `lastSeq` (drop acknowledged outbox rows). */
-  client: v.optional(v.pipe(v.string(), v.minLength(1), v.maxLength(64))),
-  /** The lowest seq still in the device's outbox: rejections from here on are listed. */
+  /** Public pull only: which quarter (default: the server's first). */
+  quarter: v.optional(v.pipe(v.string(), v.regex(/^[0-9A-Za-z_-]{1,64}$/))),
+  /** Opaque: printable ASCII, ≤ 200 characters. */
+  cookie: v.optional(printableAscii(200)),
+  /** The device's clientId (a plain id), to learn its `lastSeq` (drop acknowledged outbox rows). */
+  client: v.optional(plainId(64)),
+  /** The lowest seq still in the device's outbox (1 … 2^31 − 1): rejections from here on. */
   from: v.optional(
-    v.pipe(v.string(), v.regex(/^\d{1,15}$/), v.transform(Number), v.integer(), v.minValue(1)),
+    v.pipe(
+      v.string(),
+      v.regex(/^\d{1,10}$/),
+      v.transform(Number),
+      v.integer(),
+      v.minValue(1),
+      v.maxValue(MAX_INT32),
+    ),
   ),
 });
 
 /** Every error response from the API has this shape; `message` is German, for people. */
 export const errorResponseSchema = v.object({
-  error: v.string(),
-  message: v.string(),
+  error: v.pipe(v.string(), v.maxLength(64)),
+  message: v.pipe(v.string(), v.maxLength(1000)),
 });
 export type ErrorResponse = v.InferOutput<typeof errorResponseSchema>;

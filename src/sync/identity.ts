@@ -1,12 +1,18 @@
 // Enrolment and sign-in, for the views: each asks the server once and stores the answer on the
-// device (src/db/identity.ts). They need a connection; offline they throw a SyncError of kind
-// 'network' and change nothing. Failures are thrown as SyncError (status 400 invalid code,
-// 401 wrong name/PIN or unknown device, 429 too many attempts). A 401 `unauthorized` means
-// the device's credential was revoked: the device is marked for enrolment, nothing else changes.
+// device (src/db/identity.ts). Enrolment needs a connection; offline it throws a SyncError of
+// kind 'network' and changes nothing. Failures are thrown as SyncError (status 400 invalid
+// code, 401 wrong name/PIN or unknown device, 429 too many attempts). A 401 `unauthorized`
+// means the device's credential was revoked: the device is marked for enrolment and every
+// person's token and PIN verifier is forgotten; the outbox stays.
+// Signing in works offline for a person who signed in online on this device before (issue 7):
+// the server unreachable, name and PIN are checked against the PIN verifier stored then
+// (src/sync/pin-verifier.ts); 5 wrong PINs in a row delete it (src/db/people.ts).
 import type { QuartiersbuchDb, SessionRecord } from '../db/db';
 import { markNeedsEnrolment, readDevice, saveEnrolment, saveSession } from '../db/identity';
 import { db as appDb } from '../db/instance';
-import { deviceAuthorization, type DeviceUser } from '../shared/identity';
+import { findOfflinePerson, recordOfflineAttempt } from '../db/people';
+import { deviceAuthorization, type DeviceUser, type SignInResponse } from '../shared/identity';
+import { checkPin, makePinVerifier } from './pin-verifier';
 import { requestSync } from './start-sync';
 import { getDeviceInfo, postEnrol, postSignIn, SyncError, type FetchLike } from './transport';
 
@@ -41,18 +47,74 @@ export async function enrolDevice(
   return { deviceId: enrolled.deviceId, quarter: enrolled.quarter };
 }
 
-/** Signs a person in on this device (name + PIN, checked by the server); they become the author. */
+/**
+ * Why an offline sign-in failed. 'unknown': nobody of that name can sign in here offline (never
+ * signed in online on this device, or their verifier is gone); 'wrong': wrong PIN, `left` more
+ * tries; 'locked': that was the 5th wrong PIN, the verifier is deleted, next time online.
+ */
+export class OfflineSignInError extends Error {
+  constructor(
+    readonly reason: 'unknown' | 'wrong' | 'locked',
+    readonly left?: number,
+  ) {
+    super(`Offline sign-in failed: ${reason}`);
+    this.name = 'OfflineSignInError';
+  }
+}
+
+/**
+ * Signs a person in on this device; they become the author of new changes. Online the server
+ * checks name + PIN and hands out the person's session; a PIN verifier for later offline
+ * sign-ins is stored with it. When the server cannot be reached (a network error), the name and
+ * PIN are checked on the device instead (see above); throws OfflineSignInError if that fails.
+ */
 export async function signIn(
   name: string,
   pin: string,
   deps: IdentityDeps = appDeps(),
 ): Promise<SessionRecord> {
-  const signedIn = await withDevice(deps, (authorization) =>
-    postSignIn({ name, pin }, authorization, deps.fetch, deps.baseUrl),
-  );
-  const session = await saveSession(deps.db, signedIn, deps.now());
-  requestSync(); // the device now sees this person's entries: pull them
+  let signedIn: SignInResponse;
+  try {
+    signedIn = await withDevice(deps, (authorization) =>
+      postSignIn({ name, pin }, authorization, deps.fetch, deps.baseUrl),
+    );
+  } catch (error) {
+    if (error instanceof SyncError && error.kind === 'network') {
+      return signInOffline(name, pin, deps); // the server unreachable: check on the device
+    }
+    throw error;
+  }
+  const verifier = await makePinVerifier(pin);
+  const session = await saveSession(deps.db, signedIn, deps.now(), verifier);
+  requestSync(); // the device now sees this person's entries, and their held changes can go
   return session;
+}
+
+async function signInOffline(
+  name: string,
+  pin: string,
+  deps: IdentityDeps,
+): Promise<SessionRecord> {
+  const person = await findOfflinePerson(deps.db, name);
+  if (!person) throw new OfflineSignInError('unknown');
+  const matches = await checkPin(pin, person.verifier);
+  const attempt = await recordOfflineAttempt(
+    deps.db,
+    person.userId,
+    person.verifier,
+    matches,
+    deps.now(),
+  );
+  switch (attempt.outcome) {
+    case 'signed-in':
+      return attempt.session;
+    case 'wrong':
+      throw new OfflineSignInError('wrong', attempt.left);
+    case 'locked':
+      throw new OfflineSignInError('locked');
+    case 'gone':
+      throw new OfflineSignInError('unknown');
+  }
 }
 
 /** The people who may sign in on this device, sorted by name. */

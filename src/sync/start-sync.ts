@@ -10,6 +10,7 @@ import { readDevice } from '../db/identity';
 import { newId } from '../db/ids';
 import { db as appDb } from '../db/instance';
 import { readClient } from '../db/outbox';
+import { countSendable } from '../db/people';
 import { startScheduler, type RoundReport, type SchedulerDeps } from './scheduler';
 import { setSyncPhase, setUpdateAdvised, type SyncPhase } from './status';
 import { runExclusive, type SyncLockDeps } from './sync-lock';
@@ -80,7 +81,9 @@ export function syncRound(runtime: SyncRuntime): (signal: AbortSignal) => Promis
           signal,
         }),
     );
-    const pending = (await runtime.db.outbox.count()) > 0;
+    // Rows held for someone to sign in again do not count: polling cannot send them (a sign-in
+    // starts a round itself), so an idle device with held rows syncs every 5 minutes.
+    const pending = (await countSendable(runtime.db)) > 0;
     if (!exclusive.ran) {
       phase('ok'); // another round (another tab's) is syncing; its results reach us via live queries
       return { ok: true, pending };
@@ -97,7 +100,8 @@ function judge(result: SyncResult, pending: boolean): { report: RoundReport; nex
       if (result.pushed > 0) setUpdateAdvised(result.updateAdvised);
       return { report: { ok: true, pending }, next: 'ok' };
     case 'needs-enrolment':
-      // Nothing can be sent; the enrolment itself starts the next round (watchDevice).
+      // Nothing can be sent (the round pulled the public reference data); the enrolment itself
+      // starts the next round (watchDevice), else the usual triggers and the 5-minute period.
       return { report: { ok: true, pending: false }, next: 'needs-enrolment' };
     case 'retry-later':
       return { report: { ok: false, retryAfterMs: result.retryAfterMs }, next: 'failed' };

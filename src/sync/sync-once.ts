@@ -3,9 +3,14 @@
 // network error, a 5xx or an answer that is not ours is thrown and the scheduler retries with
 // backoff; nothing is half-applied (each pull and each acknowledgement is one transaction).
 // A 401 asks for a new enrolment and keeps the outbox; a 503 hands its Retry-After back.
+// People (issue 7): pulls present the session tokens of the people who signed in here (their
+// entries come along), pushes those of each batch's authors; rows of an author without a token
+// wait (src/sync/push.ts). A device that is not enrolled (a first visit, or revoked) pulls the
+// public reference data only — catalogue and opening hours — without credential or client.
 import type { QuartiersbuchDb } from '../db/db';
 import { markNeedsEnrolment, readDevice } from '../db/identity';
 import { acknowledge, firstWaitingSeq, readClient } from '../db/outbox';
+import { forgetSessions, readHeldOutbox, readPullSessions } from '../db/people';
 import { applyPull } from '../db/pull';
 import { readPullState } from '../db/pull-state';
 import type { PullDecision } from '../domain/pull-decision';
@@ -23,8 +28,18 @@ export interface SyncDeps {
 }
 
 export type SyncResult =
-  | { status: 'synced'; pushed: number; waiting: number; updateAdvised: boolean }
-  /** No credential, or the server refused it (401): nothing is sent until the device enrols. */
+  | {
+      status: 'synced';
+      pushed: number;
+      waiting: number;
+      /** Of `waiting`, the rows held for an author without a session here (see push.ts). */
+      held: number;
+      updateAdvised: boolean;
+    }
+  /**
+   * No credential, or the server refused it (401): nothing is sent until the device enrols.
+   * Without a credential the round pulled the public reference data (after a 401: next round).
+   */
   | { status: 'needs-enrolment' }
   /** The server is busy (503/429): try again not before `retryAfterMs`. */
   | { status: 'retry-later'; retryAfterMs: number }
@@ -40,13 +55,15 @@ const MAX_GAP_RECOVERIES = 3;
 
 export async function syncOnce(deps: SyncDeps): Promise<SyncResult> {
   const device = await readDevice(deps.db);
-  if (!device || device.needsEnrolment) return { status: 'needs-enrolment' };
-  const authorization = deviceAuthorization(device.deviceId, device.credential);
   try {
-    return await round(deps, authorization);
+    if (!device || device.needsEnrolment) {
+      await publicPull(deps, device?.quarterId);
+      return { status: 'needs-enrolment' };
+    }
+    return await round(deps, deviceAuthorization(device.deviceId, device.credential));
   } catch (error) {
     if (!(error instanceof SyncError) || error.kind !== 'http') throw error;
-    if (error.status === 401) {
+    if (error.status === 401 && device) {
       await markNeedsEnrolment(deps.db, device.deviceId);
       return { status: 'needs-enrolment' };
     }
@@ -82,19 +99,44 @@ async function round(deps: SyncDeps, authorization: string): Promise<SyncResult>
   }
   if (pushed > 0) await pullAndApply(deps, authorization);
   const waiting = await deps.db.outbox.count();
-  return { status: 'synced', pushed, waiting, updateAdvised };
+  const held = (await readHeldOutbox(deps.db))?.rows ?? 0;
+  return { status: 'synced', pushed, waiting, held, updateAdvised };
 }
 
-/** One pull with this device's outbox position, applied in one transaction (G4). */
+/**
+ * One pull with this device's outbox position and its people's sessions, applied in one
+ * transaction (G4); sessions the server calls invalid are forgotten.
+ */
 async function pullAndApply(deps: SyncDeps, authorization: string): Promise<PullDecision> {
-  const [state, client, from] = await Promise.all([
+  const [state, client, from, sessions] = await Promise.all([
     readPullState(deps.db),
     readClient(deps.db),
     firstWaitingSeq(deps.db),
+    readPullSessions(deps.db),
   ]);
   const response = await fetchPull(
     { cookie: state?.cookie, client: client?.clientId, from },
     authorization,
+    deps.fetch,
+    deps.baseUrl,
+    sessions,
+  );
+  checkAbandoned(deps.signal);
+  const decision = await applyPull(deps.db, response, deps.now());
+  await forgetSessions(deps.db, response.invalidSessions);
+  return decision;
+}
+
+/**
+ * The public pull of a device without a (valid) credential: catalogue and opening hours of its
+ * quarter (the enrolled one, else the one it pulled before, else the server's first). No
+ * `Authorization`, no client position, no sessions; nothing personal comes or goes.
+ */
+async function publicPull(deps: SyncDeps, quarterId?: string): Promise<PullDecision> {
+  const state = await readPullState(deps.db);
+  const response = await fetchPull(
+    { quarter: quarterId ?? state?.quarterId, cookie: state?.cookie },
+    null,
     deps.fetch,
     deps.baseUrl,
   );

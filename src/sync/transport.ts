@@ -2,11 +2,15 @@
 // every response against the shared schema, so a captive portal's HTML page or a truncated
 // body can never reach the database. Every failure is a SyncError: `network` (no answer),
 // `http` (an error status, e.g. 401: enrol again), `invalid` (an answer that is not ours).
+// Requests that carry people's changes or should bring their entries also send those people's
+// session tokens (`X-Person-Sessions`, issue 7); a pull without `Authorization` is public.
 import * as v from 'valibot';
 import { version } from '../../package.json';
 import {
   deviceInfoResponseSchema,
   enrolResponseSchema,
+  MAX_PERSON_SESSIONS,
+  PERSON_SESSIONS_HEADER,
   signInResponseSchema,
   type DeviceInfoResponse,
   type EnrolRequest,
@@ -77,7 +81,17 @@ async function requestJson<T>(
   return parsed.output;
 }
 
+/** The `X-Person-Sessions` header for these tokens; none for none. */
+function sessionHeaders(sessions: readonly string[]): Record<string, string> {
+  if (sessions.length > MAX_PERSON_SESSIONS) {
+    throw new Error(`At most ${MAX_PERSON_SESSIONS} person sessions per request`);
+  }
+  return sessions.length > 0 ? { [PERSON_SESSIONS_HEADER]: sessions.join(',') } : {};
+}
+
 export interface PullQuery {
+  /** Public pull only (no `Authorization`): whose reference data; default the server's first. */
+  quarter?: string | undefined;
   /** The stored cookie; empty or missing asks for the full state. */
   cookie?: string | undefined;
   /** This installation's clientId, to learn how far the server is with its outbox. */
@@ -86,13 +100,19 @@ export interface PullQuery {
   from?: number | undefined;
 }
 
+/**
+ * GET /pull. With `authorization` (an enrolled device) it brings the entries of the people whose
+ * `sessions` it presents; with `null` it is public: reference data only, no client position.
+ */
 export function fetchPull(
   query: PullQuery,
-  authorization: string,
+  authorization: string | null,
   fetchImpl: FetchLike,
   baseUrl = '',
+  sessions: readonly string[] = [],
 ): Promise<PullResponse> {
   const params = new URLSearchParams();
+  if (query.quarter && authorization === null) params.set('quarter', query.quarter);
   if (query.cookie) params.set('cookie', query.cookie);
   if (query.client) params.set('client', query.client);
   if (query.from !== undefined) params.set('from', String(query.from));
@@ -100,23 +120,29 @@ export function fetchPull(
   return requestJson(
     fetchImpl,
     `${baseUrl}${API_PREFIX}/pull${search ? `?${search}` : ''}`,
-    { headers: { authorization } },
+    { headers: authorization === null ? {} : { authorization, ...sessionHeaders(sessions) } },
     pullResponseSchema,
   );
 }
 
+/** POST /push; `sessions` must hold the token of every author in the batch. */
 export function postPush(
   request: PushRequest,
   authorization: string,
   fetchImpl: FetchLike,
   baseUrl = '',
+  sessions: readonly string[] = [],
 ): Promise<PushResponse> {
   return requestJson(
     fetchImpl,
     `${baseUrl}${API_PREFIX}/push`,
     {
       method: 'POST',
-      headers: { 'content-type': 'application/json', authorization },
+      headers: {
+        'content-type': 'application/json',
+        authorization,
+        ...sessionHeaders(sessions),
+      },
       body: JSON.stringify(request),
     },
     pushResponseSchema,

@@ -1,5 +1,7 @@
 // Enrolment and sign-in on real Dexie (fake-indexeddb): none of it ever touches the outbox or
-// the entries (DESIGN.md §3: signing out never strands or deletes unsent entries).
+// the entries (DESIGN.md §3: signing out never strands or deletes unsent entries). Person
+// sessions (issue 7): a sign-in stores the token with the session; signing out keeps it; a 401
+// and a new enrolment forget every token and PIN verifier.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { saveCall } from '../../src/db/calls';
 import { QuartiersbuchDb } from '../../src/db/db';
@@ -12,6 +14,7 @@ import {
   signOut,
 } from '../../src/db/identity';
 import { readClient, readOutboxBatch } from '../../src/db/outbox';
+import { readSessionTokens } from '../../src/db/people';
 
 let db: QuartiersbuchDb;
 let n = 0;
@@ -24,7 +27,12 @@ afterEach(async () => {
 
 const quarter = { id: 'q1', name: 'Südliche Innenstadt' };
 const enrolment = (deviceId: string) => ({ deviceId, credential: `secret-${deviceId}`, quarter });
-const erika = { userId: 'u1', name: 'Erika M.', role: 'volunteer' as const };
+const erika = {
+  userId: 'u1',
+  name: 'Erika M.',
+  role: 'volunteer' as const,
+  session: 's1.abcdefghijklmnopqrstuvwxyz',
+};
 const aCall = {
   occurredAt: '2026-11-25T10:00:00.000Z',
   partner: 'Frau K.',
@@ -80,11 +88,70 @@ describe('enrolment', () => {
 describe('sign-in and sign-out', () => {
   it('signing out forgets only who is signed in: unsent entries and the outbox stay', async () => {
     await saveSession(db, erika, 150);
-    expect(await readSession(db)).toEqual({ key: 'session', ...erika, signedInAt: 150 });
+    expect(await readSession(db)).toEqual({
+      key: 'session',
+      userId: 'u1',
+      name: 'Erika M.',
+      role: 'volunteer',
+      signedInAt: 150,
+    });
     const call = await saveCall(db, aCall, { author: 'u1', now: 200 });
     await signOut(db);
     expect(await readSession(db)).toBeNull();
+    // Her token stays, so the change she made still goes out under her name.
+    expect(await readSessionTokens(db)).toEqual(new Map([['u1', erika.session]]));
     expect(await db.calls.get(call.id)).toMatchObject({ state: 'saved', author: 'u1' });
     expect((await readOutboxBatch(db, 10)).map((row) => row.author)).toEqual(['u1']);
+  });
+});
+
+describe('person sessions on the device', () => {
+  const verifier = { salt: 'c2FsdA==', iterations: 100_000, hash: 'aGFzaA==' };
+
+  it('a sign-in stores the token and the PIN verifier together with the session', async () => {
+    await saveSession(db, erika, 150, verifier);
+    expect(await db.people.get('u1')).toEqual({
+      userId: 'u1',
+      name: 'Erika M.',
+      role: 'volunteer',
+      session: erika.session,
+      verifier,
+      offlineFailures: 0,
+      signedInAt: 150,
+    });
+    expect(await readSession(db)).toMatchObject({ userId: 'u1' });
+  });
+
+  it('a 401 forgets every token and PIN verifier, keeps the names and the outbox', async () => {
+    await saveEnrolment(db, enrolment('d1'), 100);
+    await saveSession(db, erika, 150, verifier);
+    await saveSession(
+      db,
+      { ...erika, userId: 'u2', name: 'Hans', session: 's2.zyxwvutsrqponmlkjihg' },
+      160,
+      verifier,
+    );
+    await saveCall(db, aCall, { author: 'u1', now: 200 });
+    await markNeedsEnrolment(db, 'd1');
+    expect(await readSessionTokens(db)).toEqual(new Map());
+    expect((await db.people.toArray()).map((p) => [p.name, p.session, p.verifier])).toEqual([
+      ['Erika M.', null, null],
+      ['Hans', null, null],
+    ]);
+    expect(await readOutboxBatch(db, 10)).toHaveLength(1);
+  });
+
+  it('a late 401 for an old credential forgets nothing', async () => {
+    await saveEnrolment(db, enrolment('d2'), 100);
+    await saveSession(db, erika, 150, verifier);
+    await markNeedsEnrolment(db, 'd1');
+    expect(await db.people.get('u1')).toMatchObject({ session: erika.session, verifier });
+  });
+
+  it('a new enrolment forgets every token and PIN verifier: they belonged to the old device', async () => {
+    await saveEnrolment(db, enrolment('d1'), 100);
+    await saveSession(db, erika, 150, verifier);
+    await saveEnrolment(db, enrolment('d2'), 300);
+    expect(await db.people.get('u1')).toMatchObject({ session: null, verifier: null });
   });
 });

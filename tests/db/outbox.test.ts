@@ -139,7 +139,7 @@ describe('schema upgrade', () => {
     const upgraded = new QuartiersbuchDb(name);
     expect(await upgraded.themes.get('t1')).toMatchObject({ name: 'Fit fürs Alter' });
     expect(await upgraded.outbox.count()).toBe(0);
-    expect(upgraded.verno).toBe(4);
+    expect(upgraded.verno).toBe(5);
     await upgraded.delete();
   });
 

@@ -112,6 +112,25 @@ describe('applyPull', () => {
     expect(await ids('activities')).toEqual(['a']);
   });
 
+  it('takes a reset of another quarter even with a lower head (enrolled after a public pull), nothing else of it', async () => {
+    await applyPull(
+      db,
+      pullResponse(9, { reset: true, changes: { activities: [activity('a')] } }),
+      1,
+    );
+    const other = (response: ReturnType<typeof pullResponse>) => ({
+      ...response,
+      quarter: { id: 'q-other', name: 'Anderes Quartier' },
+    });
+    expect(
+      await applyPull(db, other(pullResponse(12, { deleted: { activities: ['a'] } })), 2),
+    ).toBe('stale');
+    const reset = other(pullResponse(2, { reset: true, changes: { activities: [activity('z')] } }));
+    expect(await applyPull(db, reset, 3)).toBe('apply');
+    expect(await ids('activities')).toEqual(['z']);
+    expect(await readPullState(db)).toMatchObject({ quarterId: 'q-other', head: 2 });
+  });
+
   it('is atomic: a failure half-way leaves the previous replica and cookie', async () => {
     await applyPull(
       db,
@@ -143,7 +162,7 @@ describe('applyPull', () => {
 describe('schema', () => {
   it('opens at the latest version with the reference tables indexed for the views', async () => {
     await db.open();
-    expect(db.verno).toBe(4);
+    expect(db.verno).toBe(5);
     expect(db.tables.map((table) => table.name).sort()).toEqual([
       'activities',
       'calls',
@@ -154,6 +173,7 @@ describe('schema', () => {
       'leases',
       'openingExceptions',
       'outbox',
+      'people',
       'session',
       'storefronts',
       'syncState',

@@ -73,6 +73,21 @@ describe('readCallForm', () => {
     expect(read).toEqual({ ok: false, errors: ['partner', 'when', 'duration', 'note'] });
   });
 
+  it('points out what the server would refuse: control characters, invisible names, old clocks', () => {
+    const read = readCallForm(
+      form({ partner: '\u200b\u200b', day: '1970-01-01', note: 'a\u0000b' }),
+      find,
+    );
+    expect(read).toEqual({ ok: false, errors: ['partner', 'when', 'note'] });
+    expect(readCallForm(form({ partner: 'Frau \u202eK.' }), find)).toEqual({
+      ok: false,
+      errors: ['partner'],
+    });
+    // Line breaks in a note are fine, and text is stored composed (NFC).
+    const ok = readCallForm(form({ partner: 'Mu\u0308ller', note: 'eins\nzwei' }), find);
+    expect(ok.ok && [ok.call.partner, ok.call.note]).toEqual(['Müller', 'eins\nzwei']);
+  });
+
   it('needs a duration for a reached call but not for an unreached one', () => {
     expect(readCallForm(form({ duration: '' }), find)).toEqual({ ok: false, errors: ['duration'] });
     const unreached = readCallForm(form({ duration: '', reached: false }), find);

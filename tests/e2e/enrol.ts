@@ -5,9 +5,14 @@ import { DEMO_QUARTER } from '../../server/demo/demo-facts';
 import { createEnrolmentCode } from '../../server/repos/enrolment-code.repo';
 import type { AppServer } from '../support/app-server';
 
-export const DEMO_VOLUNTEER = { name: 'Erika Beispiel', pin: '1234' };
+export const DEMO_VOLUNTEER = { name: 'Erika Beispiel', pin: '3816' }; // server/demo/demo-users.ts
 
-export async function enrolAndSignIn(page: Page, server: AppServer, who = DEMO_VOLUNTEER) {
+/** Returns the enrolment code it used (tests check it never reaches the server's log). */
+export async function enrolAndSignIn(
+  page: Page,
+  server: AppServer,
+  who = DEMO_VOLUNTEER,
+): Promise<string> {
   const { code } = await createEnrolmentCode(server.db, DEMO_QUARTER.id);
   await page.evaluate(() => (location.hash = '#/geraet'));
   await page.getByLabel('Gerätecode').fill(code.toLowerCase());
@@ -18,4 +23,5 @@ export async function enrolAndSignIn(page: Page, server: AppServer, who = DEMO_V
   await page.getByLabel('PIN', { exact: true }).fill(who.pin);
   await page.getByRole('button', { name: 'Anmelden' }).click();
   await page.getByText(`Angemeldet: ${who.name}`).waitFor();
+  return code;
 }

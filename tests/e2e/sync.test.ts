@@ -1,6 +1,9 @@
 // Issue 3's end-to-end promise in a real Chromium with the real server: enrol; go offline;
 // log calls; reload offline; close the page; the server comes back and the app is opened again
 // — with no further action the calls arrive exactly once and the app shows "Übertragen".
+// Issue 7: signing out and in again works offline (the PIN checked on the device), the calls
+// still arrive under their author, and the server's log of the whole run holds none of the
+// personal data that went through it.
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startAppServer, type AppServer } from '../support/app-server';
@@ -15,6 +18,8 @@ describe.skipIf(!chromiumAvailable())('sync in Chromium', () => {
   let browser: Browser;
   let context: BrowserContext;
   let page: Page;
+  let enrolmentCode = '';
+  const NOTE = 'Geheime Notiz: braucht Hilfe beim Einkaufen';
 
   beforeAll(async () => {
     server = await startAppServer();
@@ -34,10 +39,11 @@ describe.skipIf(!chromiumAvailable())('sync in Chromium', () => {
       .orderBy('partner')
       .execute();
 
-  const logCall = async (partner: string, minutes: string, concern = false) => {
+  const logCall = async (partner: string, minutes: string, concern = false, note = '') => {
     await page.evaluate(() => (location.hash = '#/anruf'));
     await page.getByLabel('Mit wem haben Sie telefoniert?').fill(partner);
     await page.getByLabel('Wie lange? (Minuten)').fill(minutes);
+    if (note) await page.getByLabel('Notiz (freiwillig)').fill(note);
     if (concern) await page.getByRole('checkbox', { name: /Sorgen/ }).check();
     await page.getByRole('button', { name: 'Speichern' }).click();
     await page.getByText(/^Auf diesem Gerät gespeichert\./).waitFor();
@@ -47,7 +53,7 @@ describe.skipIf(!chromiumAvailable())('sync in Chromium', () => {
     await page.goto(server.url);
     await waitForServiceWorkerControl(page);
     await page.getByText('Dieses Gerät ist noch nicht eingerichtet.').waitFor();
-    await enrolAndSignIn(page, server);
+    enrolmentCode = await enrolAndSignIn(page, server);
     // The first authenticated pull brings the catalogue.
     await page.getByText('18 Angebote in 5 Themenfeldern').waitFor({ timeout: 20_000 });
   });
@@ -55,7 +61,7 @@ describe.skipIf(!chromiumAvailable())('sync in Chromium', () => {
   it('offline: calls are saved on the device and survive a reload', async () => {
     await server.stop();
     await context.setOffline(true);
-    await logCall('Frau K.', '25', true);
+    await logCall('Frau K.', '25', true, NOTE);
     await logCall('Herr B.', '10');
     expect(await axeViolations(page)).toEqual([]);
     await page.screenshot({ path: `${SHOTS}/call-form.png`, fullPage: true });
@@ -69,6 +75,21 @@ describe.skipIf(!chromiumAvailable())('sync in Chromium', () => {
     expect(await axeViolations(page)).toEqual([]);
     await page.screenshot({ path: `${SHOTS}/calls-offline.png`, fullPage: true });
     expect(await serverCalls()).toEqual([]);
+  });
+
+  it('offline: signing out and in again is checked on the device', async () => {
+    await page.evaluate(() => (location.hash = '#/anmelden'));
+    await page.getByRole('button', { name: 'Abmelden' }).click();
+    await page.getByText(/Sie sind abgemeldet/).waitFor();
+    await page.getByRole('radio', { name: DEMO_VOLUNTEER.name }).check();
+    await page.getByLabel('PIN', { exact: true }).fill('9999');
+    await page.getByRole('button', { name: 'Anmelden' }).click();
+    await page.getByText(/Ohne Internet gibt es nur wenige Versuche/).waitFor();
+    await page.getByLabel('PIN', { exact: true }).fill(DEMO_VOLUNTEER.pin);
+    await page.getByRole('button', { name: 'Anmelden' }).click();
+    await page.getByText(`Angemeldet: ${DEMO_VOLUNTEER.name}`).waitFor();
+    expect(await axeViolations(page)).toEqual([]);
+    await page.screenshot({ path: `${SHOTS}/sign-in-offline.png`, fullPage: true });
   });
 
   it('back online, the page reopened: everything arrives exactly once and shows "Übertragen"', async () => {
@@ -97,5 +118,26 @@ describe.skipIf(!chromiumAvailable())('sync in Chromium', () => {
     await page.getByText('Alles ist übertragen.').waitFor();
     expect(await axeViolations(page)).toEqual([]);
     await page.screenshot({ path: `${SHOTS}/sync-state.png`, fullPage: true });
+  });
+
+  it("the server's log of the whole run holds none of the personal data that went through it", async () => {
+    const log = server.logs.join('\n');
+    expect(log).toContain('"url":"/api/v1/push"'); // the log is really there
+    for (const secret of [
+      'Frau K.',
+      'Herr B.',
+      NOTE,
+      'Einkaufen',
+      DEMO_VOLUNTEER.name,
+      'Erika',
+      DEMO_VOLUNTEER.pin,
+      enrolmentCode,
+      enrolmentCode.replace(/-/g, ''),
+      'Bearer',
+      'x-person-sessions',
+      'cookie=',
+    ]) {
+      expect(log, secret).not.toContain(secret);
+    }
   });
 });

@@ -194,6 +194,7 @@ describeEachDialect('call mutations', (dialect) => {
     expect(await stored('c1')).toMatchObject({ note: 'gleich korrigiert', conflict: 0 });
     // Meanwhile staff corrected the partner on their device.
     const office = await enrolDevice(app, db, QUARTER, 'Büro');
+    await signInOn(app, office.authorization, 'Anna S.');
     const staffBase = (await stored('c1')).version;
     await pushOk(office, [
       callUpdate(next(office), anna, 'c1', staffBase, { partner: 'Frau K-L.' }),
@@ -251,6 +252,7 @@ describeEachDialect('call mutations', (dialect) => {
   it('rejects an update or delete of a call the quarter does not have (unknown_call)', async () => {
     const elsewhere = await enrolDevice(app, db, OTHER_QUARTER);
     const otto = await createPerson(db, 'Otto', 'volunteer', OTHER_QUARTER.id);
+    await signInOn(app, elsewhere.authorization, 'Otto');
     await pushOk(elsewhere, [callCreate(next(elsewhere), otto, callArgs('fremd'))]);
     const result = await pushOk(tablet, [
       callUpdate(next(tablet), erika, 'gibt-es-nicht', 1, { note: 'x' }),
@@ -274,6 +276,9 @@ describeEachDialect('call mutations', (dialect) => {
 
   it("refuses a volunteer's change of someone else's call (forbidden); staff may", async () => {
     const base = await created();
+    // Hans and Anna sign in on the shared tablet after Erika: each acts under their own session.
+    await signInOn(app, tablet.authorization, 'Hans K.');
+    await signInOn(app, tablet.authorization, 'Anna S.');
     const result = await pushOk(tablet, [
       callUpdate(next(tablet), hans, 'c1', base, { note: 'von Hans' }),
       callDelete(next(tablet), hans, 'c1'),

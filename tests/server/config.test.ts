@@ -10,6 +10,7 @@ describe('loadConfig', () => {
       database: { kind: 'sqlite', file: join('./data', 'quartiersbuch.sqlite') },
       dataDir: './data',
       demoData: true,
+      trustProxy: false,
       staticDir: './dist',
       logLevel: 'info',
       defaultQuarter: undefined,
@@ -50,8 +51,50 @@ describe('loadConfig', () => {
     expect(loadConfig({ DEMO_DATA: value }).demoData).toBe(true);
   });
 
+  it('NODE_ENV=production switches demo data off by default', () => {
+    expect(loadConfig({ NODE_ENV: 'production' }).demoData).toBe(false);
+    expect(loadConfig({ NODE_ENV: 'production', DEMO_DATA: 'off' }).demoData).toBe(false);
+    expect(loadConfig({ NODE_ENV: 'development' }).demoData).toBe(true);
+    expect(loadConfig({ NODE_ENV: 'test', DEMO_DATA: 'on' }).demoData).toBe(true);
+  });
+
+  it.each(['on', '1', 'true', 'ja'])(
+    'refuses DEMO_DATA=%s together with NODE_ENV=production',
+    (value) => {
+      const env = { NODE_ENV: 'production', DEMO_DATA: value };
+      expect(() => loadConfig(env)).toThrow(ConfigError);
+      expect(() => loadConfig(env)).toThrow(
+        /DEMO_DATA ist eingeschaltet, aber NODE_ENV=production/,
+      );
+    },
+  );
+
+  it.each([
+    [undefined, false],
+    ['', false],
+    ['false', false],
+    ['off', false],
+    ['0', false],
+    ['true', true],
+    ['ON', true],
+    ['1', 1],
+    ['2', 2],
+    ['127.0.0.1', ['127.0.0.1']],
+    [' 127.0.0.1 , 10.0.0.0/8,::1, fd00::/8 ', ['127.0.0.1', '10.0.0.0/8', '::1', 'fd00::/8']],
+    ['loopback,uniquelocal', ['loopback', 'uniquelocal']],
+  ])('TRUST_PROXY=%j is %j', (value, expected) => {
+    expect(loadConfig({ TRUST_PROXY: value }).trustProxy).toEqual(expected);
+  });
+
   it.each([
     [{ PORT: 'abc' }, /PORT.*"abc"/],
+    [{ TRUST_PROXY: 'yes please' }, /TRUST_PROXY.*"yes please"/],
+    [{ TRUST_PROXY: '10.0.0.0/33' }, /TRUST_PROXY/],
+    [{ TRUST_PROXY: '300.1.1.1' }, /TRUST_PROXY/],
+    [{ TRUST_PROXY: '127.0.0.1,' }, /TRUST_PROXY/],
+    [{ TRUST_PROXY: '-1' }, /TRUST_PROXY/],
+    [{ TRUST_PROXY: '1000' }, /TRUST_PROXY/],
+    [{ TRUST_PROXY: 'proxy.example.org' }, /TRUST_PROXY/],
     [{ PORT: '70000' }, /PORT/],
     [{ PORT: '-1' }, /PORT/],
     [{ PORT: '80.5' }, /PORT/],

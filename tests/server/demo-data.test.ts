@@ -10,6 +10,8 @@ import { seedDemoData } from '../../server/demo/seed';
 import { upsertActivity, upsertInstitution } from '../../server/repos/catalogue.repo';
 import { countQuarters, createQuarter, findQuarter } from '../../server/repos/quarter.repo';
 import { DEMO_QUARTER } from '../../server/demo/demo-facts';
+import { DEMO_USERS } from '../../server/demo/demo-users';
+import { pinProblem } from '../../src/shared/pin-rules';
 import { enrolDevice } from './support/identity-fixtures';
 import { pullAs } from './support/pull-fixtures';
 import { buildTestApp } from './support/test-app';
@@ -61,7 +63,8 @@ describeEachDialect('demo data', (dialect) => {
   it('loads the quarter, five themes, the institutions and 18 example activities', async () => {
     expect(await seedDemoData(fresh().db, NOW)).toBe(true);
     const { quarter, changes, head } = await pull();
-    expect(quarter).toEqual({ id: 'krefeld-sued', name: 'Südliche Innenstadt Krefeld' });
+    // The demo's own quarter, never a real one (issue 7).
+    expect(quarter).toEqual({ id: 'demo', name: 'Demo-Quartier (Beispieldaten)' });
     expect(head).toBe(1);
     expect(changes.themes.sort((a, b) => a.number - b.number).map((t) => t.name)).toEqual(
       THEME_NAMES,
@@ -108,6 +111,21 @@ describeEachDialect('demo data', (dialect) => {
     expect(changes.openingExceptions.every((e) => e.isExample && e.date > '2026-11-25')).toBe(true);
   });
 
+  it('creates only the demo quarter, with PINs that pass the rules for new PINs', async () => {
+    const { db } = fresh();
+    expect(await seedDemoData(db, NOW)).toBe(true);
+    const quarters = await db.selectFrom('quarters').select(['id', 'name']).execute();
+    expect(quarters).toEqual([DEMO_QUARTER]);
+    expect(await findQuarter(db, 'krefeld-sued')).toBeUndefined();
+    // Everything the seed wrote, people included, is in the demo quarter.
+    for (const table of ['themes', 'institutions', 'activities', 'storefronts', 'users'] as const) {
+      const rows = await db.selectFrom(table).select('quarter_id').execute();
+      expect(rows.length, table).toBeGreaterThan(0);
+      expect(new Set(rows.map((row) => row.quarter_id)), table).toEqual(new Set(['demo']));
+    }
+    for (const user of DEMO_USERS) expect(pinProblem(user.pin), user.name).toBeUndefined();
+  });
+
   it('loads only once, and never into a database that already has a quarter', async () => {
     const { db } = fresh();
     expect(await seedDemoData(db, NOW)).toBe(true);
@@ -128,7 +146,7 @@ describeEachDialect('demo data', (dialect) => {
     const { db } = fresh();
     await createQuarter(db, { id: 'anders', name: 'Anderes Quartier' });
     expect(await seedDemoData(db, NOW)).toBe(false);
-    expect(await findQuarter(db, 'krefeld-sued')).toBeUndefined();
+    expect(await findQuarter(db, DEMO_QUARTER.id)).toBeUndefined();
   });
 
   it('removeExampleData tombstones every example, and the next pull deletes them', async () => {
@@ -136,7 +154,7 @@ describeEachDialect('demo data', (dialect) => {
     await seedDemoData(db, NOW);
     const before = await pull();
     // Staff added a real activity meanwhile; it stays.
-    await upsertActivity(db, 'krefeld-sued', {
+    await upsertActivity(db, DEMO_QUARTER.id, {
       ...before.changes.activities[0]!,
       id: 'echt',
       name: 'Echtes Angebot',
@@ -162,7 +180,7 @@ describeEachDialect('demo data', (dialect) => {
 
     // Nothing left: no rows, no new version.
     expect(await removeExampleData(db, NOW)).toEqual({ rows: 0, people: 0 });
-    expect((await findQuarter(db, 'krefeld-sued'))?.version).toBe(3);
+    expect((await findQuarter(db, DEMO_QUARTER.id))?.version).toBe(3);
   });
 
   it('removeExampleData survives a write by another process while it starts', async () => {
@@ -178,7 +196,7 @@ describeEachDialect('demo data', (dialect) => {
       transformResult: async (args) => {
         if (!interrupted) {
           interrupted = true;
-          await upsertInstitution(other, 'krefeld-sued', { id: 'neu', name: 'Neu' }).catch(
+          await upsertInstitution(other, DEMO_QUARTER.id, { id: 'neu', name: 'Neu' }).catch(
             () => undefined, // SQLite: refused while the remover holds the write lock — fine.
           );
         }
@@ -214,16 +232,16 @@ describeEachDialect('demo data', (dialect) => {
         payload: { name, pin },
       });
     for (const [name, pin] of [
-      ['Erika Beispiel', '1234'],
-      ['Hans Beispiel', '2345'],
-      ['Anna Beispiel', '9876'],
+      ['Erika Beispiel', '3816'],
+      ['Hans Beispiel', '5927'],
+      ['Anna Beispiel', '7405'],
     ] as const) {
       expect((await signIn(name, pin)).statusCode, name).toBe(200);
     }
 
     // demo:remove disables them: nobody signs in as them any more.
     await removeExampleData(db, NOW);
-    expect((await signIn('Erika Beispiel', '1234')).statusCode).toBe(401);
+    expect((await signIn('Erika Beispiel', '3816')).statusCode).toBe(401);
     const disabled = await db.selectFrom('users').select('disabled_at').execute();
     expect(disabled.every((user) => user.disabled_at === NOW.toISOString())).toBe(true);
   });
@@ -235,7 +253,7 @@ describeEachDialect('demo data', (dialect) => {
     const demo = await demoEnrolment(db);
     expect(demo?.line).toBe(
       `Demo: Gerätecode ${demo?.code} (gültig bis ${formatDateTime(demo?.expiresAt ?? NOW)} Uhr) – ` +
-        'Anmelden als „Erika Beispiel“ mit PIN 1234',
+        'Anmelden als „Erika Beispiel“ mit PIN 3816',
     );
     // The code enrols a device of the demo quarter.
     const enrolled = await app.inject({
@@ -254,7 +272,7 @@ describeEachDialect('demo data', (dialect) => {
       .set({ disabled_at: NOW.toISOString() })
       .where('name', '=', 'Erika Beispiel')
       .execute();
-    expect((await demoEnrolment(db))?.line).toMatch(/„Hans Beispiel“ mit PIN 2345$/);
+    expect((await demoEnrolment(db))?.line).toMatch(/„Hans Beispiel“ mit PIN 5927$/);
 
     await removeExampleData(db, NOW);
     expect(await demoEnrolment(db)).toBeUndefined();

@@ -9,7 +9,12 @@ import {
 } from '../../server/repos/device.repo';
 import { createEnrolmentCode, redeemEnrolmentCode } from '../../server/repos/enrolment-code.repo';
 import { createQuarter } from '../../server/repos/quarter.repo';
-import { createUser, findActiveUserByName, listUsers } from '../../server/repos/user.repo';
+import {
+  createUser,
+  findActiveUserByName,
+  InvalidNameError,
+  listUsers,
+} from '../../server/repos/user.repo';
 import { QUARTER } from './support/fixtures';
 import { OTHER_QUARTER } from './support/identity-fixtures';
 import { describeEachDialect, useFreshDatabase } from './support/test-database';
@@ -54,6 +59,29 @@ describeEachDialect('identity repositories', (dialect) => {
     expect(JSON.stringify(await db.selectFrom('users').selectAll().execute())).not.toContain(
       '4711',
     );
+  });
+
+  it('stores names as sign-in reads them (NFC, trimmed) and refuses names nobody could type', async () => {
+    const { db } = fresh();
+    const decomposed = ' Mu\u0308ller ';
+    expect(
+      await createUser(db, { quarterId: QUARTER.id, name: decomposed, role: 'staff' }),
+    ).toMatchObject({
+      name: 'Müller',
+    });
+    expect(await findActiveUserByName(db, QUARTER.id, 'Müller')).toBeDefined();
+    for (const name of [
+      '\u200b\u200b',
+      'Erika\u0000',
+      'Erika \u001b[31m',
+      'x'.repeat(81),
+      'A\u202eB',
+    ]) {
+      await expect(
+        createUser(db, { quarterId: QUARTER.id, name, role: 'volunteer' }),
+      ).rejects.toBeInstanceOf(InvalidNameError);
+    }
+    expect(await listUsers(db, QUARTER.id)).toHaveLength(1);
   });
 
   it('stores enrolment codes only as SHA-256 and lets each be redeemed once', async () => {

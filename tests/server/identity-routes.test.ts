@@ -192,13 +192,13 @@ describeEachDialect('identity endpoints', (dialect) => {
       role: 'volunteer',
       pin: '4711',
     });
-    await createUser(db, { quarterId: QUARTER.id, name: 'Bernd', role: 'staff', pin: '1234' });
+    await createUser(db, { quarterId: QUARTER.id, name: 'Bernd', role: 'staff', pin: '5826' });
     await createUser(db, { quarterId: QUARTER.id, name: 'Ohne PIN', role: 'volunteer' });
     await createUser(db, {
       quarterId: QUARTER.id,
       name: 'Ausgeschieden',
       role: 'volunteer',
-      pin: '1111',
+      pin: '3952',
     });
     await db
       .updateTable('users')
@@ -209,7 +209,7 @@ describeEachDialect('identity endpoints', (dialect) => {
       quarterId: OTHER_QUARTER.id,
       name: 'Fremd',
       role: 'volunteer',
-      pin: '2222',
+      pin: '6093',
     });
     const device = await enrolDevice(app, db);
     const response = await getDevice(device.authorization);
@@ -233,19 +233,24 @@ describeEachDialect('identity endpoints', (dialect) => {
       quarterId: OTHER_QUARTER.id,
       name: 'Fremd',
       role: 'staff',
-      pin: '2222',
+      pin: '6093',
     });
     const device = await enrolDevice(app, db);
 
     const ok = await signIn(device.authorization, { name: 'Erika M.', pin: '4711' });
     expect(ok.statusCode).toBe(200);
-    expect(ok.json()).toEqual({ userId: erika?.id, name: 'Erika M.', role: 'volunteer' });
+    expect(ok.json()).toEqual({
+      userId: erika?.id,
+      name: 'Erika M.',
+      role: 'volunteer',
+      session: expect.stringMatching(/^[0-9a-f-]{36}\.[\w-]{43}$/),
+    });
 
     for (const payload of [
       { name: 'Erika M.', pin: '4712' },
       { name: 'Niemand', pin: '4711' },
       { name: 'Ohne PIN', pin: '0000' },
-      { name: 'Fremd', pin: '2222' }, // another quarter's person
+      { name: 'Fremd', pin: '6093' }, // another quarter's person
     ]) {
       const response = await signIn(device.authorization, payload);
       expect(response.statusCode, payload.name).toBe(401);
@@ -297,10 +302,12 @@ describeEachDialect('identity endpoints', (dialect) => {
     expect((again?.last_signed_in_at ?? '') > (first?.last_signed_in_at ?? '')).toBe(true);
   });
 
-  it('closes GET /api/v1/pull to anyone but an enrolled device', async () => {
+  it('answers GET /api/v1/pull without a device with public data only', async () => {
     const open = await app.inject({ method: 'GET', url: `/api/v1/pull?quarter=${QUARTER.id}` });
-    expect(open.statusCode).toBe(401);
-    expect(open.json()).toEqual(UNAUTHORIZED);
+    expect(open.statusCode).toBe(200);
+    expect(open.json()).toMatchObject({ quarter: QUARTER, changes: { calls: [] }, client: null });
+    const unknown = await app.inject({ method: 'GET', url: '/api/v1/pull?quarter=gibt-es-nicht' });
+    expect(unknown.statusCode).toBe(404);
     const device = await enrolDevice(app, fresh().db);
     const enrolled = await app.inject({
       method: 'GET',

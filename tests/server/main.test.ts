@@ -5,12 +5,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import type { DatabaseConfig } from '../../server/config';
-import { deviceAuthorization, type EnrolResponse } from '../../src/shared/identity';
+import {
+  deviceAuthorization,
+  PERSON_SESSIONS_HEADER,
+  type EnrolResponse,
+} from '../../src/shared/identity';
 import { runScript, startServer } from './support/server-process';
 import { describeEachDialect, useFreshDatabase } from './support/test-database';
 
 const DEMO_LINE =
-  /Demo: Gerätecode ([A-Z0-9]{4}-[A-Z0-9]{4}-[A-Z0-9]{4}) \(gültig bis [^)]+ Uhr\) – Anmelden als „Erika Beispiel“ mit PIN 1234/;
+  /Demo: Gerätecode ([A-Z0-9]{4}-[A-Z0-9]{4}-[A-Z0-9]{4}) \(gültig bis [^)]+ Uhr\) – Anmelden als „Erika Beispiel“ mit PIN 3816/;
 
 function envFor(config: DatabaseConfig, dataDir: string): Record<string, string> {
   return config.kind === 'postgres'
@@ -71,10 +75,16 @@ describeEachDialect('server process', (dialect) => {
         headers,
         body: JSON.stringify({ name: 'Erika Beispiel', pin }),
       });
-    expect((await signIn('1234')).status).toBe(200);
-    expect((await fetch(`${server.url}/api/v1/pull`)).status).toBe(401);
+    const signedIn = await signIn('3816');
+    expect(signedIn.status).toBe(200);
+    const { session } = (await signedIn.json()) as { session: string };
     type Pull = { head: number; cookie: string; changes: { activities: unknown[] } };
-    const first = await call<Pull>(`${server.url}/api/v1/pull`, { headers });
+    // The catalogue is public: a first visit without a device gets it too.
+    const open = await call<Pull>(`${server.url}/api/v1/pull`);
+    expect(open.changes.activities).toHaveLength(18);
+    const first = await call<Pull>(`${server.url}/api/v1/pull`, {
+      headers: { ...headers, [PERSON_SESSIONS_HEADER]: session },
+    });
     expect(first.changes.activities).toHaveLength(18);
 
     // The CLI works against the running server's database.
@@ -85,11 +95,11 @@ describeEachDialect('server process', (dialect) => {
     // Erika was disabled, so the device's view changed: a reset, without the examples.
     const after = await call<Pull & { reset: boolean }>(
       `${server.url}/api/v1/pull?cookie=${encodeURIComponent(first.cookie)}`,
-      { headers },
+      { headers: { ...headers, [PERSON_SESSIONS_HEADER]: session } },
     );
     expect(after.reset).toBe(true);
     expect(after.changes.activities).toHaveLength(0);
-    expect((await signIn('1234')).status).toBe(401);
+    expect((await signIn('3816')).status).toBe(401);
 
     expect(await server.stop()).toBe(0);
     expect(server.output()).toContain('shutting down');
@@ -120,10 +130,33 @@ describeEachDialect('server process', (dialect) => {
 
   it('starts empty with DEMO_DATA=off, and prints no code', async () => {
     const server = await startServer({ ...env, DEMO_DATA: 'off' });
+    // No quarter at all: even the public pull has nothing to show.
     const response = await fetch(`${server.url}/api/v1/pull`);
-    expect(response.status).toBe(401);
+    expect(response.status).toBe(404);
     expect(await server.stop()).toBe(0);
     expect(server.output()).not.toContain('Gerätecode');
+  });
+
+  it('in production, loads no demo data and prints no code; DEMO_DATA=on is refused', async () => {
+    const server = await startServer({ ...env, NODE_ENV: 'production' });
+    expect(await server.stop()).toBe(0);
+    expect(server.output()).not.toContain('Gerätecode');
+    expect(server.output()).not.toContain('demo data loaded');
+
+    const refused = await runScript('server/main.ts', {
+      ...env,
+      NODE_ENV: 'production',
+      DEMO_DATA: 'on',
+    });
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain(
+      'Konfigurationsfehler: DEMO_DATA ist eingeschaltet, aber NODE_ENV=production',
+    );
+    expect(refused.stdout).not.toContain('Gerätecode');
+    // Nothing was created: a later demo start still finds an empty database.
+    const demo = await startServer(env);
+    expect(printedCode(demo.output())).toBeDefined();
+    expect(await demo.stop()).toBe(0);
   });
 
   it('refuses a bad configuration with a clear message', async () => {

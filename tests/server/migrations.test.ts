@@ -10,6 +10,8 @@ const SYNCED_TABLES = ['themes', 'institutions', 'activities', 'storefronts', 'o
 const PUSH_TABLES = ['sync_clients', 'mutation_log', 'calls'];
 const VIEW_TABLES = ['device_users', 'call_history'];
 const TRACK_TABLES = ['walk_track_chunks'];
+const SESSION_TABLES = ['person_sessions'];
+const GUARD_TABLES = ['sign_in_guards'];
 const TABLES = [
   'meta',
   'quarters',
@@ -20,6 +22,8 @@ const TABLES = [
   ...PUSH_TABLES,
   ...VIEW_TABLES,
   ...TRACK_TABLES,
+  ...SESSION_TABLES,
+  ...GUARD_TABLES,
 ];
 const MIGRATIONS = [
   '0001-reference-data',
@@ -27,6 +31,8 @@ const MIGRATIONS = [
   '0003-push',
   '0004-device-view',
   '0005-walk-tracks',
+  '0006-person-sessions',
+  '0007-sign-in-guard',
 ];
 
 describeEachDialect('migrations', (dialect) => {

@@ -67,6 +67,7 @@ describeEachDialect('pull: the device view', (dialect) => {
     expect(first.deleted.calls).toEqual([]);
 
     // Erika's calls made on another device belong to her, so to the tablet's view too.
+    await signInOn(app, phone.authorization, 'Erika M.');
     await pushOk(phone, 'c-phone', [
       callCreate(2, hans, callArgs('hans-2')),
       callCreate(3, erika, callArgs('erika-on-phone')),
@@ -194,6 +195,7 @@ describeEachDialect('pull: the device view', (dialect) => {
   });
 
   it('hands the client position to a re-enrolled device only after its first push', async () => {
+    await signInOn(app, tablet.authorization, 'Erika M.');
     await pushOk(tablet, 'c-tablet', [callCreate(1, erika), callCreate(2, erika)]);
     await revokeDevice(db, tablet.deviceId);
     const again = await enrolDevice(app, db, QUARTER, 'Tablet Laden');

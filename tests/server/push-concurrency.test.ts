@@ -13,7 +13,7 @@ import type { PullResponse } from '../../src/shared/protocol';
 import { startFaultProxy, type FaultProxy } from '../support/fault-proxy';
 import { postgresAvailable } from '../support/requirements';
 import { QUARTER } from './support/fixtures';
-import { enrolDevice, type EnrolledTestDevice } from './support/identity-fixtures';
+import { enrolDevice, sessionHeaders, type EnrolledTestDevice } from './support/identity-fixtures';
 import { pullAs } from './support/pull-fixtures';
 import {
   callArgs,
@@ -21,6 +21,7 @@ import {
   storedCallIds,
   storedLastSeq,
   storedLog,
+  signInOn,
 } from './support/push-fixtures';
 import { buildTestApp } from './support/test-app';
 import { describeEachDialect, useFreshDatabase } from './support/test-database';
@@ -100,11 +101,13 @@ describe.skipIf(!pgAvailable)('overlapping pushes of two devices [postgres]', ()
     a = await enrolDevice(app, fresh().db);
     b = await enrolDevice(app, fresh().db);
     reader = await enrolDevice(app, fresh().db, QUARTER, 'Büro');
-    erika = await person('Erika', '1234');
-    hans = await person('Hans', '5678');
-    // The reading device shows both people's calls: both signed in on it.
-    await signIn(reader, 'Erika', '1234');
-    await signIn(reader, 'Hans', '5678');
+    erika = await person('Erika', '5826');
+    hans = await person('Hans', '6293');
+    // Each writes on their own device; the reading device shows both people's calls.
+    await signInOn(app, a.authorization, 'Erika', '5826');
+    await signInOn(app, b.authorization, 'Hans', '6293');
+    await signInOn(app, reader.authorization, 'Erika', '5826');
+    await signInOn(app, reader.authorization, 'Hans', '6293');
   });
 
   async function person(name: string, pin: string): Promise<string> {
@@ -118,21 +121,11 @@ describe.skipIf(!pgAvailable)('overlapping pushes of two devices [postgres]', ()
     return user.id;
   }
 
-  async function signIn(device: EnrolledTestDevice, name: string, pin: string) {
-    const response = await app.inject({
-      method: 'POST',
-      url: '/api/v1/device/sign-in',
-      headers: { authorization: device.authorization },
-      payload: { name, pin },
-    });
-    expect(response.statusCode, response.body).toBe(200);
-  }
-
   const push = (device: EnrolledTestDevice, body: ReturnType<typeof pushBody>) =>
     app.inject({
       method: 'POST',
       url: '/api/v1/push',
-      headers: { authorization: device.authorization },
+      headers: { authorization: device.authorization, ...sessionHeaders(device.authorization) },
       payload: body,
     });
   const pull = (cookie?: string) =>
@@ -200,8 +193,10 @@ describeEachDialect('the same push at once', (dialect) => {
       quarterId: QUARTER.id,
       name: 'Erika',
       role: 'volunteer',
+      pin: '5826',
     });
     author = user?.id ?? '';
+    await signInOn(app, device.authorization, 'Erika', '5826');
     url = await app.listen({ port: 0, host: '127.0.0.1' });
   });
   afterEach(async () => {
@@ -216,7 +211,11 @@ describeEachDialect('the same push at once', (dialect) => {
   async function postPush(baseUrl: string, body: ReturnType<typeof pushBody>) {
     const response = await fetch(`${baseUrl}/api/v1/push`, {
       method: 'POST',
-      headers: { authorization: device.authorization, 'content-type': 'application/json' },
+      headers: {
+        authorization: device.authorization,
+        'content-type': 'application/json',
+        ...sessionHeaders(device.authorization),
+      },
       body: JSON.stringify(body),
     });
     return { status: response.status, body: (await response.json()) as unknown };

@@ -21,6 +21,7 @@ import {
   storedLastSeq,
   storedLog,
   type PushSetup,
+  signInOn,
 } from './support/push-fixtures';
 import { buildTestApp } from './support/test-app';
 import { describeEachDialect, useFreshDatabase } from './support/test-database';
@@ -206,6 +207,7 @@ describeEachDialect('push under faults', (dialect) => {
     expect((await push(calls(1))).statusCode).toBe(200);
     await revokeDevice(db, setup.device.deviceId);
     const again = await enrolDevice(app, db);
+    await signInOn(app, again.authorization, 'Erika M.');
     const response = await push(calls(1, 2), again.authorization);
     expect(response.statusCode).toBe(200);
     expect(response.json()).toEqual({ lastSeq: 2, rejected: [], updateAdvised: false });

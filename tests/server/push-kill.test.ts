@@ -19,7 +19,11 @@ import type { Database } from '../../server/db/tables';
 import { createEnrolmentCode } from '../../server/repos/enrolment-code.repo';
 import { createQuarter } from '../../server/repos/quarter.repo';
 import { createUser } from '../../server/repos/user.repo';
-import { deviceAuthorization, type EnrolResponse } from '../../src/shared/identity';
+import {
+  deviceAuthorization,
+  PERSON_SESSIONS_HEADER,
+  type EnrolResponse,
+} from '../../src/shared/identity';
 import { seededRandom } from '../support/fault-proxy';
 import { QUARTER } from './support/fixtures';
 import { callArgs, callCreate, storedLastSeq } from './support/push-fixtures';
@@ -76,7 +80,8 @@ async function startKillable(env: Record<string, string>): Promise<KillableServe
 }
 
 interface Device {
-  authorization: string;
+  /** Authorization, the author's person session, content type: what a push sends. */
+  headers: Record<string, string>;
   /** The user id the calls are made by. */
   author: string;
 }
@@ -90,7 +95,7 @@ type PushOutcome = { status: number } | { error: string };
  */
 function sendPush(
   url: string,
-  authorization: string,
+  headers: Record<string, string>,
   body: string,
   onSent: () => void,
 ): Promise<PushOutcome> {
@@ -98,7 +103,7 @@ function sendPush(
     const request = http.request(`${url}/api/v1/push`, {
       method: 'POST',
       agent: false,
-      headers: { authorization, 'content-type': 'application/json' },
+      headers,
     });
     request.once('finish', onSent);
     request.once('error', (error: NodeJS.ErrnoException) =>
@@ -173,12 +178,24 @@ describeEachDialect('push survives SIGKILL of the server', (dialect: DialectName
       quarterId: QUARTER.id,
       name: 'Erika',
       role: 'volunteer',
+      pin: '5826',
     });
-    // One authenticated request first: it records "last seen", so the push request itself
-    // writes nothing before its transaction (the SQLite probe below looks for a held lock).
-    const device = await fetch(`${server.url}/api/v1/device`, { headers: { authorization } });
-    expect(device.status).toBe(200);
-    return { authorization, author: user?.id ?? '' };
+    // One authenticated request first (the sign-in): it records "last seen", so the push
+    // request itself writes nothing before its transaction (the SQLite probe below looks for a
+    // held lock).
+    const signIn = await fetch(`${server.url}/api/v1/device/sign-in`, {
+      method: 'POST',
+      headers: { authorization, 'content-type': 'application/json' },
+      body: JSON.stringify({ name: 'Erika', pin: '5826' }),
+    });
+    expect(signIn.status).toBe(200);
+    const { session } = (await signIn.json()) as { session: string };
+    const headers = {
+      authorization,
+      [PERSON_SESSIONS_HEADER]: session,
+      'content-type': 'application/json',
+    };
+    return { headers, author: user?.id ?? '' };
   }
 
   /** Seqs 1..BATCH of client `clientId`, creating calls `<clientId>-1` … `<clientId>-200`. */
@@ -247,7 +264,7 @@ describeEachDialect('push survives SIGKILL of the server', (dialect: DialectName
     const body = pushBody(clientId, device.author);
     let markSent = () => undefined as void;
     const sent = new Promise<void>((resolve) => (markSent = resolve));
-    const outcome = sendPush(server.url, device.authorization, body, markSent);
+    const outcome = sendPush(server.url, device.headers, body, markSent);
     await killWhen(sent);
     await server.kill();
     running = undefined;
@@ -261,7 +278,7 @@ describeEachDialect('push survives SIGKILL of the server', (dialect: DialectName
     const again = await start();
     const retried = await fetch(`${again.url}/api/v1/push`, {
       method: 'POST',
-      headers: { authorization: device.authorization, 'content-type': 'application/json' },
+      headers: device.headers,
       body,
     });
     expect(retried.status).toBe(200);
@@ -276,7 +293,7 @@ describeEachDialect('push survives SIGKILL of the server', (dialect: DialectName
     const started = performance.now();
     const response = await fetch(`${server.url}/api/v1/push`, {
       method: 'POST',
-      headers: { authorization: device.authorization, 'content-type': 'application/json' },
+      headers: device.headers,
       body: pushBody('calibration', device.author),
     });
     expect(response.status).toBe(200);

@@ -24,6 +24,7 @@ import {
   storedLastSeq,
   storedLog,
   type PushSetup,
+  signInOn,
 } from './support/push-fixtures';
 import { buildTestApp } from './support/test-app';
 import { describeEachDialect, useFreshDatabase } from './support/test-database';
@@ -125,6 +126,8 @@ describeEachDialect('push savepoints', (dialect) => {
 
   it('checks the author of every mutation, though each person is looked up once', async () => {
     const hans = await createPerson(db, 'Hans K.');
+    await signInOn(app, setup.device.authorization, 'Hans K.');
+    // Disabled after signing in: his session still says who wrote it, but he may not write.
     await db
       .updateTable('users')
       .set({ disabled_at: '2030-01-01T00:00:00.000Z' })

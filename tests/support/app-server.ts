@@ -13,6 +13,8 @@ import { seedDemoData } from '../../server/demo/seed';
 
 export interface AppServer {
   url: string;
+  /** Every line the server logged, at the production level (info), across restarts. */
+  logs: string[];
   app: FastifyInstance;
   db: Kysely<Database>;
   /** Stops listening (the PWA must then live from its service worker and IndexedDB). */
@@ -29,9 +31,12 @@ export async function startAppServer(options: { staticDir?: string; port?: numbe
   await seedDemoData(db);
   const config = {
     staticDir: options.staticDir ?? 'dist',
-    logLevel: 'warn',
+    logLevel: 'info',
   } as const;
-  let app = await buildApp({ db, config, logger: false });
+  // Collected, not printed: tests check that nothing personal reaches the log.
+  const logs: string[] = [];
+  const logger = { stream: { write: (line: string) => void logs.push(line) } };
+  let app = await buildApp({ db, config, logger });
   const url = await app.listen({ port: options.port ?? 0, host: '127.0.0.1' });
   const port = Number(new URL(url).port);
   let stopped = false;
@@ -42,12 +47,13 @@ export async function startAppServer(options: { staticDir?: string; port?: numbe
   };
   const restart = async () => {
     await stop();
-    app = await buildApp({ db, config, logger: false });
+    app = await buildApp({ db, config, logger });
     await app.listen({ port, host: '127.0.0.1' });
     stopped = false;
   };
   const server: AppServer = {
     url,
+    logs,
     get app() {
       return app;
     },

@@ -115,5 +115,6 @@ export function pullResponse(
     deleted: { ...emptyIds(), ...options.deleted },
     client: options.client ?? null,
     serverTime: '2026-11-25T10:00:00.000Z',
+    invalidSessions: [],
   };
 }

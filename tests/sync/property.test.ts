@@ -21,7 +21,6 @@ import { createUser } from '../../server/repos/user.repo';
 import { deleteCall, saveCall, updateCall } from '../../src/db/calls';
 import { readAttention } from '../../src/db/call-queries';
 import { QuartiersbuchDb } from '../../src/db/db';
-import { saveSession } from '../../src/db/identity';
 import { readPullState } from '../../src/db/pull-state';
 import { enrolDevice, signIn } from '../../src/sync/identity';
 import { syncOnce } from '../../src/sync/sync-once';
@@ -190,7 +189,6 @@ async function runScenario(dialect: DialectName, scenario: Scenario): Promise<vo
     for (const op of scenario.ops) {
       const device = devices[op.device]!;
       const author = device.people[op.kind === 'create' ? op.person % device.people.length : 0]!;
-      await saveSession(device.db, { userId: author, name: author, role: 'volunteer' }, Date.now());
       const options = { author, now: Date.now() };
       if (op.kind === 'create') {
         const call = await saveCall(

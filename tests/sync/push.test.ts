@@ -1,16 +1,17 @@
 // The real client push (src/sync/push.ts over src/db/outbox.ts on fake-indexeddb) against the
 // real server app on a local port, on SQLite and PostgreSQL: entries made offline arrive
-// exactly once, also when answers get lost or batches are too large.
+// exactly once, also when answers get lost or batches are too large. People sign in on the
+// device through the real endpoint; their session tokens are stored as the app stores them.
 import type { FastifyInstance } from 'fastify';
 import { afterEach, beforeEach, expect, it } from 'vitest';
-import { saveCall, type CallInput } from '../../src/db/calls';
+import { saveCall, updateCall, type CallInput } from '../../src/db/calls';
 import { QuartiersbuchDb } from '../../src/db/db';
+import { saveSession } from '../../src/db/identity';
 import { pendingSummary } from '../../src/db/outbox';
 import { pushOutbox } from '../../src/sync/push';
 import type { FetchLike } from '../../src/sync/transport';
-import { createUser } from '../../server/repos/user.repo';
-import { QUARTER } from '../server/support/fixtures';
 import { enrolDevice } from '../server/support/identity-fixtures';
+import { createPerson, signInOn } from '../server/support/push-fixtures';
 import { buildTestApp } from '../server/support/test-app';
 import { describeEachDialect, useFreshDatabase } from '../server/support/test-database';
 
@@ -46,12 +47,15 @@ describeEachDialect('client push against the server', (dialect) => {
   beforeEach(async () => {
     ({ app } = await buildTestApp(database().db));
     authorization = (await enrolDevice(app, database().db)).authorization;
-    const user = async (name: string) =>
-      (await createUser(database().db, { quarterId: QUARTER.id, name, role: 'volunteer' }))?.id ??
-      '';
-    [erika, hans] = [await user('Erika'), await user('Hans')];
-    baseUrl = await app.listen({ port: 0, host: '127.0.0.1' });
     device = new QuartiersbuchDb(`push-${dialect}-${++n}`);
+    const person = async (name: string) => {
+      const userId = await createPerson(database().db, name);
+      const session = await signInOn(app, authorization, name);
+      await saveSession(device, { userId, name, role: 'volunteer', session }, 0);
+      return userId;
+    };
+    [erika, hans] = [await person('Erika'), await person('Hans')];
+    baseUrl = await app.listen({ port: 0, host: '127.0.0.1' });
   });
   afterEach(async () => {
     await app.close();
@@ -102,14 +106,31 @@ describeEachDialect('client push against the server', (dialect) => {
     expect(await serverCalls()).toHaveLength(20);
   });
 
+  it('408 (a body too slow for the time limit of the server) halves the batch too', async () => {
+    for (let i = 0; i < 8; i++) await saveCall(device, call(`S${i}`), { author: erika, now: i });
+    const sizes: number[] = [];
+    const slowLink: FetchLike = async (input, init) => {
+      const size = (JSON.parse(String(init?.body)) as { mutations: unknown[] }).mutations.length;
+      sizes.push(size);
+      if (size > 2) {
+        return Response.json({ error: 'request_timeout', message: 'zu langsam' }, { status: 408 });
+      }
+      return fetch(input, init);
+    };
+    await push(slowLink);
+    expect(sizes.slice(0, 3)).toEqual([8, 4, 2]);
+    expect(await serverCalls()).toHaveLength(8);
+  });
+
   it('a call the server refuses for good is marked for attention and the queue moves on', async () => {
-    await saveCall(device, call('Gut 1'), { author: erika, now: 1 });
-    await saveCall(device, call('Unbekannt'), { author: 'nobody', now: 2 });
+    const first = await saveCall(device, call('Gut 1'), { author: erika, now: 1 });
+    // A volunteer may not change someone else's call: refused for good (forbidden).
+    await updateCall(device, first.id, { note: 'von Hans' }, { author: hans, now: 2 });
     await saveCall(device, call('Gut 2'), { author: erika, now: 3 });
     await push();
     expect((await serverCalls()).map((row) => row.partner)).toEqual(['Gut 1', 'Gut 2']);
     const refused = await device.calls.where('state').equals('rejected').toArray();
-    expect(refused.map((c) => c.partner)).toEqual(['Unbekannt']);
+    expect(refused.map((c) => [c.partner, c.rejection?.code])).toEqual([['Gut 1', 'forbidden']]);
     expect(refused[0]?.rejection?.message).toMatch(/\w/);
     expect((await pendingSummary(device)).count).toBe(0);
   });

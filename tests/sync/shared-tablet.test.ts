@@ -1,14 +1,16 @@
 // A shared tablet at the storefront (DESIGN.md §3): enrolled once, several people sign in one
-// after another with name + PIN; each change keeps its author, and signing out never strands
-// or deletes what is not sent yet. Real client code against the real server app.
+// after another with name + PIN — online, or offline once they have signed in there online
+// before (issue 7); each change keeps its author (the server takes it only under that person's
+// session), and signing out never strands or deletes what is not sent yet. Real client code
+// against the real server app.
 import { expect, it } from 'vitest';
 import { readCalls } from '../../src/db/call-queries';
-import { saveCall } from '../../src/db/calls';
+import { saveCall, updateCall } from '../../src/db/calls';
 import { readDevice, readSession, signOut } from '../../src/db/identity';
 import { pendingSummary } from '../../src/db/outbox';
 import { listDeviceUsers, signIn } from '../../src/sync/identity';
 import { describeEachDialect } from '../server/support/test-database';
-import { aCall, serverCalls, useSyncWorld } from './sync-world';
+import { aCall, offline, serverCalls, useSyncWorld } from './sync-world';
 
 describeEachDialect('a shared tablet', (dialect) => {
   const world = useSyncWorld(dialect);
@@ -36,6 +38,67 @@ describeEachDialect('a shared tablet', (dialect) => {
     ]);
     expect((await readCalls(w.device, anna)).map((call) => call.state)).toEqual(['delivered']);
     expect((await readCalls(w.device, bernd)).map((call) => call.state)).toEqual(['delivered']);
+  });
+
+  it('three people working offline in turns, one signing out before the connection is back: every entry arrives once, under its own author', async () => {
+    const w = world();
+    const anna = await w.person('Anna', '4711');
+    const bernd = await w.person('Bernd', '2468');
+    const cem = await w.person('Cem', '3579');
+    // Each has signed in on this tablet once while it was online.
+    for (const [name, pin] of [
+      ['Anna', '4711'],
+      ['Bernd', '2468'],
+      ['Cem', '3579'],
+    ] as const) {
+      await w.signIn(w.device, name, pin);
+      await signOut(w.device);
+    }
+    await w.sync();
+    // The connection is gone. They take turns at the tablet.
+    const current = async () => (await readSession(w.device))?.userId ?? '';
+    expect(await w.signInOffline(w.device, 'Anna', '4711')).toBe(anna);
+    const annas = await saveCall(w.device, aCall('Anna 1'), { author: await current(), now: 1 });
+    await saveCall(w.device, aCall('Anna 2'), { author: await current(), now: 2 });
+    await signOut(w.device);
+    expect(await w.signInOffline(w.device, 'bernd', '2468')).toBe(bernd);
+    await saveCall(w.device, aCall('Bernd 1'), { author: await current(), now: 3 });
+    await expect(w.sync(w.device, offline)).rejects.toMatchObject({ kind: 'network' });
+    await signOut(w.device);
+    expect(await w.signInOffline(w.device, ' Cem ', '3579')).toBe(cem);
+    await saveCall(w.device, aCall('Cem 1'), { author: await current(), now: 4 });
+    await signOut(w.device);
+    expect(await w.signInOffline(w.device, 'Anna', '4711')).toBe(anna);
+    await updateCall(w.device, annas.id, { note: 'Rückruf' }, { author: await current(), now: 5 });
+    await saveCall(w.device, aCall('Anna 3'), { author: await current(), now: 6 });
+    await signOut(w.device); // Anna leaves before the connection is back
+    expect(await readSession(w.device)).toBeNull();
+    expect((await pendingSummary(w.device)).count).toBe(5);
+
+    expect(await w.sync()).toMatchObject({ status: 'synced', pushed: 6, waiting: 0, held: 0 });
+    expect(
+      (await serverCalls(w.server)).map((row) => [row.partner, row.note, row.author_user_id]),
+    ).toEqual([
+      ['Anna 1', 'Rückruf', anna],
+      ['Anna 2', '', anna],
+      ['Anna 3', '', anna],
+      ['Bernd 1', '', bernd],
+      ['Cem 1', '', cem],
+    ]);
+    const log = await w.server
+      .selectFrom('mutation_log')
+      .select(['seq', 'status'])
+      .orderBy('seq')
+      .execute();
+    expect(log.map((row) => row.status)).toEqual(Array(6).fill('applied'));
+    for (const [id, count] of [
+      [anna, 3],
+      [bernd, 1],
+      [cem, 1],
+    ] as const) {
+      const calls = await readCalls(w.device, id);
+      expect(calls.map((call) => call.state)).toEqual(Array(count).fill('delivered'));
+    }
   });
 
   it('a wrong PIN is refused without touching the enrolment or the person signed in', async () => {

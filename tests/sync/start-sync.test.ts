@@ -88,12 +88,22 @@ describeEachDialect('sync as the app runs it', (dialect) => {
   it('enrolling starts a round at once; "Jetzt senden" starts one too', async () => {
     const w = world();
     const fresh = w.openDevice();
-    const { pushes, fetch: recording } = recordPushes();
+    const pulls: { enrolled: boolean }[] = [];
+    const { pushes, fetch: recording } = recordPushes((input, init) => {
+      if (input.includes('/pull'))
+        pulls.push({ enrolled: new Headers(init?.headers).has('authorization') });
+      return fetch(input, init);
+    });
     // A long debounce: only the enrolment and the button may start these rounds.
     const sync = startSync({ ...runtime(recording, { debounceMs: 60 * 60_000 }), db: fresh });
     try {
+      // Not enrolled yet, the start-up round pulls the public data only.
+      await until('the public pull', async () => (await readPullState(fresh)) !== undefined);
+      expect(pulls).toEqual([{ enrolled: false }]);
       await enrolDevice(await w.newCode(), 'Tablet 2', w.deps(fresh));
-      await until('the first pull', async () => (await readPullState(fresh)) !== undefined);
+      // At least: the enrolment and the device watch may each start a round, quickly in turn.
+      await until('the first pull as an enrolled device', () => pulls.length >= 2);
+      expect(pulls[1]).toEqual({ enrolled: true });
       await w.person('Erika');
       const pulled = (await readPullState(fresh))?.pulledAt;
       const erika = await w.signIn(fresh, 'Erika');

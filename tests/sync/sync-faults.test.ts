@@ -3,7 +3,7 @@
 // a month offline, a device revoked in the middle of its queue, and both kinds of seq gap.
 // What must hold every time: each entry arrives exactly once and every outbox drains (G2, G5).
 import { expect, it } from 'vitest';
-import { saveCall } from '../../src/db/calls';
+import { saveCall, updateCall } from '../../src/db/calls';
 import { QuartiersbuchDb } from '../../src/db/db';
 import { readDevice, readSession } from '../../src/db/identity';
 import { pendingSummary } from '../../src/db/outbox';
@@ -156,21 +156,31 @@ describeEachDialect('sync under faults', (dialect) => {
     expect((await pendingSummary(w.device)).count).toBe(50);
     await w.enrol(w.device); // a new code from the storefront
     expect(await readDevice(w.device)).toMatchObject({ needsEnrolment: false });
+    // The new credential starts without a session: Erika's rows wait for her, none is refused.
+    expect(await readSession(w.device)).toBeNull();
     const { pushes, fetch: recording } = recordPushes();
+    expect(await w.sync(w.device, recording)).toMatchObject({
+      status: 'synced',
+      waiting: 50,
+      held: 50,
+    });
+    expect(pushes).toEqual([]);
+    // Signed in again, the rest goes out exactly once and she sees all of hers.
+    await w.signIn(w.device, 'Erika');
     expect(await w.sync(w.device, recording)).toMatchObject({ status: 'synced', waiting: 0 });
     expect(pushes.flat()).toEqual(Array.from({ length: 50 }, (_, i) => 201 + i));
     expect(await uniqueIds(w)).toEqual({ count: 250, unique: 250 });
-    // The new credential starts without a session; signed in again, Erika sees all of hers.
-    expect(await readSession(w.device)).toBeNull();
-    await w.signIn(w.device, 'Erika');
-    await w.sync();
     expect(await w.device.calls.where('state').equals('delivered').count()).toBe(250);
   });
 
   it('a seq gap ahead of us (answers lost): the pull settles those rows, with their refusals, and the rest goes on', async () => {
     const w = await signedIn();
+    await w.person('Hans');
+    const hans = await w.signIn(w.device, 'Hans');
     await save(w.device, w.erika, 1, 0);
-    await saveCall(w.device, aCall('Niemand'), { author: 'nobody', now: 1 });
+    // Hans may not change Erika's call: refused for good (forbidden).
+    const [erikas] = await w.device.calls.toArray();
+    await updateCall(w.device, erikas?.id ?? '', { note: 'von Hans' }, { author: hans, now: 1 });
     await save(w.device, w.erika, 3, 2);
     // The server gets seqs 1-3 and commits them, but the device hears a 409 seq_gap (4).
     let first = true;
@@ -194,7 +204,7 @@ describeEachDialect('sync under faults', (dialect) => {
     expect(await uniqueIds(w)).toEqual({ count: 4, unique: 4 });
     const refused = await w.device.calls.where('state').equals('rejected').toArray();
     expect(refused.map((call) => [call.partner, call.rejection?.code])).toEqual([
-      ['Niemand', 'unknown_author'],
+      ['P000', 'forbidden'],
     ]);
   });
 

@@ -1,6 +1,7 @@
 // The real client sync round (pull → apply → push → pull, src/sync/sync-once.ts) against the
 // real server app on a local port, on SQLite and PostgreSQL: reference data, the device's own
-// calls both ways, and what the round does without an enrolment, on 401 and on 503.
+// calls both ways, and what the round does without an enrolment (the public pull), on 401 and
+// on 503.
 import { expect, it } from 'vitest';
 import { saveCall, updateCall, deleteCall } from '../../src/db/calls';
 import { readDevice } from '../../src/db/identity';
@@ -9,6 +10,7 @@ import { readPullState } from '../../src/db/pull-state';
 import { syncOnce } from '../../src/sync/sync-once';
 import { SyncError, type FetchLike } from '../../src/sync/transport';
 import { removeExampleData } from '../../server/demo/remove-examples';
+import { DEMO_QUARTER } from '../../server/demo/demo-facts';
 import { seedDemoData } from '../../server/demo/seed';
 import { upsertActivity } from '../../server/repos/catalogue.repo';
 import { revokeDevice } from '../../server/repos/device.repo';
@@ -16,7 +18,7 @@ import { softDelete } from '../../server/repos/tombstone.repo';
 import { describeEachDialect } from '../server/support/test-database';
 import { aCall, recordPushes, serverCalls, useSyncWorld } from './sync-world';
 
-const QUARTER = { id: 'krefeld-sued', name: 'Südliche Innenstadt Krefeld' };
+const QUARTER = DEMO_QUARTER;
 
 describeEachDialect('a sync round against the server: reference data', (dialect) => {
   const world = useSyncWorld(dialect, {
@@ -123,30 +125,42 @@ describeEachDialect('a sync round against the server: calls', (dialect) => {
     });
   });
 
-  it('without an enrolment nothing goes over the network', async () => {
+  it('without an enrolment only the public pull goes out: no credential, no client, no push', async () => {
     const { openDevice, deps } = world();
     const fresh = openDevice();
     await saveCall(fresh, aCall('A'), { author: 'u1', now: 1 });
-    let requests = 0;
+    const requests: { url: string; headers: Headers }[] = [];
     const counting: FetchLike = async (input, init) => {
-      requests += 1;
+      requests.push({ url: input, headers: new Headers(init?.headers) });
       return fetch(input, init);
     };
     expect(await syncOnce(deps(fresh, counting))).toEqual({ status: 'needs-enrolment' });
-    expect(requests).toBe(0);
+    expect(requests).toHaveLength(1);
+    expect(requests[0]?.url).toMatch(/\/api\/v1\/pull$/);
+    expect(requests[0]?.headers.has('authorization')).toBe(false);
+    expect(requests[0]?.headers.has('x-person-sessions')).toBe(false);
+    expect((await pendingSummary(fresh)).count).toBe(1);
   });
 
-  it('a revoked device is asked to enrol again; its outbox stays', async () => {
+  it('a revoked device is asked to enrol again; its outbox stays, and it pulls only what is public', async () => {
     const { device, sync, server, person, signIn } = world();
     await person('Erika');
     const erika = await signIn(device, 'Erika');
-    await saveCall(device, aCall('A'), { author: erika, now: 1 });
+    await saveCall(device, aCall('Übertragen'), { author: erika, now: 1 });
+    await sync();
+    await saveCall(device, aCall('Wartet'), { author: erika, now: 2 });
     const enrolled = await readDevice(device);
     await revokeDevice(server, enrolled?.deviceId ?? '');
     expect(await sync()).toEqual({ status: 'needs-enrolment' });
     expect(await readDevice(device)).toMatchObject({ needsEnrolment: true });
     expect((await pendingSummary(device)).count).toBe(1);
-    expect(await sync()).toEqual({ status: 'needs-enrolment' }); // no more requests until enrolled
+    // Until it is enrolled again its rounds pull only what is public: nothing is pushed, Erika's
+    // delivered call leaves the replica, her waiting one stays.
+    const { pushes, fetch: recording } = recordPushes();
+    expect(await sync(device, recording)).toEqual({ status: 'needs-enrolment' });
+    expect(pushes).toEqual([]);
+    expect((await device.calls.toArray()).map((call) => call.partner)).toEqual(['Wartet']);
+    expect((await pendingSummary(device)).count).toBe(1);
   });
 
   it('a busy server’s Retry-After is handed to the scheduler; nothing is lost', async () => {

@@ -1,6 +1,7 @@
 // A device (real client code on fake-indexeddb) and the real server app on a local port, on a
 // fresh SQLite or PostgreSQL database per test. The device enrols and people sign in through
-// the client's own functions (src/sync/identity.ts), exactly as the views do.
+// the client's own functions (src/sync/identity.ts), exactly as the views do — online, or
+// offline (`signInOffline`: the server unreachable, the PIN checked on the device).
 import type { FastifyInstance } from 'fastify';
 import type { Kysely } from 'kysely';
 import { afterEach, beforeEach } from 'vitest';
@@ -32,6 +33,8 @@ export interface SyncWorld {
   deps(device: QuartiersbuchDb, fetchImpl?: FetchLike): IdentityDeps;
   enrol(device: QuartiersbuchDb): Promise<void>;
   signIn(device: QuartiersbuchDb, name: string, pin?: string): Promise<string>;
+  /** The same sign-in with the network down (every request fails like fetch does offline). */
+  signInOffline(device: QuartiersbuchDb, name: string, pin?: string): Promise<string>;
   sync(device?: QuartiersbuchDb, fetchImpl?: FetchLike): ReturnType<typeof syncOnce>;
   /** A new database name (a new tab on the same name: `new QuartiersbuchDb(device.name)`). */
   openDevice(): QuartiersbuchDb;
@@ -88,6 +91,8 @@ export function useSyncWorld(dialect: DialectName, options: WorldOptions = {}): 
       deps,
       enrol: async (device) => void (await enrolDevice(await newCode(), 'Tablet', deps(device))),
       signIn: async (device, name, pin = '4711') => (await signIn(name, pin, deps(device))).userId,
+      signInOffline: async (device, name, pin = '4711') =>
+        (await signIn(name, pin, deps(device, offline))).userId,
       sync: (device = created.device, fetchImpl = fetch) => syncOnce(deps(device, fetchImpl)),
       openDevice,
     };
@@ -119,6 +124,9 @@ export function aCall(partner: string, overrides: Partial<CallInput> = {}): Call
     ...overrides,
   };
 }
+
+/** fetch with the network down: every request fails before it reaches the server. */
+export const offline: FetchLike = () => Promise.reject(new TypeError('Failed to fetch'));
 
 /** The server's live calls of the quarter, by partner. */
 export async function serverCalls(server: Kysely<Database>) {

@@ -1,17 +1,24 @@
 // The entry screens against real Dexie (fake-indexeddb): what a volunteer sees and what lands
-// in the outbox when they set up, log, change and delete calls, and read the sync state.
+// in the outbox when they set up, sign in (also offline), log, change and delete calls, and
+// read the sync state.
 import { fireEvent, render, screen, waitFor } from '@testing-library/preact';
 import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { saveCall } from '../../src/db/calls';
-import { saveEnrolment, saveSession } from '../../src/db/identity';
+import { saveEnrolment, saveSession, signOut } from '../../src/db/identity';
 import { db } from '../../src/db/instance';
 import { acknowledge } from '../../src/db/outbox';
 import { applyPull } from '../../src/db/pull';
+import { makePinVerifier } from '../../src/sync/pin-verifier';
 import { setUpdateAdvised } from '../../src/sync/status';
 import { App } from '../../src/views/app';
 import { pullResponse } from '../support/fixtures';
 
-const ERIKA = { userId: 'u-erika', name: 'Erika Beispiel', role: 'volunteer' as const };
+const ERIKA = {
+  userId: 'u-erika',
+  name: 'Erika Beispiel',
+  role: 'volunteer' as const,
+  session: 's-erika.abcdefghijklmnopqrstuvwxyz',
+};
 
 const show = (hash: string) => {
   location.hash = hash;
@@ -71,6 +78,92 @@ describe('an app too old for the server', () => {
     setUpdateAdvised(true);
     expect(await screen.findByText(/Bitte aktualisieren Sie die App/)).toBeTruthy();
     setUpdateAdvised(false);
+  });
+});
+
+describe('signing in without a connection', () => {
+  beforeEach(async () => {
+    await enrolled(false);
+    await saveSession(db, ERIKA, 0, await makePinVerifier('4711'));
+    await signOut(db);
+    // The server cannot be reached: every request fails as fetch does offline.
+    vi.spyOn(globalThis, 'fetch').mockRejectedValue(new TypeError('Failed to fetch'));
+  });
+  afterEach(() => vi.restoreAllMocks());
+
+  async function signInAs(pin: string) {
+    fireEvent.click(await screen.findByRole('radio', { name: 'Erika Beispiel' }));
+    fireEvent.input(screen.getByLabelText('PIN'), { target: { value: pin } });
+    fireEvent.click(screen.getByRole('button', { name: 'Anmelden' }));
+  }
+
+  it('offers the people who signed in here before, and checks the PIN on the device', async () => {
+    show('#/anmelden');
+    expect(await screen.findByText(/Gerade keine Verbindung zum Server/)).toBeTruthy();
+    await signInAs('4711');
+    expect(await screen.findByText(/Angemeldet: Erika Beispiel/)).toBeTruthy();
+  });
+
+  it('refuses a wrong PIN, and after 5 says that the next sign-in needs the internet', async () => {
+    show('#/anmelden');
+    await signInAs('1358');
+    expect(await screen.findByText(/Name oder PIN stimmen nicht\. Ohne Internet/)).toBeTruthy();
+    for (let i = 0; i < 4; i++) {
+      fireEvent.click(screen.getByRole('button', { name: 'Anmelden' }));
+      await waitFor(() =>
+        expect(screen.getByRole('button', { name: 'Anmelden' }).hasAttribute('disabled')).toBe(
+          false,
+        ),
+      );
+    }
+    expect(await screen.findByText(/Die PIN war zu oft falsch/)).toBeTruthy();
+    expect((await db.people.get(ERIKA.userId))?.verifier).toBeNull();
+    expect(await db.session.count()).toBe(0);
+  });
+});
+
+describe('signing in when the server holds back', () => {
+  beforeEach(() => enrolled(false));
+  afterEach(() => vi.restoreAllMocks());
+
+  /** The server lists Erika, and answers her sign-in with `status` and `error`. */
+  function serverAnswers(status: number, error: string) {
+    vi.spyOn(globalThis, 'fetch').mockImplementation(async (input) => {
+      const json = (body: unknown, code = 200) =>
+        new Response(JSON.stringify(body), {
+          status: code,
+          headers: { 'content-type': 'application/json' },
+        });
+      if (String(input).endsWith('/device/sign-in')) {
+        return json({ error, message: 'vom Server' }, status);
+      }
+      return json({
+        deviceId: 'd1',
+        quarter: { id: 'q1', name: 'Testquartier' },
+        users: [{ id: ERIKA.userId, name: ERIKA.name, role: 'volunteer' }],
+      });
+    });
+  }
+
+  async function signInAs(pin: string) {
+    fireEvent.click(await screen.findByRole('radio', { name: 'Erika Beispiel' }));
+    fireEvent.input(screen.getByLabelText('PIN'), { target: { value: pin } });
+    fireEvent.click(screen.getByRole('button', { name: 'Anmelden' }));
+  }
+
+  it('says to wait a moment after several wrong PINs (429)', async () => {
+    serverAnswers(429, 'too_many_requests');
+    show('#/anmelden');
+    await signInAs('1358');
+    expect(await screen.findByText(/Bitte warten Sie einen Moment/)).toBeTruthy();
+  });
+
+  it('says the name is locked and who unlocks it (423)', async () => {
+    serverAnswers(423, 'account_locked');
+    show('#/anmelden');
+    await signInAs('1358');
+    expect(await screen.findByText(/im Laden wieder freischalten/)).toBeTruthy();
+    expect(await db.session.count()).toBe(0);
   });
 });
 
@@ -182,6 +275,22 @@ describe('my calls and the sync state', () => {
     expect(screen.getByText('Die Person ist nicht freigeschaltet.')).toBeTruthy();
     fireEvent.click(screen.getByRole('button', { name: 'Gelesen – aus der Liste nehmen' }));
     expect(await screen.findByText('Nichts braucht Aufmerksamkeit.')).toBeTruthy();
+  });
+
+  it('says whose entries wait until that person signs in here again', async () => {
+    await saveSession(
+      db,
+      { ...ERIKA, userId: 'u-hans', name: 'Hans', session: 's-hans.abcdefghijklmnopq' },
+      0,
+    );
+    await db.people.update('u-hans', { session: null }); // the server revoked his session
+    await saveCall(db, call('Herr B.'), { author: 'u-hans', now: 0 });
+    show('#/uebertragung');
+    expect(
+      await screen.findByText(
+        /Einträge von Hans warten, bis sich Hans auf diesem Gerät wieder anmeldet/,
+      ),
+    ).toBeTruthy();
   });
 
   it('warns about a clock far off and an entry waiting over a day while online', async () => {

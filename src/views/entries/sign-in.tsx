@@ -1,11 +1,14 @@
 // Signing in on an enrolled device with name + PIN (shared tablets: one person after another).
-// The names to choose from come from the server when online; otherwise the name is typed.
+// The names to choose from come from the server when online; when it cannot be reached, those
+// of the people who can sign in on this device offline (they signed in here online before);
+// otherwise the name is typed. Offline the PIN is checked on the device (src/sync/identity.ts).
 // Signing out only forgets who is here: unsent entries stay and are still sent (issue 3).
 import { useEffect, useState } from 'preact/hooks';
 import { appWrites } from '../../db/app-writes';
 import { useDevice, useSession } from '../../db/use-identity';
+import { useOfflinePeople } from '../../db/use-people';
 import type { DeviceUser } from '../../shared/identity';
-import { listDeviceUsers, signIn } from '../../sync/identity';
+import { listDeviceUsers, OfflineSignInError, signIn } from '../../sync/identity';
 import { SyncError } from '../../sync/transport';
 import { Page } from '../page';
 import { href } from '../use-route';
@@ -13,18 +16,27 @@ import { Field, Notice } from './form-field';
 import { useEntriesT, type EntriesKey } from './use-entries-t';
 
 export function signInErrorMessage(error: unknown): EntriesKey {
+  if (error instanceof OfflineSignInError) {
+    if (error.reason === 'wrong') return 'signin.offlineWrong';
+    if (error.reason === 'locked') return 'signin.offlineLocked';
+    return 'signin.offline';
+  }
   if (!(error instanceof SyncError)) return 'signin.failed';
   if (error.kind === 'network') return 'signin.offline';
-  if (error.status === 429) return 'enrol.tooMany';
+  // 429: too many attempts from here, or growing delays for this name; 423: the name is locked
+  // until staff unlock it (docs/api.md, sign-in).
+  if (error.status === 429) return 'signin.wait';
+  if (error.status === 423) return 'signin.locked';
   if (error.status === 401 || error.status === 403) return 'signin.wrong';
   return 'signin.failed';
 }
 
-function useDeviceUsers(enrolled: boolean): DeviceUser[] {
-  const [users, setUsers] = useState<DeviceUser[]>([]);
+/** The server's list of who may sign in here; 'failed' when it could not be had (offline). */
+function useDeviceUsers(enrolled: boolean): DeviceUser[] | 'failed' | undefined {
+  const [users, setUsers] = useState<DeviceUser[] | 'failed' | undefined>(undefined);
   useEffect(() => {
     if (!enrolled) return;
-    listDeviceUsers().then(setUsers, () => setUsers([])); // offline: the name is typed
+    listDeviceUsers().then(setUsers, () => setUsers('failed'));
   }, [enrolled]);
   return users;
 }
@@ -33,7 +45,13 @@ export function SignInScreen() {
   const t = useEntriesT();
   const device = useDevice();
   const session = useSession();
-  const users = useDeviceUsers(Boolean(device && !device.needsEnrolment));
+  const serverUsers = useDeviceUsers(Boolean(device && !device.needsEnrolment));
+  const offlinePeople = useOfflinePeople();
+  const offline = serverUsers === 'failed';
+  // Offline, only people stored on this device can sign in: offer their names.
+  const users: { id: string; name: string }[] = offline
+    ? (offlinePeople ?? [])
+    : (serverUsers ?? []);
   const [name, setName] = useState('');
   const [pin, setPin] = useState('');
   const [busy, setBusy] = useState(false);
@@ -87,6 +105,7 @@ export function SignInScreen() {
       )}
       {signedOut && !session && <Notice kind="ok">{t('signin.signedOut')}</Notice>}
       <p class="lead">{t('signin.intro')}</p>
+      {offline && users.length > 0 && <p>{t('signin.offlineHint')}</p>}
       <form onSubmit={submit} noValidate>
         {users.length > 0 ? (
           <fieldset class="choices">

@@ -1,12 +1,15 @@
 // "Übertragung": what still waits on this device and since when, what needs attention (G7)
 // with the server's reason in plain words, a warning when something waits too long or the
 // clock is far off (G9: data only), and a download of everything unsent (DESIGN.md §2, "said
-// plainly": a wiped device loses what it has not sent).
+// plainly": a wiped device loses what it has not sent), and whose entries wait until that
+// person signs in here again (issue 7: the server takes a change only under its author's
+// session, so the device holds the outbox at the first change of someone without one).
 import { useState } from 'preact/hooks';
 import { appWrites } from '../../db/app-writes';
 import { usePullState } from '../../db/use-catalogue';
 import { useAttention, usePendingSummary } from '../../db/use-entries';
 import { useDevice } from '../../db/use-identity';
+import { useHeldOutbox } from '../../db/use-people';
 import { formatInstantBerlin } from '../../domain/dates';
 import { clockSkewHours, isDeliveryOverdue } from '../../domain/entry-state';
 import { requestSync } from '../../sync/start-sync';
@@ -38,6 +41,7 @@ export function SyncScreen() {
   const pull = usePullState();
   const pending = usePendingSummary();
   const attention = useAttention();
+  const held = useHeldOutbox();
   const [exportFailed, setExportFailed] = useState(false);
   if (pending === undefined || attention === undefined) return null;
   const when =
@@ -59,6 +63,12 @@ export function SyncScreen() {
             ? t('sync.waitingOne', { when })
             : t('sync.waiting', { count: pending.count, when })}
       </p>
+      {held && !device?.needsEnrolment && (
+        <Notice kind="warn">
+          {held.name === null ? t('sync.heldUnknown') : t('sync.held', { name: held.name })}{' '}
+          <a href={href.signIn}>{t('signin.title')}</a>
+        </Notice>
+      )}
       {overdue && <Notice kind="warn">{t('sync.stuck')}</Notice>}
       {skew !== null && <Notice kind="warn">{t('sync.clock', { hours: skew })}</Notice>}
       {pending.count > 0 && (

@@ -6,7 +6,11 @@ import { expect } from 'vitest';
 import type { Database } from '../../../server/db/tables';
 import { createEnrolmentCode } from '../../../server/repos/enrolment-code.repo';
 import { createQuarter } from '../../../server/repos/quarter.repo';
-import { deviceAuthorization, type EnrolResponse } from '../../../src/shared/identity';
+import {
+  deviceAuthorization,
+  PERSON_SESSIONS_HEADER,
+  type EnrolResponse,
+} from '../../../src/shared/identity';
 import { QUARTER } from './fixtures';
 
 export const OTHER_QUARTER = { id: 'q-other', name: 'Anderes Quartier' };
@@ -32,4 +36,26 @@ export async function enrolDevice(
   expect(response.statusCode).toBe(201);
   const body = response.json<EnrolResponse>();
   return { ...body, authorization: deviceAuthorization(body.deviceId, body.credential) };
+}
+
+/**
+ * The person sessions each test device holds, by its `Authorization` value. `signInOn` adds
+ * the session a sign-in returned; `pushAs` and `pullRaw` send them like a device does, so tests
+ * that are not about authorship read as before. Tests about authorship pass headers themselves.
+ */
+const sessionsByDevice = new Map<string, Map<string, string>>();
+
+/** A new sign-in of the same person on the same device replaces their session (as on the server). */
+export function rememberSession(authorization: string, userId: string, session: string): void {
+  const sessions = sessionsByDevice.get(authorization) ?? new Map<string, string>();
+  sessions.set(userId, session);
+  sessionsByDevice.set(authorization, sessions);
+}
+
+/** The `x-person-sessions` header of a test device, or no header when nobody signed in on it. */
+export function sessionHeaders(authorization: string | undefined): Record<string, string> {
+  const sessions = authorization === undefined ? undefined : sessionsByDevice.get(authorization);
+  return sessions && sessions.size > 0
+    ? { [PERSON_SESSIONS_HEADER]: [...sessions.values()].join(',') }
+    : {};
 }

@@ -4,6 +4,7 @@ import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import * as v from 'valibot';
 import { expect } from 'vitest';
 import { pullResponseSchema, type PullResponse } from '../../../src/shared/protocol';
+import { sessionHeaders } from './identity-fixtures';
 
 export type PullQuery = Record<string, string>;
 
@@ -12,7 +13,8 @@ export function pullRaw(
   authorization: string | undefined,
   query: PullQuery | string = {},
 ): Promise<LightMyRequestResponse> {
-  const headers = authorization === undefined ? {} : { authorization };
+  const headers =
+    authorization === undefined ? {} : { authorization, ...sessionHeaders(authorization) };
   return typeof query === 'string'
     ? app.inject({ method: 'GET', url: `/api/v1/pull?${query}`, headers })
     : app.inject({ method: 'GET', url: '/api/v1/pull', query, headers });

@@ -5,7 +5,7 @@ import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../../server/db/tables';
 import { expect } from 'vitest';
-import { createUser } from '../../../server/repos/user.repo';
+import { createUser, setUserPin } from '../../../server/repos/user.repo';
 import type { Role } from '../../../src/shared/identity';
 import type {
   CallChangeFields,
@@ -14,14 +14,22 @@ import type {
   Mutation,
 } from '../../../src/shared/push';
 import { QUARTER } from './fixtures';
-import { enrolDevice, type EnrolledTestDevice } from './identity-fixtures';
+import {
+  enrolDevice,
+  rememberSession,
+  sessionHeaders,
+  type EnrolledTestDevice,
+} from './identity-fixtures';
 
 export interface PushSetup {
   device: EnrolledTestDevice;
   authorId: string;
 }
 
-/** An enrolled device of `quarter` and an active person who makes the entries on it. */
+/**
+ * An enrolled device of `quarter` and an active person who makes the entries on it, signed in
+ * on it through the real endpoint (pushAs and pullRaw then send their session).
+ */
 export async function setUpPushDevice(
   app: FastifyInstance,
   db: Kysely<Database>,
@@ -39,8 +47,13 @@ export async function setUpPushDevice(
     existing ??
     (await createUser(db, { quarterId: quarter.id, name: authorName, role: 'volunteer' }));
   if (!author) throw new Error('could not create the author');
+  await setUserPin(db, quarter.id, authorName, TEST_PIN);
+  await signInOn(app, device.authorization, authorName, TEST_PIN);
   return { device, authorId: author.id };
 }
+
+/** The PIN test people get unless a test says otherwise. */
+export const TEST_PIN = '4711';
 
 export function callArgs(id: string, overrides: Partial<CallCreateV1> = {}): CallCreateV1 {
   return {
@@ -94,20 +107,23 @@ export async function createPerson(
   name: string,
   role: Role = 'volunteer',
   quarterId = QUARTER.id,
-  pin = '4711',
+  pin = TEST_PIN,
 ): Promise<string> {
   const user = await createUser(db, { quarterId, name, role, pin });
   if (!user) throw new Error(`could not create ${name}`);
   return user.id;
 }
 
-/** Signs `name` in on the device (which links them to it: their calls join its view). */
+/**
+ * Signs `name` in on the device and returns the person session it got; the device then sends
+ * it (pushAs, pullRaw), so the person's changes are accepted and their calls join its view.
+ */
 export async function signInOn(
   app: FastifyInstance,
   authorization: string,
   name: string,
-  pin = '4711',
-): Promise<void> {
+  pin = TEST_PIN,
+): Promise<string> {
   const response = await app.inject({
     method: 'POST',
     url: '/api/v1/device/sign-in',
@@ -115,6 +131,9 @@ export async function signInOn(
     payload: { name, pin },
   });
   expect(response.statusCode, response.body).toBe(200);
+  const { userId, session } = response.json<{ userId: string; session: string }>();
+  rememberSession(authorization, userId, session);
+  return session;
 }
 
 export interface PushBody {
@@ -134,6 +153,7 @@ export function pushAs(
     headers: {
       'content-type': 'application/json',
       ...(authorization === undefined ? {} : { authorization }),
+      ...sessionHeaders(authorization),
     },
     payload: typeof body === 'string' ? body : { appVersion: '0.1.0', ...body },
   });

@@ -15,7 +15,7 @@ export interface TestApp {
 
 export async function buildTestApp(
   db: Kysely<Database>,
-  config: Partial<Pick<Config, 'staticDir' | 'logLevel'>> = {},
+  config: Partial<Pick<Config, 'staticDir' | 'logLevel' | 'trustProxy'>> = {},
   rateLimits: Partial<RateLimits> = {},
   push: Partial<PushHooks> = {},
 ): Promise<TestApp> {
