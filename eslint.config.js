@@ -1,5 +1,6 @@
-// Lint rules hold the layer boundaries from STYLE.md: views never touch Dexie, the domain
-// imports nothing of ours outside domain and shared, the server only shares `src/shared`.
+// Lint rules hold the layer boundaries (docs/architecture.md, House style): views never touch
+// Dexie, the domain imports nothing of ours outside domain and shared, the server only shares
+// `src/shared`.
 import js from '@eslint/js';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';

@@ -3,8 +3,9 @@ import { defineConfig } from 'vite';
 import { VitePWA } from 'vite-plugin-pwa';
 
 /**
- * Browser floor (DESIGN.md §4): iOS/iPadOS Safari 12.2 and Chrome 71. Syntax is lowered to
- * ES2017 for both; tests/build/es-syntax.test.ts fails if anything newer slips into dist/.
+ * Browser floor (docs/architecture.md, Old tablets): iOS/iPadOS Safari 12.2 and Chrome 71. Syntax
+ * is lowered to ES2017 for both; tests/build/es-syntax.test.ts fails if anything newer slips into
+ * dist/.
  */
 export const BUILD_TARGET = ['es2017', 'safari12', 'chrome71'];
 
@@ -47,7 +48,8 @@ export default defineConfig({
         ],
       },
       workbox: {
-        // The service worker serves the app shell only; data lives in IndexedDB (DESIGN.md §1).
+        // The service worker serves the app shell only; data lives in IndexedDB
+        // (docs/architecture.md).
         globPatterns: ['**/*.{js,css,html,svg,png,webmanifest}'],
         navigateFallback: 'index.html',
         navigateFallbackDenylist: [/^\/api\//],

@@ -10,7 +10,10 @@ import { measureWireSize, type Bytes, type WireSize } from './wire-size';
 
 const ROUNDS = 5;
 const BATCHES_PER_ROUND = 10;
-/** DESIGN.md §5: server push on SQLite ≥ 0.3 of a raw insert loop (PostgreSQL: reference). */
+/**
+ * docs/benchmarks.md, budgets: server push on SQLite ≥ 0.3 of a raw insert loop (PostgreSQL:
+ * reference).
+ */
 const PUSH_SHARE_OF_RAW = 0.3;
 
 export interface PushMeasures {

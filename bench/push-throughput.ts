@@ -1,5 +1,5 @@
-// Measure 4: server push throughput (DESIGN.md §5: "server push, SQLite, mutations/s vs a raw
-// insert loop ≥ 0.3 of raw"). Value: call.create mutations per second through the real app on
+// Measure 4: server push throughput (docs/benchmarks.md, budgets: server push on SQLite ≥ 0.3
+// of a raw insert loop). Value: call.create mutations per second through the real app on
 // a local port (HTTP, auth, validation, the push transaction: one savepoint per request, the
 // insert per mutation, log rows in multi-row inserts), pushed in batches of 200 as the device does. Baseline, same run, same database
 // file or PostgreSQL database: a bare loop of single-row INSERTs of the same rows into the same

@@ -1,5 +1,5 @@
 // `npm run bench`: builds the app once, starts the real server with the demo data, measures the
-// budgets of DESIGN.md §5 that exist so far and prints one Markdown table (docs/benchmarks.md
+// budgets in docs/benchmarks.md that exist so far and prints one Markdown table (docs/benchmarks.md
 // explains every row). Not part of `npm test`: timings belong here, never in tests.
 // Progress goes to stderr; the report (machine, date, table, notes) to stdout and to
 // bench/results/latest.md (git-ignored).
@@ -28,14 +28,14 @@ const DIST = 'dist';
 const USABLE_RUNS = 7;
 const PULL_RUNS = 5;
 const BIG_CATALOGUE_ACTIVITIES = 10_000;
-/** DESIGN.md §5's "10,000 entries": calls of one person, pulled by her device. */
+/** The pull budget's "10,000 entries" (docs/benchmarks.md): calls of one person, pulled by her. */
 const PULLED_CALLS = 10_000;
 /** Everything together normally takes 2–3 minutes; past this something hangs. */
 const OVERALL_LIMIT_MS = 6 * 60_000;
 
 const BUDGET = {
   firstScreenBytes: 60_000,
-  /** DESIGN.md §5: initial pull of 10,000 entries ≥ 0.5 of raw Dexie bulkPut speed. */
+  /** docs/benchmarks.md, budgets: initial pull of 10,000 entries ≥ 0.5 of raw bulkPut speed. */
   pullShareOfRaw: 0.5,
 };
 
@@ -165,7 +165,7 @@ async function measurePulls(server: AppServer, bundle: string): Promise<PullMeas
       pullNote(`${count(callsPull.calls)} calls`, callsPull, callsBytes),
       pullNote('demo catalogue', demoPull, demoBytes),
       pullNote(`+${count(BIG_CATALOGUE_ACTIVITIES)} activities`, bigPull, bigBytes),
-      `- Pull ratio = raw bulkPut time / pull time, higher is better. DESIGN.md §5 asks ≥ ` +
+      `- Pull ratio = raw bulkPut time / pull time, higher is better. The budget asks ≥ ` +
         `${BUDGET.pullShareOfRaw} for 10,000 entries: the calls row. The raw side writes the ` +
         'same rows (the calls as the device stores them, plus the reference rows in the same ' +
         'response) in one transaction. The big catalogue carries the budget as a reference; ' +

@@ -3,7 +3,10 @@ import { seconds, yesNo, type Row } from './report';
 import { describeThrottling } from './throttling';
 import { USABLE_WAIT_MS, type UsableResult } from './time-to-usable';
 
-/** DESIGN.md §5: load to usable, 6× CPU throttle + slow network, first visit / from service worker. */
+/**
+ * docs/benchmarks.md, budgets: load to usable, 6× CPU throttle + slow network, first visit / from
+ * service worker.
+ */
 export const USABLE_BUDGET_MS = { first: 1500, repeat: 400 };
 
 export type UsableMeasure = { app: UsableResult; baseline: UsableResult } | Error;

@@ -31,6 +31,9 @@ try {
   await cdp.send('Emulation.setCPUThrottlingRate', { rate: 6 });
   await page.goto(server.url);
   await waitForServiceWorkerControl(page);
+  // A first visit, not set up yet: the catalogue and the opening hours are public.
+  await page.getByText(/[1-9]\d* Angebote in 5 Themenfeldern/).waitFor();
+  await page.screenshot({ path: `${OUT}/erster-besuch.png`, fullPage: true });
   await enrolAndSignIn(page, server);
   await page.getByText(/\d+ Angebote in 5 Themenfeldern/).waitFor();
   await server.stop();
@@ -48,6 +51,15 @@ try {
     await page.waitForTimeout(300);
     await page.screenshot({ path: `${OUT}/${name}.png`, fullPage: true });
   }
+  // Signed out, offline: the people who signed in here before can sign in again.
+  await page.evaluate(() => (location.hash = '#/anmelden'));
+  await page.getByRole('button', { name: 'Abmelden' }).click();
+  await page.getByText(/Sie sind abgemeldet/).waitFor();
+  await page.screenshot({ path: `${OUT}/anmelden-offline.png`, fullPage: true });
+  await page.evaluate(() => (location.hash = '#/uebertragung'));
+  await page.locator('main h1').first().waitFor();
+  await page.waitForTimeout(300);
+  await page.screenshot({ path: `${OUT}/uebertragung-abgemeldet.png`, fullPage: true });
   await page.evaluate(() => (location.hash = '#/angebote'));
   await page.locator('.activity-card').first().click();
   await page.locator('main h1').first().waitFor();

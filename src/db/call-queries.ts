@@ -6,7 +6,7 @@ import type { CallEntry, QuartiersbuchDb } from './db';
 const newestFirst = (a: CallEntry, b: CallEntry) =>
   a.occurredAt === b.occurredAt ? (a.id < b.id ? 1 : -1) : a.occurredAt < b.occurredAt ? 1 : -1;
 
-/** One person's calls on this device, newest first (volunteers see their own, DESIGN.md §3). */
+/** One person's calls on this device, newest first (volunteers see their own: docs/api.md). */
 export async function readCalls(db: QuartiersbuchDb, author: string): Promise<CallEntry[]> {
   return (await db.calls.where('author').equals(author).toArray()).sort(newestFirst);
 }

@@ -167,7 +167,8 @@ export interface UnsentExport {
 
 /**
  * Every outbox row with its entry, read in one transaction so rows and entries match. For the
- * person to keep when the device might be wiped before it can send (DESIGN.md §2). Read-only.
+ * person to keep when the device might be wiped before it can send (docs/sync-protocol.md,
+ * Guarantees). Read-only.
  */
 export async function exportUnsent(
   db: QuartiersbuchDb,

@@ -99,8 +99,8 @@ export async function readSession(db: QuartiersbuchDb): Promise<SessionRecord | 
 
 /**
  * Forgets who is signed in, and nothing else: the person's session token stays, so their unsent
- * changes keep their author and are still sent (shared tablets, DESIGN.md §3; a sign-out never
- * strands an entry), entries stay for when the person signs in again (also offline).
+ * changes keep their author and are still sent (shared tablets, docs/api.md, Identity; a sign-out
+ * never strands an entry), entries stay for when the person signs in again (also offline).
  */
 export async function signOut(db: QuartiersbuchDb): Promise<void> {
   await db.session.delete('session');

@@ -1,5 +1,5 @@
 // Random ids for entries and the client. `crypto.randomUUID` is missing before iOS Safari 15.4,
-// `crypto.getRandomValues` exists on the whole floor (DESIGN.md §4).
+// `crypto.getRandomValues` exists on the whole floor (docs/architecture.md, Old tablets).
 export function newId(random: Pick<Crypto, 'getRandomValues'> = crypto): string {
   const bytes = random.getRandomValues(new Uint8Array(16));
   bytes[6] = ((bytes[6] ?? 0) & 0x0f) | 0x40; // version 4

@@ -1,4 +1,4 @@
-// The one date module: the only importer of date-fns in the app (STYLE.md rule 5).
+// The one date module, the only importer of date-fns (docs/architecture.md, House style).
 //
 // Daylight-saving policy
 // - The time zone of record is Europe/Berlin. An instant (epoch ms) becomes Berlin wall-clock
@@ -156,7 +156,7 @@ export function formatTime(time: string): string {
 /** `'Montag, 30. November 2026'` / `'Monday, 30 November 2026'`. */
 export function formatDayLong(day: string, lang: Lang = 'de'): string {
   // Assembled from the locale's words rather than date-fns `format`, which would pull every
-  // format token into the first screen's bundle (DESIGN.md §5 budget).
+  // format token into the first screen's bundle (docs/benchmarks.md, budgets).
   const [y, m, d] = parseDay(day);
   const month = LOCALES[lang].localize.month((m - 1) as Month, { width: 'wide' });
   const weekday = weekdayName(isoWeekday(day), lang);

@@ -1,6 +1,6 @@
-// Pure rules for the sync-state screen (DESIGN.md §2, "said plainly"): when a waiting entry is
-// overdue, and when the device's clock is far enough off to mention. Clocks never decide
-// anything about the data (G9); these only decide what to tell people.
+// Pure rules for the sync-state screen (docs/sync-protocol.md, Guarantees, "said plainly"): when a
+// waiting entry is overdue, and when the device's clock is far enough off to mention. Clocks never
+// decide anything about the data (G9); these only decide what to tell people.
 
 /** An entry waiting this long although the device has reached the server since is overdue. */
 export const OVERDUE_MS = 24 * 60 * 60_000;

@@ -1,8 +1,8 @@
-// Whether a pull response may be applied to the device's replica (DESIGN.md G4: the cookie
-// never moves backwards). Responses can arrive late or twice (retries, two tabs); an older
-// snapshot must never overwrite a newer one. Versions count per quarter, so heads of two
-// quarters cannot be compared: a device that pulled one quarter's public data on its first
-// visit and then enrolled in another takes that quarter's reset whatever its head.
+// Whether a pull response may be applied to the device's replica (G4, docs/sync-protocol.md: the
+// cookie never moves backwards). Responses can arrive late or twice (retries, two tabs); an older
+// snapshot must never overwrite a newer one. Versions count per quarter, so heads of two quarters
+// cannot be compared: a device that pulled one quarter's public data on its first visit and then
+// enrolled in another takes that quarter's reset whatever its head.
 
 export interface ReplicaPosition {
   epoch: string;

@@ -1,6 +1,6 @@
 // The message catalogue's second part: the screens for enrolling, signing in, logging calls and
 // the state of the sync. Same rules as messages.ts (German first, English must have every key);
-// kept apart only so the start screen does not download it (first-screen budget, DESIGN.md §5).
+// kept apart only so the start screen does not download it (budget: docs/benchmarks.md).
 export const entriesDe = {
   'enrol.title': 'Gerät einrichten',
   'enrol.intro':

@@ -2,7 +2,6 @@
 // says so). Placeholders are {name}. Wording for an 80-year-old: short, plain, no jargon.
 export const de = {
   'app.name': 'Quartiersbuch',
-  'app.quarter': 'Südliche Innenstadt Krefeld',
   'app.skip': 'Zum Inhalt springen',
   'nav.home': 'Zur Startseite',
   'nav.back': 'Zurück',
@@ -126,7 +125,6 @@ export type MessageKey = keyof typeof de;
 
 export const en: Record<MessageKey, string> = {
   'app.name': 'Quartiersbuch',
-  'app.quarter': 'Southern inner city, Krefeld',
   'app.skip': 'Skip to content',
   'nav.home': 'To the start page',
   'nav.back': 'Back',

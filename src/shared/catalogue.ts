@@ -12,7 +12,7 @@ export type Ampel = (typeof AMPEL_VALUES)[number];
 // need a visible character; descriptions may have line breaks.
 const id = plainId(64);
 const text = singleLine;
-/** Calendar day as `yyyy-MM-dd`, a real one (STYLE.md: calendar days are strings, not Dates). */
+/** A real calendar day as a `yyyy-MM-dd` string, not a Date (docs/architecture.md, House style). */
 export const dayString = v.pipe(
   v.string(),
   v.maxLength(10),

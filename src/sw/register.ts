@@ -17,8 +17,9 @@ export function registerServiceWorker(onAvailable: () => void): UpdateFlow | nul
 }
 
 /**
- * Asks the browser not to evict this site's storage (DESIGN.md §2 "said plainly"). Safari
- * before 15.2 has no `navigator.storage.persist`; there we can only keep data small.
+ * Asks the browser not to evict this site's storage (docs/sync-protocol.md, Guarantees, "said
+ * plainly"). Safari before 15.2 has no `navigator.storage.persist`; there we can only keep data
+ * small.
  */
 export async function requestPersistentStorage(
   storage: Partial<StorageManager> | undefined = navigator.storage,

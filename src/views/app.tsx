@@ -1,4 +1,5 @@
 // The app frame: skip link, header with the connection line, the current screen, updates.
+import { usePullState } from '../db/use-catalogue';
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { saveSettings, TEXT_SIZE_PERCENT, type Settings } from '../db/settings';
 import type { UpdateFlow } from '../sw/update-flow';
@@ -100,7 +101,7 @@ export function App(props: AppProps) {
       <header class="top">
         <a class="brand" href={href.home}>
           <span class="brand-name">{t('app.name')}</span>
-          <span class="brand-quarter">{t('app.quarter')}</span>
+          <QuarterName />
         </a>
         <ConnectionStatus />
       </header>
@@ -110,4 +111,13 @@ export function App(props: AppProps) {
       </main>
     </SettingsContext.Provider>
   );
+}
+
+/**
+ * The quarter whose data this device holds, as the server names it (one server may serve
+ * several quarters, and the demo has its own); nothing before the first pull.
+ */
+function QuarterName() {
+  const pull = usePullState();
+  return pull ? <span class="brand-quarter">{pull.quarterName}</span> : null;
 }

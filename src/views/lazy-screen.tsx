@@ -1,7 +1,7 @@
-// Screens that the start screen does not need (entries, sign-in, sync state) load on first
-// use, so the first screen stays small (DESIGN.md §5). The service worker precaches their
-// chunk, so they open offline too. While loading: one calm line; if loading fails (an old
-// cached page after an update), a plain request to reload.
+// Screens that the start screen does not need (entries, sign-in, sync state) load on first use, so
+// the first screen stays small (docs/benchmarks.md, budgets). The service worker precaches their
+// chunk, so they open offline too. While loading: one calm line; if loading fails (an old cached
+// page after an update), a plain request to reload.
 import type { ComponentType } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { useT } from './settings-context';

@@ -1,5 +1,6 @@
-// The production build: old-tablet syntax floor (DESIGN.md §4), the PWA manifest, the
-// service worker. Builds into a temporary folder so it never races the e2e build in dist/.
+// The production build: old-tablet syntax floor (docs/architecture.md, Old tablets), the PWA
+// manifest, the service worker. Builds into a temporary folder so it never races the e2e build in
+// dist/.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';

@@ -1,5 +1,5 @@
 // Enrolment and sign-in on real Dexie (fake-indexeddb): none of it ever touches the outbox or
-// the entries (DESIGN.md §3: signing out never strands or deletes unsent entries). Person
+// the entries (docs/api.md, Identity: signing out never strands or deletes unsent entries). Person
 // sessions (issue 7): a sign-in stores the token with the session; signing out keeps it; a 401
 // and a new enrolment forget every token and PIN verifier.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';

@@ -1,4 +1,4 @@
-// A fault-injecting HTTP proxy for reliability tests (DESIGN.md §6): it sits in front of a real
+// A fault-injecting HTTP proxy for reliability tests (tests/README.md): it sits in front of a real
 // server on a local port and, per request, passes it on or does what a bad network does —
 // loses the answer after the server handled it, resets the connection, cuts the body short,
 // answers 5xx itself, delivers the request twice, or is slow. Faults come from an explicit

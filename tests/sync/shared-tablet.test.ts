@@ -1,8 +1,8 @@
-// A shared tablet at the storefront (DESIGN.md §3): enrolled once, several people sign in one
-// after another with name + PIN — online, or offline once they have signed in there online
+// A shared tablet at the storefront (docs/api.md, Identity): enrolled once, several people sign in
+// one after another with name + PIN — online, or offline once they have signed in there online
 // before (issue 7); each change keeps its author (the server takes it only under that person's
-// session), and signing out never strands or deletes what is not sent yet. Real client code
-// against the real server app.
+// session), and signing out never strands or deletes what is not sent yet. Real client code against
+// the real server app.
 import { expect, it } from 'vitest';
 import { readCalls } from '../../src/db/call-queries';
 import { saveCall, updateCall } from '../../src/db/calls';

@@ -47,6 +47,14 @@ afterEach(async () => {
 });
 afterAll(() => db.close());
 
+describe('header', () => {
+  it('names the quarter whose data the device holds, as the server calls it', async () => {
+    show('#/');
+    expect(await screen.findByText('Testquartier')).toBeTruthy();
+    expect(document.querySelector('.brand-quarter')?.textContent).toBe('Testquartier');
+  });
+});
+
 describe('catalogue', () => {
   it('groups activities by theme and shows the Ampel in words', async () => {
     show('#/angebote');

@@ -1,9 +1,9 @@
-// "Übertragung": what still waits on this device and since when, what needs attention (G7)
-// with the server's reason in plain words, a warning when something waits too long or the
-// clock is far off (G9: data only), and a download of everything unsent (DESIGN.md §2, "said
-// plainly": a wiped device loses what it has not sent), and whose entries wait until that
-// person signs in here again (issue 7: the server takes a change only under its author's
-// session, so the device holds the outbox at the first change of someone without one).
+// "Übertragung": what still waits on this device and since when, what needs attention (G7) with the
+// server's reason in plain words, a warning when something waits too long or the clock is far off
+// (G9: data only), and a download of everything unsent (docs/sync-protocol.md, Guarantees, "said
+// plainly": a wiped device loses what it has not sent), and whose entries wait until that person
+// signs in here again (issue 7: the server takes a change only under its author's session, so the
+// device holds the outbox at the first change of someone without one).
 import { useState } from 'preact/hooks';
 import { appWrites } from '../../db/app-writes';
 import { usePullState } from '../../db/use-catalogue';
