@@ -65,8 +65,9 @@ export class OfflineSignInError extends Error {
 /**
  * Signs a person in on this device; they become the author of new changes. Online the server
  * checks name + PIN and hands out the person's session; a PIN verifier for later offline
- * sign-ins is stored with it. When the server cannot be reached (a network error), the name and
- * PIN are checked on the device instead (see above); throws OfflineSignInError if that fails.
+ * sign-ins is stored with it. When the server cannot be reached (a network error, or a gateway
+ * answering for it), the name and PIN are checked on the device instead (see above); throws
+ * OfflineSignInError if that fails.
  */
 export async function signIn(
   name: string,
@@ -79,15 +80,23 @@ export async function signIn(
       postSignIn({ name, pin }, authorization, deps.fetch, deps.baseUrl),
     );
   } catch (error) {
-    if (error instanceof SyncError && error.kind === 'network') {
-      return signInOffline(name, pin, deps); // the server unreachable: check on the device
-    }
+    if (serverUnreachable(error)) return signInOffline(name, pin, deps); // check on the device
     throw error;
   }
   const verifier = await makePinVerifier(pin);
   const session = await saveSession(deps.db, signedIn, deps.now(), verifier);
   requestSync(); // the device now sees this person's entries, and their held changes can go
   return session;
+}
+
+/**
+ * No answer at all, or one that says the server cannot check anything now: a reverse proxy's
+ * 502/504 while the app server is down, or our own 503 while its database is. The server's own
+ * refusals (401 wrong PIN, 429 wait, 423 locked) are answers and stand.
+ */
+function serverUnreachable(error: unknown): boolean {
+  if (!(error instanceof SyncError)) return false;
+  return error.kind === 'network' || [502, 503, 504].includes(error.status ?? 0);
 }
 
 async function signInOffline(

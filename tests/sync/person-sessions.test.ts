@@ -45,6 +45,27 @@ describeEachDialect('signing in offline', (dialect) => {
     await expect(w.signInOffline(w.device, 'Hans')).rejects.toMatchObject({ reason: 'unknown' });
   });
 
+  it('a reverse proxy answering 502/504 for the stopped server counts as offline; 429 does not', async () => {
+    const w = world();
+    const erika = await w.person('Erika');
+    await w.signIn(w.device, 'Erika');
+    await signOut(w.device);
+    const answering =
+      (status: number): FetchLike =>
+      async () =>
+        Response.json({ error: 'x', message: 'y' }, { status });
+    for (const status of [502, 503, 504]) {
+      expect((await signIn('Erika', '4711', w.deps(w.device, answering(status)))).userId).toBe(
+        erika,
+      );
+      await signOut(w.device);
+    }
+    await expect(signIn('Erika', '4711', w.deps(w.device, answering(429)))).rejects.toMatchObject({
+      status: 429,
+    });
+    expect(await readSession(w.device)).toBeNull();
+  });
+
   it('after 5 wrong PINs offline the verifier is gone: the next sign-in must be online', async () => {
     const w = world();
     await w.person('Erika');
