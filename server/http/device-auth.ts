@@ -14,7 +14,7 @@ import { PERSON_SESSIONS_HEADER } from '../../src/shared/identity';
 import { DeviceUnauthorizedError, InvalidInputError } from '../errors';
 import { parseBearer } from '../identity/device-credential';
 import { parsePersonSessions } from '../identity/person-session';
-import { authenticateDevice, touchDevice } from '../repos/device.repo';
+import { authenticateDevice, isTouchDue, touchDevice } from '../repos/device.repo';
 import { resolvePersonSessions, type SignedInPerson } from '../repos/person-session.repo';
 
 export interface AuthenticatedDevice {
@@ -58,7 +58,7 @@ export function installDeviceAuth(app: FastifyInstance, db: Kysely<Database>): D
     const now = new Date();
     // Checked here first, not only in the UPDATE: on SQLite even an UPDATE that changes no row
     // takes the write lock, and a pull would then wait for a running push of another process.
-    if (isDue(device.last_seen_at, now)) {
+    if (isTouchDue(device.last_seen_at, now, LAST_SEEN_INTERVAL_MS)) {
       await touchDevice(db, device.id, now, LAST_SEEN_INTERVAL_MS);
     }
     const resolved = await resolvePersonSessions(db, device.id, device.quarter_id, sessions, now);
@@ -77,10 +77,6 @@ export function installDeviceAuth(app: FastifyInstance, db: Kysely<Database>): D
     await requireDevice.call(app, request, reply);
   };
   return { requireDevice, optionalDevice };
-}
-
-function isDue(lastSeenAt: string | null, now: Date): boolean {
-  return lastSeenAt === null || Date.parse(lastSeenAt) <= now.getTime() - LAST_SEEN_INTERVAL_MS;
 }
 
 /** The device of a request behind `requireDevice`; a missing one is a wiring bug (500). */

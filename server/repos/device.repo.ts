@@ -51,6 +51,14 @@ export async function authenticateDevice(
 }
 
 /**
+ * Whether a "last seen / last used" time recorded at `lastAt` is due to be written again: at
+ * most once per `intervalMs`, so busy devices do not write on every request.
+ */
+export function isTouchDue(lastAt: string | null, now: Date, intervalMs: number): boolean {
+  return lastAt === null || Date.parse(lastAt) <= now.getTime() - intervalMs;
+}
+
+/**
  * Records that the device was seen, unless that was recorded less than `minIntervalMs` ago.
  * The condition sits in the UPDATE, so busy devices (and several server instances) write at
  * most about once per interval instead of on every request.

@@ -11,6 +11,7 @@ import {
   newDeviceCredential,
 } from '../identity/device-credential';
 import type { PersonSessionToken } from '../identity/person-session';
+import { isTouchDue } from './device.repo';
 
 /** A person a request may act for: their valid session on this device, role as of now. */
 export interface SignedInPerson {
@@ -125,9 +126,7 @@ export async function resolvePersonSessions(
       sessionId: row.id,
       active: row.disabled_at === null,
     });
-    if (row.last_used_at === null || row.last_used_at <= before(now, LAST_USED_INTERVAL_MS)) {
-      due.push(row.id);
-    }
+    if (isTouchDue(row.last_used_at, now, LAST_USED_INTERVAL_MS)) due.push(row.id);
   }
   // "Last used" is for the admin's list, not worth a write per request (cf. touchDevice).
   if (due.length > 0) {
@@ -141,8 +140,6 @@ export async function resolvePersonSessions(
 }
 
 const LAST_USED_INTERVAL_MS = 60_000;
-
-const before = (now: Date, ms: number) => new Date(now.getTime() - ms).toISOString();
 
 /** A hash that matches no secret, compared against when the session id is unknown. */
 const NO_SESSION_HASH = '0'.repeat(64);

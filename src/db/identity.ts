@@ -113,8 +113,11 @@ export async function signOut(db: QuartiersbuchDb): Promise<void> {
  */
 async function wipePeopleCredentials(db: QuartiersbuchDb): Promise<void> {
   await db.people.toCollection().modify((person: PersonRecord) => {
-    person.session = null;
-    person.verifier = null;
-    person.offlineFailures = 0;
+    Object.assign(person, withoutCredentials(person));
   });
+}
+
+/** A person as the device keeps them once their session ended: the name, no token, no PIN check. */
+export function withoutCredentials(person: PersonRecord): PersonRecord {
+  return { ...person, session: null, verifier: null, offlineFailures: 0 };
 }

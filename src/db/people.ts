@@ -8,6 +8,7 @@
 // src/sync/push.ts) until that person signs in again online.
 import { MAX_PERSON_SESSIONS } from '../shared/identity';
 import type { OutboxRow, PersonRecord, PinVerifier, QuartiersbuchDb, SessionRecord } from './db';
+import { withoutCredentials } from './identity';
 
 /** Wrong PINs offline after which the verifier is deleted (the next sign-in must be online). */
 export const MAX_OFFLINE_FAILURES = 5;
@@ -44,13 +45,6 @@ export async function readPullSessions(db: QuartiersbuchDb): Promise<string[]> {
     .slice(0, MAX_PERSON_SESSIONS)
     .map((person) => person.session as string);
 }
-
-const withoutCredentials = (person: PersonRecord): PersonRecord => ({
-  ...person,
-  session: null,
-  verifier: null,
-  offlineFailures: 0,
-});
 
 /**
  * The server said these sessions prove nothing (revoked, person disabled): forgets their tokens
