@@ -7,14 +7,15 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../server/db/tables';
 import { DEMO_QUARTER } from '../server/demo/demo-facts';
-import { DEMO_USERS } from '../server/demo/demo-users';
+import { DEMO_USERS, type DemoUser } from '../server/demo/demo-users';
 import { createEnrolmentCode, redeemEnrolmentCode } from '../server/repos/enrolment-code.repo';
 import {
   deviceAuthorization,
   PERSON_SESSIONS_HEADER,
   type SignInResponse,
 } from '../src/shared/identity';
-import { CURRENT_MUTATION_VERSION, PUSH_MAX_MUTATIONS } from '../src/shared/push';
+import { entryMutation } from '../src/shared/entry-key';
+import { currentVersion, PUSH_MAX_MUTATIONS } from '../src/shared/push-protocol';
 import { typicalCall } from './wire-size';
 
 /** A device of the benchmark: its credential and the sessions of the people signed in on it. */
@@ -51,30 +52,34 @@ async function post(url: string, path: string, device: DemoDevice, body: unknown
   return response.json() as Promise<unknown>;
 }
 
+/** One entry a benchmark device pushes: the mutation name and its args. */
+export type MakeEntry = (index: number) => { name: string; args: unknown };
+
 /**
- * Signs the first demo person (Erika Beispiel) in on the device — her session joins
- * `device.sessions`, so its pulls bring her calls — then pushes `count` of her calls from it in
- * batches of 200. Returns her user id.
+ * Signs `person` in on the device — the session joins `device.sessions`, so its pulls bring
+ * their entries — then pushes `count` of their entries (`make(0)`, `make(1)`, …) from it in
+ * batches of 200, under the client id `clientId`. Returns their user id.
  */
-export async function pushDemoCalls(url: string, device: DemoDevice, count: number) {
-  const person = DEMO_USERS[0];
-  if (!person) throw new Error('The demo has no people.');
+export async function pushDemoEntries(
+  url: string,
+  device: DemoDevice,
+  count: number,
+  options: { person: DemoUser; clientId: string; make: MakeEntry },
+): Promise<string> {
   const { userId, session } = (await post(url, '/api/v1/device/sign-in', device, {
-    name: person.name,
-    pin: person.pin,
+    name: options.person.name,
+    pin: options.person.pin,
   })) as SignInResponse;
   device.sessions.push(session);
-  const v = CURRENT_MUTATION_VERSION['call.create'];
   for (let first = 0; first < count; first += PUSH_MAX_MUTATIONS) {
     const size = Math.min(PUSH_MAX_MUTATIONS, count - first);
-    const mutations = Array.from({ length: size }, (_, i) => ({
-      seq: first + i + 1,
-      name: 'call.create',
-      v,
-      author: userId,
-      args: typicalCall(first + i),
-    }));
-    const body = { clientId: 'bench-demo-calls', appVersion: '0.1.0', mutations };
+    const mutations = Array.from({ length: size }, (_, i) => {
+      const { name, args } = options.make(first + i);
+      const kind = entryMutation(name);
+      const v = kind ? currentVersion(kind.kind, kind.operation) : 1;
+      return { seq: first + i + 1, name, v, author: userId, args };
+    });
+    const body = { clientId: options.clientId, appVersion: '0.1.0', mutations };
     const answer = (await post(url, '/api/v1/push', device, body)) as {
       lastSeq?: number;
       rejected?: unknown[];
@@ -84,4 +89,15 @@ export async function pushDemoCalls(url: string, device: DemoDevice, count: numb
     }
   }
   return userId;
+}
+
+/** The first demo person (Erika Beispiel) pushes `count` calls from the device. */
+export function pushDemoCalls(url: string, device: DemoDevice, count: number): Promise<string> {
+  const person = DEMO_USERS[0];
+  if (!person) throw new Error('The demo has no people.');
+  return pushDemoEntries(url, device, count, {
+    person,
+    clientId: 'bench-demo-calls',
+    make: (index) => ({ name: 'call.create', args: typicalCall(index) }),
+  });
 }

@@ -30,7 +30,7 @@ export interface PullResult {
 }
 
 /** Serves the bench page and its script from the app's origin without touching the app. */
-async function openBenchPage(page: Page, appUrl: string, bundle: string): Promise<void> {
+export async function openBenchPage(page: Page, appUrl: string, bundle: string): Promise<void> {
   const origin = new URL(appUrl).origin;
   await page.route(`${origin}${SCRIPT_PATH}`, (route) =>
     route.fulfill({ status: 200, contentType: 'text/javascript', body: bundle }),

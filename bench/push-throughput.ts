@@ -3,11 +3,11 @@
 // a local port (HTTP, auth, validation, the push transaction: one savepoint per request, the
 // insert per mutation, log rows in multi-row inserts), pushed in batches of 200 as the device does. Baseline, same run, same database
 // file or PostgreSQL database: a bare loop of single-row INSERTs of the same rows into the same
-// `calls` table, one transaction per 200 rows (so both pay one commit, one fsync, per batch).
+// `entries` table, one transaction per 200 rows (so both pay one commit, one fsync, per batch).
 import { randomUUID } from 'node:crypto';
 import SqliteDatabase from 'better-sqlite3';
 import pg from 'pg';
-import type { CallCreateV1 } from '../src/shared/push';
+import type { CallCreateV1 } from '../src/shared/kinds/call-kind';
 import { median } from './bench-support';
 import type { PushServer } from './push-server';
 
@@ -78,7 +78,7 @@ function sqliteInserter(file: string, columns: string[]): RawInserter {
   // already in WAL mode, with NORMAL (no fsync per commit), making the baseline unfairly fast.
   sqlite.pragma('synchronous = FULL');
   const insert = sqlite.prepare(
-    `insert into calls (${columns.join(', ')}) values (${columns.map((c) => `@${c}`).join(', ')})`,
+    `insert into entries (${columns.join(', ')}) values (${columns.map((c) => `@${c}`).join(', ')})`,
   );
   const batch = sqlite.transaction((rows: Row[]) => {
     for (const row of rows) insert.run(row);
@@ -92,7 +92,7 @@ function sqliteInserter(file: string, columns: string[]): RawInserter {
 async function postgresInserter(url: string, columns: string[]): Promise<RawInserter> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
-  const text = `insert into calls (${columns.join(', ')}) values (${columns.map((_, i) => `$${i + 1}`).join(', ')})`;
+  const text = `insert into entries (${columns.join(', ')}) values (${columns.map((_, i) => `$${i + 1}`).join(', ')})`;
   return {
     insertBatch: async (rows) => {
       await client.query('begin');
@@ -126,7 +126,7 @@ export async function measurePushThroughput(
   // Warm-up (not counted): JIT, prepared statements, and a row to copy for the raw loop.
   await pushAll(server, pushBodies(server.authorId, 1, 1), 0);
   let lastSeq = PUSH_BATCH;
-  const template = await server.db.selectFrom('calls').selectAll().executeTakeFirstOrThrow();
+  const template = await server.db.selectFrom('entries').selectAll().executeTakeFirstOrThrow();
   const columns = Object.keys(template);
   const raw =
     server.config.kind === 'sqlite'

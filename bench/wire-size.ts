@@ -7,7 +7,8 @@
 // Sizes, not timings: they only change when the formats do.
 import { randomUUID } from 'node:crypto';
 import { gzipSync } from 'node:zlib';
-import { CURRENT_MUTATION_VERSION, type CallCreateV2 } from '../src/shared/push';
+import type { ValuesOf } from '../src/shared/entry-kinds';
+import { currentVersion } from '../src/shared/push-protocol';
 import type { PullResponse } from '../src/shared/protocol';
 import type { PushServer } from './push-server';
 
@@ -27,6 +28,9 @@ export interface WireSize {
   pullPerCall: Bytes | null;
 }
 
+/** call.create args as the app writes them today. */
+type CallArgs = { id: string } & ValuesOf<'call'>;
+
 const PARTNERS = ['Frau K.', 'Herr M.', 'Frau Öztürk', 'Herr T.', 'Frau B.', 'Ingrid', 'Herr Y.'];
 const NOTES = [
   '',
@@ -45,7 +49,7 @@ const ACTIVITIES = [
  * A call as a volunteer logs it; varied the way real entries vary, the same in every run (but
  * the id). Also the calls of the 10,000-entry pull (bench/demo-devices.ts).
  */
-export function typicalCall(index: number): CallCreateV2 {
+export function typicalCall(index: number): CallArgs {
   return {
     id: randomUUID(),
     occurredAt: new Date(Date.UTC(2026, 10, 2, 8) + index * 5_400_000).toISOString(),
@@ -58,8 +62,33 @@ export function typicalCall(index: number): CallCreateV2 {
   };
 }
 
-function pushBody(author: string, calls: CallCreateV2[], firstSeq: number): string {
-  const v = CURRENT_MUTATION_VERSION['call.create'];
+const PLACES = ['shop', 'home', 'phone', 'shop', 'elsewhere'] as const;
+const AGE_BANDS = ['70to79', '80to89', '60to69', 'unknown', '90plus'] as const;
+const TOPICS = [
+  { id: 'wohnen', name: 'Wohnen' },
+  { id: 'geld-antraege', name: 'Geld und Anträge' },
+  { id: 'pflege-gesundheit', name: 'Pflege und Gesundheit' },
+];
+
+/** An advice session as an adviser logs it, varied like `typicalCall` (bench/entry-screens.ts). */
+export function typicalAdvice(index: number): { id: string } & ValuesOf<'advice'> {
+  return {
+    id: randomUUID(),
+    occurredAt: new Date(Date.UTC(2026, 10, 2, 9) + index * 5_400_000).toISOString(),
+    durationMinutes: 15 + ((index * 11) % 60),
+    place: PLACES[index % PLACES.length] ?? 'shop',
+    topics: TOPICS.slice(0, 1 + (index % TOPICS.length)),
+    ageBand: AGE_BANDS[index % AGE_BANDS.length] ?? 'unknown',
+    firstContact: index % 3 === 0,
+    referral: index % 4 === 0 ? { id: 'i3', name: 'Pflegestützpunkt' } : null,
+    followUp: index % 5 === 0 ? '2026-12-14' : null,
+    concern: index % 11 === 0,
+    note: NOTES[index % NOTES.length] ?? '',
+  };
+}
+
+function pushBody(author: string, calls: CallArgs[], firstSeq: number): string {
+  const v = currentVersion('call', 'create');
   const mutations = calls.map((args, i) => ({
     seq: firstSeq + i,
     name: 'call.create',

@@ -14,7 +14,8 @@ const SCREENS: [string, string][] = [
   ['oeffnungszeiten', '#/oeffnungszeiten'],
   ['einstellungen', '#/einstellungen'],
   ['anruf', '#/anruf'],
-  ['anrufe', '#/anrufe'],
+  ['beratung', '#/beratung'],
+  ['eintraege', '#/eintraege'],
   ['uebertragung', '#/uebertragung'],
   ['anmelden', '#/anmelden'],
   ['kommt-bald', '#/spaziergang'],
@@ -39,7 +40,7 @@ try {
   await server.stop();
   await context.setOffline(true);
   await page.reload();
-  // One call logged offline, so "Meine Anrufe" and "Übertragung" show something.
+  // One call logged offline, so "Meine Einträge" and "Übertragung" show something.
   await page.evaluate(() => (location.hash = '#/anruf'));
   await page.getByLabel('Mit wem haben Sie telefoniert?').fill('Frau K.');
   await page.getByLabel('Wie lange? (Minuten)').fill('25');

@@ -4,9 +4,9 @@
 // text has the right size from the first paint.
 import { render } from 'preact';
 import { db } from './db/instance';
-import { loadSettings } from './db/settings';
+import { loadSettings } from './db/device-settings';
 import { registerServiceWorker, requestPersistentStorage } from './sw/register';
-import { App, applySettingsToDocument } from './views/app';
+import { App, applySettingsToDocument } from './views/app-frame';
 import './styles.css';
 
 async function main() {

@@ -14,14 +14,9 @@ import { createQuarter, findFirstQuarter, findQuarter, type Quarter } from '../r
 import { beginWrite } from '../repos/quarter-version.repo';
 import { lockedSignInNames, unlockSignIn } from '../repos/sign-in-guard.repo';
 import { createUser, InvalidNameError, listUsers, setUserPin } from '../repos/user.repo';
-import {
-  describeDevice,
-  describeSession,
-  describeUser,
-  formatDateTime,
-  printable,
-  ROLE_LABELS,
-} from './admin-format';
+import { describeDevice, describeSession, describeUser, ROLE_LABELS } from './admin-format';
+import { formatDateTime, printable } from '../console-text';
+import { putDefaultTopics } from '../quarters/default-topics';
 
 export class AdminInputError extends Error {
   override name = 'AdminInputError';
@@ -151,12 +146,14 @@ export const COMMANDS: Record<string, Command> = {
       const w = await beginWrite(tx, id, now);
       for (const theme of DEMO_THEMES) await putTheme(w, theme);
       for (const institution of DEMO_INSTITUTIONS) await putInstitution(w, institution);
+      await putDefaultTopics(w);
       return true;
     });
     if (!created) throw new AdminInputError(`Das Quartier „${id}“ gibt es schon.`);
     return [
       `Quartier „${name}“ (${id}) angelegt, mit den fünf Themen und den beteiligten`,
-      'Einrichtungen aus dem Projektbericht 2018. Als Nächstes: create-user --quarter ' + id,
+      'Einrichtungen aus dem Projektbericht 2018 und den Themen für Beratungen.',
+      'Als Nächstes: create-user --quarter ' + id,
     ];
   },
 };

@@ -7,7 +7,7 @@ import { ConfigError, loadConfig } from '../config';
 import { openDatabase } from '../db/database';
 import { migrateToLatest } from '../db/migrate';
 import { AdminInputError, COMMANDS, type AdminOptions } from './admin-commands';
-import { printable } from './admin-format';
+import { printable } from '../console-text';
 
 const USAGE = `Verwendung: npm run admin -- <Befehl> [Optionen]
   create-quarter --quarter ID --name "Südliche Innenstadt Krefeld"

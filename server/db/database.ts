@@ -59,7 +59,7 @@ function openSqlite(file: string): Kysely<Database> {
   sqlite.pragma('synchronous = FULL');
   sqlite.pragma('foreign_keys = ON');
   // A savepoint keeps the original of every page it changes (a push: its one savepoint, about
-  // 1 MB for 200 calls); in a temp file, SQLite's default, that cost a third of each insert.
+  // 1 MB for 200 entries); in a temp file, SQLite's default, that cost a third of each insert.
   // In memory instead. Crash safety does not depend on it: after a crash, an uncommitted
   // transaction is never part of the database. Sorts no index serves use memory too; the big
   // reads here follow indexes.

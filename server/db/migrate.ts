@@ -15,6 +15,7 @@ import * as deviceView from './migrations/0004-device-view';
 import * as walkTracks from './migrations/0005-walk-tracks';
 import * as personSessions from './migrations/0006-person-sessions';
 import * as signInGuard from './migrations/0007-sign-in-guard';
+import * as entries from './migrations/0008-entries';
 import type { Database } from './tables';
 
 /** Append only; names sort in order and must never change once released. */
@@ -26,6 +27,7 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0005-walk-tracks': walkTracks,
   '0006-person-sessions': personSessions,
   '0007-sign-in-guard': signInGuard,
+  '0008-entries': entries,
 };
 
 function migrator(db: Kysely<Database>): Migrator {

@@ -40,6 +40,12 @@ export interface InstitutionsTable extends SyncedColumns {
   name: string;
 }
 
+/** Topics of advice sessions (migration 0008), a reference table like themes. */
+export interface TopicsTable extends SyncedColumns {
+  number: number;
+  name: string;
+}
+
 export interface ActivitiesTable extends SyncedColumns {
   theme_id: string;
   name: string;
@@ -180,32 +186,31 @@ export interface MutationLogTable {
   received_at: string;
 }
 
-/** Calls of the Begegnungstelefon: the minimal entry type that drives sync (issue 3). */
-export interface CallsTable extends SyncedColumns {
+/**
+ * Entries of every kind (migration 0008; calls before it had a table of their own). What every
+ * kind has is a column; the kind's own fields are one JSON object (`db/entry-row.ts` reads and
+ * writes it, src/shared/entry-kind.ts declares them).
+ */
+export interface EntriesTable extends SyncedColumns {
+  /** The entry kind's name (`call`, `advice`; src/shared/entry-kinds.ts). */
+  kind: string;
   author_user_id: string;
   device_id: string;
   /** Device time, ISO 8601 as sent: data, never used for ordering (G9). */
   occurred_at: string;
-  partner: string;
-  duration_minutes: number;
   concern: Flag;
-  note: string;
-  /** Catalogue context (G11): null when the call was not about an activity. */
-  activity_id: string | null;
-  activity_name: string | null;
-  theme_name: string | null;
-  /** 0: an attempt that did not reach the person (create v2); v1 calls reached it. */
-  reached: Flag;
-  /** 1: a concurrent edit lost a value here (kept in call_history); staff review it (G6). */
+  /** 1: a concurrent edit lost a value here (kept in entry_history); staff review it (G6). */
   conflict: Flag;
+  /** JSON text: the kind's own fields (all but occurredAt and concern), protocol values. */
+  fields: string;
   created_at: string;
 }
 
-/** One field changed by one call.update (migration 0004), in server order (`version`). */
-export interface CallHistoryTable {
+/** One field changed by one update of an entry (migration 0008), in server order (`version`). */
+export interface EntryHistoryTable {
   quarter_id: string;
-  call_id: string;
-  /** The protocol's field name, e.g. `note` (CallField). */
+  entry_id: string;
+  /** The protocol's field name, e.g. `note` or `occurredAt`. */
   field: string;
   /** JSON text of the value before and after this change. */
   old_value: string;
@@ -249,16 +254,17 @@ export interface Database {
   devices: DevicesTable;
   sync_clients: SyncClientsTable;
   mutation_log: MutationLogTable;
-  calls: CallsTable;
   device_users: DeviceUsersTable;
-  call_history: CallHistoryTable;
+  entries: EntriesTable;
+  entry_history: EntryHistoryTable;
+  topics: TopicsTable;
   walk_track_chunks: WalkTrackChunksTable;
   person_sessions: PersonSessionsTable;
   sign_in_guards: SignInGuardsTable;
 }
 
 export type SyncedTableName =
-  'themes' | 'institutions' | 'activities' | 'storefronts' | 'opening_exceptions';
+  'themes' | 'institutions' | 'activities' | 'storefronts' | 'opening_exceptions' | 'topics';
 
 /** Synced tables that can hold example rows (themes and institutions are facts). */
 export type ExampleTableName = 'activities' | 'storefronts' | 'opening_exceptions';

@@ -3,7 +3,7 @@
 // still active (never after `npm run demo:remove`, never with DEMO_DATA=off). A new code each
 // start: a code works once and expires, and the hashes of unused ones expire harmlessly.
 import type { Kysely } from 'kysely';
-import { formatDateTime } from '../admin/admin-format';
+import { formatDateTime } from '../console-text';
 import type { Database } from '../db/tables';
 import { createEnrolmentCode } from '../repos/enrolment-code.repo';
 import { activeExampleUserNames } from '../repos/user.repo';

@@ -4,6 +4,7 @@
 // own quarter (`demo`, demo-facts.ts), never into a real one; with NODE_ENV=production the
 // server never calls this (config.ts refuses DEMO_DATA there).
 import type { Kysely } from 'kysely';
+import { putDefaultTopics } from '../quarters/default-topics';
 import type { Database } from '../db/tables';
 import { putActivity, putInstitution, putTheme } from '../repos/catalogue.repo';
 import { putOpeningException, putStorefront } from '../repos/opening-hours.repo';
@@ -28,6 +29,7 @@ export async function seedDemoData(db: Kysely<Database>, now: Date = new Date())
     for (const activity of data.activities) await putActivity(w, activity);
     await putStorefront(w, data.storefront);
     for (const exception of data.exceptions) await putOpeningException(w, exception);
+    await putDefaultTopics(w);
     for (const user of data.users) {
       await createUser(tx, { quarterId: data.quarter.id, ...user, isExample: true }, now);
     }

@@ -12,19 +12,11 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../db/tables';
 import { PERSON_SESSIONS_HEADER } from '../../src/shared/identity';
 import { DeviceUnauthorizedError, InvalidInputError } from '../errors';
-import { parseBearer } from '../identity/device-credential';
-import { parsePersonSessions } from '../identity/person-session';
+import { parseBearer } from '../secrets/device-credential';
+import { parsePersonSessions } from '../secrets/person-session';
 import { authenticateDevice, isTouchDue, touchDevice } from '../repos/device.repo';
-import { resolvePersonSessions, type SignedInPerson } from '../repos/person-session.repo';
-
-export interface AuthenticatedDevice {
-  id: string;
-  quarterId: string;
-  /** By user id: the people whose valid sessions on this device the request presented. */
-  people: ReadonlyMap<string, SignedInPerson>;
-  /** Presented session ids that prove nothing (revoked, unknown, …): the device forgets them. */
-  invalidSessions: readonly string[];
-}
+import type { AuthenticatedDevice } from '../identity/authenticated-device';
+import { resolvePersonSessions } from '../repos/person-session.repo';
 
 export interface DeviceAuth {
   /** 401 without a valid device credential. */

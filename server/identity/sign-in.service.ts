@@ -11,12 +11,12 @@ import type { Kysely } from 'kysely';
 import type { SignInResponse } from '../../src/shared/identity';
 import type { Database } from '../db/tables';
 import { AccountLockedError, SignInDelayedError, SignInFailedError } from '../errors';
-import type { AuthenticatedDevice } from '../http/device-auth';
+import type { AuthenticatedDevice } from '../identity/authenticated-device';
 import { linkDeviceUser } from '../repos/device-user.repo';
 import { createPersonSession } from '../repos/person-session.repo';
 import { claimSignInAttempt, clearSignInFailures } from '../repos/sign-in-guard.repo';
 import { findActiveUserByName } from '../repos/user.repo';
-import { hashPin, verifyPin } from './pin-hash';
+import { hashPin, verifyPin } from '../secrets/pin-hash';
 
 let decoyHash: Promise<string> | undefined;
 

@@ -1,11 +1,17 @@
-// Writers for the catalogue: themes, institutions, activities. `put*` functions run inside a
+// Writers for the catalogue: themes, institutions, activities, and the topics of advice
+// sessions. `put*` functions run inside a
 // `writeInQuarter` transaction (so several rows can share one version, like the demo seed);
 // `upsert*` are the one-row conveniences. Every write is validated against the shared schema
 // first, so the server never stores what a device would refuse on pull.
 // Offline/conflict: these are staff edits on the server; with `expectedVersion` a stale edit
 // gets a VersionConflictError instead of silently overwriting (G6).
 import * as v from 'valibot';
-import { activitySchema, institutionSchema, themeSchema } from '../../src/shared/catalogue';
+import {
+  activitySchema,
+  institutionSchema,
+  themeSchema,
+  topicSchema,
+} from '../../src/shared/catalogue';
 import { parseOrThrow } from '../validation';
 import type { WriteContext } from './quarter-version.repo';
 import {
@@ -21,15 +27,28 @@ import {
 export const themeInputSchema = v.omit(themeSchema, ['version']);
 export const institutionInputSchema = v.omit(institutionSchema, ['version']);
 export const activityInputSchema = v.omit(activitySchema, ['version', 'updatedAt']);
+export const topicInputSchema = v.omit(topicSchema, ['version']);
 export type ThemeInput = v.InferInput<typeof themeInputSchema>;
 export type InstitutionInput = v.InferInput<typeof institutionInputSchema>;
 export type ActivityInput = v.InferInput<typeof activityInputSchema>;
+export type TopicInput = v.InferInput<typeof topicInputSchema>;
 
 export async function putTheme(w: WriteContext, input: ThemeInput, options: PutOptions = {}) {
   const theme = parseOrThrow(themeInputSchema, input, 'Themenfeld');
   await checkExpectedVersion(w, 'themes', theme.id, options.expectedVersion);
   const row = { number: theme.number, name: theme.name, ...stamp(w) };
   await writeRow(w, 'themes', theme.id, row);
+}
+
+/**
+ * A topic of advice sessions. Sessions keep the topic's id and name as they were (G11), so a
+ * renamed or deleted topic changes no entry.
+ */
+export async function putTopic(w: WriteContext, input: TopicInput, options: PutOptions = {}) {
+  const topic = parseOrThrow(topicInputSchema, input, 'Thema');
+  await checkExpectedVersion(w, 'topics', topic.id, options.expectedVersion);
+  const row = { number: topic.number, name: topic.name, ...stamp(w) };
+  await writeRow(w, 'topics', topic.id, row);
 }
 
 export async function putInstitution(
@@ -69,3 +88,4 @@ export async function putActivity(w: WriteContext, input: ActivityInput, options
 export const upsertTheme = upsertWith(putTheme);
 export const upsertInstitution = upsertWith(putInstitution);
 export const upsertActivity = upsertWith(putActivity);
+export const upsertTopic = upsertWith(putTopic);

@@ -3,7 +3,7 @@
 // writes do not bump the quarter version.
 import type { Kysely, Transaction } from 'kysely';
 import type { Database, DevicesTable } from '../db/tables';
-import { credentialMatches } from '../identity/device-credential';
+import { credentialMatches } from '../secrets/device-credential';
 
 export type Device = Omit<DevicesTable, 'credential_hash'>;
 

@@ -2,13 +2,13 @@
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/tables';
-import { hashDeviceCredential, newDeviceCredential } from '../identity/device-credential';
+import { hashDeviceCredential, newDeviceCredential } from '../secrets/device-credential';
 import {
   CODE_LIFETIME_MS,
   hashEnrolmentCode,
   newEnrolmentCode,
   normaliseEnrolmentCode,
-} from '../identity/enrolment-code';
+} from '../secrets/enrolment-code';
 import { insertDevice } from './device.repo';
 
 export interface IssuedCode {

@@ -1,7 +1,7 @@
 // Server-wide key/value facts. Today only the epoch: a random id created with the database
 // (migration 0001), so cookies from a previous database are recognised and answered with a reset.
 import { randomBytes } from 'node:crypto';
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { Database } from '../db/tables';
 
 export async function getEpoch(db: Kysely<Database>): Promise<string> {
@@ -29,4 +29,9 @@ export async function rotateEpoch(db: Kysely<Database>, current: string): Promis
     .where('key', '=', 'epoch')
     .where('value', '=', current)
     .execute();
+}
+
+/** Throws when the database does not answer (the health check). */
+export async function pingDatabase(db: Kysely<Database>): Promise<void> {
+  await sql`select 1`.execute(db);
 }

@@ -3,7 +3,7 @@
 // last_seq, so "done" and "its effect" commit together (G2). Rejections are kept so a device
 // whose response was lost learns them again when it resends (G7).
 import type { Kysely, Transaction } from 'kysely';
-import type { Rejection } from '../../src/shared/push';
+import type { Rejection } from '../../src/shared/push-protocol';
 import type { Database } from '../db/tables';
 
 export interface LoggedMutation {

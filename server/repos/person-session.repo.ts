@@ -9,8 +9,8 @@ import {
   credentialMatches,
   hashDeviceCredential,
   newDeviceCredential,
-} from '../identity/device-credential';
-import type { PersonSessionToken } from '../identity/person-session';
+} from '../secrets/device-credential';
+import type { PersonSessionToken } from '../secrets/person-session';
 import { isTouchDue } from './device.repo';
 
 /** A person a request may act for: their valid session on this device, role as of now. */

@@ -9,6 +9,7 @@ import {
   toOpeningException,
   toStorefront,
   toTheme,
+  toTopic,
 } from './row-mappers';
 
 type Changes = Pick<PullResponse['changes'], ReferenceTable>;
@@ -33,12 +34,13 @@ export async function readReferenceRows(
     // Version order, so a device could apply a pull row by row and stay consistent.
     return filtered.orderBy('version').orderBy('id').execute() as unknown as Promise<Database[T][]>;
   };
-  const [themes, institutions, activities, storefronts, exceptions] = await Promise.all([
+  const [themes, institutions, activities, storefronts, exceptions, topics] = await Promise.all([
     rows('themes'),
     rows('institutions'),
     rows('activities'),
     rows('storefronts'),
     rows('opening_exceptions'),
+    rows('topics'),
   ]);
   const live = <R extends { deleted: number }>(list: R[]) => list.filter((r) => r.deleted === 0);
   const gone = (list: { deleted: number; id: string }[]) =>
@@ -50,6 +52,7 @@ export async function readReferenceRows(
       activities: live(activities).map(toActivity),
       storefronts: live(storefronts).map(toStorefront),
       openingExceptions: live(exceptions).map(toOpeningException),
+      topics: live(topics).map(toTopic),
     },
     deleted: {
       themes: gone(themes),
@@ -57,6 +60,7 @@ export async function readReferenceRows(
       activities: gone(activities),
       storefronts: gone(storefronts),
       openingExceptions: gone(exceptions),
+      topics: gone(topics),
     },
   };
 }

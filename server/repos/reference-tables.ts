@@ -8,4 +8,5 @@ export const SQL_TABLE: Readonly<Record<ReferenceTable, SyncedTableName>> = {
   activities: 'activities',
   storefronts: 'storefronts',
   openingExceptions: 'opening_exceptions',
+  topics: 'topics',
 };

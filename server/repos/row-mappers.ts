@@ -7,6 +7,7 @@ import type {
   OpeningException,
   Storefront,
   Theme,
+  Topic,
 } from '../../src/shared/catalogue';
 import type {
   ActivitiesTable,
@@ -14,9 +15,14 @@ import type {
   OpeningExceptionsTable,
   StorefrontsTable,
   ThemesTable,
+  TopicsTable,
 } from '../db/tables';
 
 export function toTheme(row: Selectable<ThemesTable>): Theme {
+  return { id: row.id, number: row.number, name: row.name, version: row.version };
+}
+
+export function toTopic(row: Selectable<TopicsTable>): Topic {
   return { id: row.id, number: row.number, name: row.name, version: row.version };
 }
 

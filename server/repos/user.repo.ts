@@ -7,7 +7,7 @@ import type { Role } from '../../src/shared/identity';
 import { pinProblem } from '../../src/shared/pin-rules';
 import { PERSON_NAME_MAX, personNameSchema } from '../../src/shared/identity';
 import type { Database, UsersTable } from '../db/tables';
-import { hashPin } from '../identity/pin-hash';
+import { hashPin } from '../secrets/pin-hash';
 import { unlockSignIn } from './sign-in-guard.repo';
 
 export type User = Omit<UsersTable, 'pin_hash'> & { has_pin: boolean };

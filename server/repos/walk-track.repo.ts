@@ -2,7 +2,7 @@
 // the push transaction (a `WriteContext`), so every chunk carries the version of the push that
 // wrote it. Nothing pulls them yet: they come back to devices with the walk entity.
 import type { Kysely } from 'kysely';
-import type { TrackPoint } from '../../src/shared/push';
+import type { TrackPoint } from '../../src/shared/walk-track';
 import type { Database } from '../db/tables';
 import type { WriteContext } from './quarter-version.repo';
 

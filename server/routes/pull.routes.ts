@@ -1,7 +1,7 @@
 // GET /api/v1/pull?cookie=…&client=…&from=… — what an enrolled device is missing: reference data
-// of its quarter and the calls of its view (pull.service.ts). With `Authorization` the quarter
+// of its quarter and the entries of its view, per kind (pull.service.ts). With `Authorization` the quarter
 // and the view are the device's, so an unknown or revoked credential gets 401; without, the
-// answer is public (catalogue and opening hours only, `?quarter=` or the server's first).
+// answer is public (catalogue, topics and opening hours only, `?quarter=` or the server's first).
 // Never cached: the answer depends on the database's state at this moment.
 import type { FastifyInstance, preHandlerAsyncHookHandler } from 'fastify';
 import type { Kysely } from 'kysely';

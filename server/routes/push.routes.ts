@@ -11,7 +11,11 @@ import type {
 } from 'fastify';
 import type { Kysely } from 'kysely';
 import { API_PREFIX } from '../../src/shared/protocol';
-import { PUSH_MAX_BYTES, PUSH_MAX_MUTATIONS, pushRequestSchema } from '../../src/shared/push';
+import {
+  PUSH_MAX_BYTES,
+  PUSH_MAX_MUTATIONS,
+  pushRequestSchema,
+} from '../../src/shared/push-protocol';
 import type { Database } from '../db/tables';
 import { PushTooLargeError } from '../errors';
 import { deviceOf } from '../http/device-auth';

@@ -8,9 +8,14 @@ export type RejectionCode =
   | 'unknown_mutation'
   | 'invalid_args'
   | 'unknown_author'
-  /** An update or delete of a call that does not exist in the device's quarter. */
-  | 'unknown_call'
-  /** A volunteer's update or delete of someone else's call. */
+  /**
+   * An update or delete of an entry the device's quarter does not have as that kind (none with
+   * the id, or one of another kind: `call.update` of an advice session's id).
+   */
+  | 'unknown_entry'
+  /** A create whose id belongs to an entry of another kind (the ids are client-generated). */
+  | 'id_in_use'
+  /** A volunteer's update or delete of someone else's entry; a chunk of someone else's walk. */
   | 'forbidden';
 
 export class MutationRejection extends Error {

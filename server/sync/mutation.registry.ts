@@ -1,32 +1,24 @@
-// Every mutation the server accepts, by name and version (G10). The type makes the compiler
-// demand a handler for each entry of the shared MUTATIONS table. When a mutation gets a new
-// version, its old version's handler upcasts the old args to the new shape and applies those,
-// for as long as old app versions are supported.
-import type { MUTATIONS, Mutation } from '../../src/shared/push';
+// Every mutation the server accepts, by name and version (G10): the mutations of every entry
+// kind, derived from its declaration (src/shared/entry-kinds.ts, entry.mutations.ts), so a new
+// kind needs no change here, plus `walk.track`. When a mutation gets a new version, its old
+// version's handler upcasts the old args to the new shape and applies those, for as long as
+// old app versions are supported. tests/server/entry-rules.test.ts checks that this table and
+// the shared MUTATIONS name the same mutations and versions.
+import { ENTRY_KIND_NAMES, ENTRY_KINDS } from '../../src/shared/entry-kinds';
+import type { Mutation } from '../../src/shared/push-protocol';
 import type { WriteContext } from '../repos/quarter-version.repo';
 import type { ActiveUser } from '../repos/user.repo';
-import {
-  callCreateV1Handler,
-  callCreateV2Handler,
-  callDeleteV1Handler,
-  callUpdateV1Handler,
-} from './call.mutations';
+import { entryHandlers, type HandlerTable } from './entry.mutations';
 import type { MutationHandler } from './mutation-handler';
 import { MutationRejection } from './mutation-rejection';
 import { walkTrackV1Handler } from './walk.mutations';
 
-type Registry = {
-  readonly [N in keyof typeof MUTATIONS]: {
-    readonly [V in keyof (typeof MUTATIONS)[N]]: MutationHandler;
-  };
-};
-
-const HANDLERS: Registry = {
-  'call.create': { 1: callCreateV1Handler, 2: callCreateV2Handler },
-  'call.update': { 1: callUpdateV1Handler },
-  'call.delete': { 1: callDeleteV1Handler },
-  'walk.track': { 1: walkTrackV1Handler },
-};
+/** name → version → handler. */
+export const HANDLERS: Readonly<HandlerTable> = Object.assign(
+  {},
+  ...ENTRY_KIND_NAMES.map((kind) => entryHandlers(ENTRY_KINDS[kind])),
+  { 'walk.track': { 1: walkTrackV1Handler } },
+) as HandlerTable;
 
 /** Where a mutation comes from: the pushing device and the client (app installation). */
 export interface MutationSource {
@@ -68,9 +60,9 @@ export const applyMutation: ApplyMutation = async (w, mutation, source) => {
   await write(w, { authorId: author.id, authorRole: author.role, ...source, seq: mutation.seq });
 };
 
-function handlerFor(name: string, version: number): MutationHandler | undefined {
+export function handlerFor(name: string, version: number): MutationHandler | undefined {
   // Own properties only: a name like "constructor" must not reach Object.prototype.
   if (!Object.hasOwn(HANDLERS, name)) return undefined;
-  const versions: Readonly<Record<number, MutationHandler>> = HANDLERS[name as keyof Registry];
+  const versions = HANDLERS[name] ?? {};
   return Object.hasOwn(versions, version) ? versions[version] : undefined;
 }

@@ -1,9 +1,9 @@
 // Pull (G4, G8): what an enrolled device is missing — the reference data of its quarter, the
-// calls of its view, and where the server stands with its outbox — read from ONE consistent
+// entries of its view (one list per entry kind), and where the server stands with its outbox — read from ONE consistent
 // snapshot, so the head it reports, the rows it lists and the client's last_seq belong
 // together. On PostgreSQL that is a REPEATABLE READ, read-only transaction; SQLite in WAL mode
 // gives every transaction a snapshot anyway (the isolation settings are ignored there).
-// The device's view: calls of its quarter whose author's valid session on this device the
+// The device's view: entries of its quarter whose author's valid session on this device the
 // request presents (issue 7: a device where nobody is signed in sees no personal data). When
 // the view changes, the cookie's view fingerprint no longer matches and the pull is a full
 // reset. Without a device (a first visit, not yet enrolled) the pull is public: the reference
@@ -12,8 +12,8 @@ import type { Kysely } from 'kysely';
 import { PROTOCOL_VERSION, type PullResponseBody } from '../../src/shared/protocol';
 import type { Database } from '../db/tables';
 import { UnknownQuarterError } from '../errors';
-import type { AuthenticatedDevice } from '../http/device-auth';
-import { readAuthorsCalls } from '../repos/call.repo';
+import type { AuthenticatedDevice } from '../identity/authenticated-device';
+import { readAuthorsEntries } from '../repos/entry.repo';
 import { getEpoch, rotateEpoch } from '../repos/meta.repo';
 import { rejectionsBetween } from '../repos/mutation-log.repo';
 import { findFirstQuarter, findQuarter, type Quarter } from '../repos/quarter.repo';
@@ -60,7 +60,7 @@ export async function pull(
       const since = incrementalFrom(cookie, quarter, view);
       const reference = await readReferenceRows(tx, quarter.id, since);
       const authors = viewUsers.map((user) => user.id);
-      const calls = await readAuthorsCalls(tx, quarter.id, authors, since);
+      const entries = await readAuthorsEntries(tx, quarter.id, authors, since);
       const response: PullResponseBody = {
         protocol: PROTOCOL_VERSION,
         cookie: encodeCookie({ epoch, quarterId: quarter.id, version: quarter.version, view }),
@@ -68,8 +68,8 @@ export async function pull(
         head: quarter.version,
         reset: since === null,
         quarter: { id: quarter.id, name: quarter.name },
-        changes: { ...reference.changes, calls: calls.changes },
-        deleted: { ...reference.deleted, calls: calls.deleted },
+        changes: { ...reference.changes, ...entries.changes },
+        deleted: { ...reference.deleted, ...entries.deleted },
         client: device ? await clientPosition(tx, device, request) : null,
         serverTime: (options.now ?? new Date()).toISOString(),
         // Only when there are some: the device reads a missing list as empty.

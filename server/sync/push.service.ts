@@ -1,6 +1,6 @@
 // Push (G2, G3, G7): applies a device's mutations in ONE transaction that owns the next version
 // of the device's quarter. Why one transaction over quarters, sync_clients, mutation_log and
-// calls: a mutation's effect, its log row and the client's last_seq must commit together — an
+// entries: a mutation's effect, its log row and the client's last_seq must commit together — an
 // effect without last_seq would apply twice on a retry, a last_seq without its effect would be
 // lost — and a transient failure must leave nothing behind, so the retry starts from the same
 // state. A permanently bad mutation is rolled back, recorded and skipped while the rest apply.
@@ -18,7 +18,12 @@
 //   commit with the effects and last_seq, and the primary key (client_id, seq) still refuses
 //   a second row for a seq.
 import type { Kysely } from 'kysely';
-import type { Mutation, PushRequest, PushResponseBody, Rejection } from '../../src/shared/push';
+import type {
+  Mutation,
+  PushRequest,
+  PushResponseBody,
+  Rejection,
+} from '../../src/shared/push-protocol';
 import type { Database } from '../db/tables';
 import {
   ApiError,
@@ -27,7 +32,7 @@ import {
   SeqGapError,
   UnavailableError,
 } from '../errors';
-import type { AuthenticatedDevice } from '../http/device-auth';
+import type { AuthenticatedDevice } from '../identity/authenticated-device';
 import { isDeviceRevoked } from '../repos/device.repo';
 import { logMutations, rejectionsBetween } from '../repos/mutation-log.repo';
 import {

@@ -5,7 +5,7 @@
 // number); a chunk sent again — under the same or a new seq — is accepted without effect. A
 // walk belongs to whoever sent its first chunk: chunks of anyone else are rejected (`forbidden`,
 // shown to their author), never answered as success and dropped (issue 7).
-import { walkTrackV1 } from '../../src/shared/push';
+import { walkTrackV1 } from '../../src/shared/walk-track';
 import { findTrackOwner, insertTrackChunk } from '../repos/walk-track.repo';
 import { defineMutation } from './mutation-handler';
 import { MutationRejection } from './mutation-rejection';

@@ -1,22 +1,39 @@
 // Every write a view may make, bound to the app's database: views never hold the Dexie
 // instance (eslint enforces it), they call these. Each is one of the transactional functions
-// in this folder, so what they promise (one transaction, outbox row included, G1) holds here.
-import { deleteCall, dismissRejection, exportUnsent, saveCall, updateCall } from './calls';
-import type { CallInput, ChangeOptions, SaveOptions } from './calls';
+// in this folder, so what they promise (one transaction, outbox row included, G1) holds here;
+// entries of every kind go through the same four functions.
+import type { ChangesOf, EntryKindName, ValuesOf } from '../shared/entry-kinds';
 import { discardDraft, readDraft, saveDraft } from './drafts';
-import { signOut } from './identity';
+import {
+  deleteEntry,
+  dismissRejectedChange,
+  dismissRejection,
+  exportUnsent,
+  saveEntry,
+  updateEntry,
+  type ChangeOptions,
+  type SaveOptions,
+} from './entries';
+import { signOut } from './device-identity';
 import { db } from './instance';
-import type { CallChangeFields } from '../shared/push';
 
 export const appWrites = {
-  saveCall: (input: CallInput, options: SaveOptions) => saveCall(db, input, options),
-  updateCall: (id: string, fields: CallChangeFields, options: ChangeOptions) =>
-    updateCall(db, id, fields, options),
-  deleteCall: (id: string, options: ChangeOptions) => deleteCall(db, id, options),
+  saveEntry: <K extends EntryKindName>(kind: K, values: ValuesOf<K>, options: SaveOptions) =>
+    saveEntry(db, kind, values, options),
+  updateEntry: <K extends EntryKindName>(
+    kind: K,
+    id: string,
+    fields: ChangesOf<K>,
+    options: ChangeOptions,
+  ) => updateEntry(db, kind, id, fields, options),
+  deleteEntry: (id: string, options: ChangeOptions) => deleteEntry(db, id, options),
   dismissRejection: (id: string) => dismissRejection(db, id),
+  dismissRejectedChange: (seq: number) => dismissRejectedChange(db, seq),
   exportUnsent: () => exportUnsent(db),
   signOut: () => signOut(db),
   readDraft: (formId: string) => readDraft(db, formId),
   saveDraft: (formId: string, data: unknown) => saveDraft(db, formId, data, Date.now()),
   discardDraft: (formId: string) => discardDraft(db, formId),
 };
+
+export type { ChangeOptions, SaveOptions } from './entries';

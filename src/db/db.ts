@@ -1,14 +1,18 @@
 // The device's database. Every schema version lives here, in order, and never changes once
 // released: a new version is a new `this.version(n)` block (Dexie upgrades old tablets in place).
+// Types only from src/shared: this module is on the start screen's path and must not pull in
+// valibot or the entry kinds' schemas (docs/benchmarks.md, budgets).
 import Dexie, { type EntityTable } from 'dexie';
+import type { EntryKindName, ValuesOf } from '../shared/entry-kinds';
 import type { Role } from '../shared/identity';
-import type { CallCreateV2, Rejection } from '../shared/push';
+import type { Rejection } from '../shared/push-protocol';
 import type {
   Activity,
   Institution,
   OpeningException,
   Storefront,
   Theme,
+  Topic,
 } from '../shared/catalogue';
 
 /** What the device knows about its last pull (one row, key 'pull'). */
@@ -51,20 +55,56 @@ export interface OutboxRow {
 export type EntryState = 'saved' | 'delivered' | 'rejected';
 
 /**
- * A call as the device keeps it: its fields (with this device's unsent changes applied) plus
- * where it stands. 'saved': at least one change waits in the outbox; 'delivered': the server
- * has all of them; 'rejected': the server refused its newest change ("braucht Aufmerksamkeit").
+ * Where an entry of any kind stands on the device, beside its values. 'saved': at least one
+ * change waits in the outbox; 'delivered': the server has all of them; 'rejected': the server
+ * refused its newest change ("braucht Aufmerksamkeit", G7).
  */
-export interface CallEntry extends CallCreateV2 {
+export interface EntryMeta<K extends EntryKindName = EntryKindName> {
+  id: string;
+  /** Which kind of entry (src/shared/entry-kinds.ts); its values follow that kind's fields. */
+  kind: K;
+  /** The person who made it (on a shared tablet: who was signed in). */
   author: string;
   state: EntryState;
-  /** The newest outbox seq that changes this call; 0 for a call that came from the server. */
+  /** The newest outbox seq that changes this entry; 0 for one that came from the server. */
   seq: number;
   /** The server version this device last had of it; null until the server has sent it. */
   version: number | null;
-  /** The server flagged a concurrent edit of this call (G6). */
+  /** The server flagged a concurrent edit of this entry (G6). */
   conflict: boolean;
   rejection?: Rejection;
+}
+
+/** An entry of kind K as the device keeps it: its values with this device's unsent changes. */
+export type EntryOf<K extends EntryKindName> = EntryMeta<K> & ValuesOf<K>;
+
+/** An entry of any kind; `kind` tells which (a discriminated union). */
+export type Entry = { [K in EntryKindName]: EntryOf<K> }[EntryKindName];
+
+/**
+ * A refused change whose entry the device does not hold (a route chunk, a delete): shown under
+ * "Braucht Aufmerksamkeit" until dismissed, never vanishing (G7). Also one that no entry shows
+ * because a later change of the entry superseded it (src/db/outbox.ts, `settleOutbox`).
+ */
+export interface RejectedChange {
+  /** The refused outbox row's seq (unique per installation). */
+  seq: number;
+  /** The mutation's name, e.g. 'walk.track' or 'call.delete'. */
+  name: string;
+  author: string;
+  /** The entry (or walk) the change was about (src/shared/entry-key.ts), if it names one. */
+  entryId: string | null;
+  rejection: Rejection;
+  /** Device time the change was made, epoch ms. */
+  createdAt: number;
+}
+
+/** A call as schema versions 2–5 kept it (table `calls`), for the upgrades below. */
+interface LegacyCallRow {
+  id: string;
+  reached?: boolean;
+  version?: number | null;
+  conflict?: boolean;
 }
 
 /** This device's enrolment (one row, key 'device'); see src/db/identity.ts. */
@@ -142,10 +182,12 @@ export class QuartiersbuchDb extends Dexie {
   activities!: EntityTable<Activity, 'id'>;
   storefronts!: EntityTable<Storefront, 'id'>;
   openingExceptions!: EntityTable<OpeningException, 'id'>;
+  topics!: EntityTable<Topic, 'id'>;
   syncState!: EntityTable<PullState, 'key'>;
   clientState!: EntityTable<ClientState, 'key'>;
   outbox!: EntityTable<OutboxRow, 'seq'>;
-  calls!: EntityTable<CallEntry, 'id'>;
+  entries!: EntityTable<Entry, 'id'>;
+  rejectedChanges!: EntityTable<RejectedChange, 'seq'>;
   drafts!: EntityTable<Draft, 'formId'>;
   leases!: EntityTable<Lease, 'name'>;
   device!: EntityTable<DeviceRecord, 'key'>;
@@ -182,7 +224,7 @@ export class QuartiersbuchDb extends Dexie {
         await tx
           .table('calls')
           .toCollection()
-          .modify((call: Partial<CallEntry>) => {
+          .modify((call: LegacyCallRow) => {
             call.reached ??= true;
             call.version ??= null;
             call.conflict ??= false;
@@ -207,5 +249,27 @@ export class QuartiersbuchDb extends Dexie {
         };
         await tx.table('people').put(person);
       });
+    // Version 6 (issue 8): one store for entries of every kind (`kind` says which), refused
+    // changes whose entry the device does not hold, and the topics of advice sessions. Every
+    // call becomes an entry of kind 'call' with all it had (state, seq, version, rejection);
+    // the outbox stays as it is (its rows name `call.*` mutations, which the server still
+    // takes, G10). The cookie is emptied so the first pull after the update is a full one: it
+    // brings reference rows this app did not know before (topics), while `epoch` and `head`
+    // stay, so an older response is still refused (G4).
+    this.version(6)
+      .stores({
+        entries: 'id, kind, state, author, occurredAt',
+        rejectedChanges: 'seq, author',
+        topics: 'id, number',
+      })
+      .upgrade(async (tx) => {
+        const calls = (await tx.table('calls').toArray()) as LegacyCallRow[];
+        await tx.table('entries').bulkPut(calls.map((call) => ({ ...call, kind: 'call' })));
+        await tx.table('syncState').update('pull', { cookie: '' });
+      });
+    // Version 7: the calls' old table goes. In its own version, because Dexie documents reading
+    // a table in an upgrade and deleting it in a LATER version (Dexie 3.0 upgrade notes, issue
+    // #713); both versions run in the same upgrade transaction, so no tablet sees one alone.
+    this.version(7).stores({ calls: null });
   }
 }

@@ -8,7 +8,7 @@
 // src/sync/push.ts) until that person signs in again online.
 import { MAX_PERSON_SESSIONS } from '../shared/identity';
 import type { OutboxRow, PersonRecord, PinVerifier, QuartiersbuchDb, SessionRecord } from './db';
-import { withoutCredentials } from './identity';
+import { withoutCredentials } from './device-identity';
 
 /** Wrong PINs offline after which the verifier is deleted (the next sign-in must be online). */
 export const MAX_OFFLINE_FAILURES = 5;

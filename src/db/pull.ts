@@ -1,20 +1,20 @@
-// Applying a pull to the device: reference data (catalogue and opening hours), the device's own
-// calls, and what the server says about this device's outbox. Offline: nothing to do here; the
-// replica stays as it is and the views keep reading it. Conflicts: reference data is only
-// edited on the server, so a pull simply replaces rows; calls keep this device's unsent changes
-// on top (src/db/pull-calls.ts); an older or duplicate response is refused by `decidePull` and
-// changes nothing.
+// Applying a pull to the device: reference data (catalogue, opening hours, topics), the
+// device's own entries of every kind, and what the server says about this device's outbox.
+// Offline: nothing to do here; the replica stays as it is and the views keep reading it.
+// Conflicts: reference data is only edited on the server, so a pull simply replaces rows;
+// entries keep this device's unsent changes on top (src/db/pull-entries.ts); an older or
+// duplicate response is refused by `decidePull` and changes nothing.
 import { decidePull, type PullDecision } from '../domain/pull-decision';
 import { REFERENCE_TABLES, type PullResponse } from '../shared/protocol';
 import type { QuartiersbuchDb } from './db';
-import { settleOutbox } from './outbox';
-import { applyPulledCalls } from './pull-calls';
+import { settleOutbox } from './outbox-settle';
+import { applyPulledEntries } from './pull-entries';
 
 /**
- * Applies one pull atomically (G4): reference tables, calls, the acknowledged outbox rows and
- * the cookie commit together or not at all. So a tab killed half-way keeps the previous,
- * complete replica and cookie, an entry never shows "Übertragen" while its row still waits,
- * and a row is never dropped without the pull that acknowledged it.
+ * Applies one pull atomically (G4): reference tables, entries, the acknowledged outbox rows
+ * (and the refusals among them) and the cookie commit together or not at all. So a tab killed
+ * half-way keeps the previous, complete replica and cookie, an entry never shows "Übertragen"
+ * while its row still waits, and a row is never dropped without the pull that acknowledged it.
  */
 export async function applyPull(
   db: QuartiersbuchDb,
@@ -22,7 +22,8 @@ export async function applyPull(
   receivedAt: number,
 ): Promise<PullDecision> {
   const tables = REFERENCE_TABLES.map((name) => db.table(name));
-  return db.transaction('rw', [...tables, db.syncState, db.calls, db.outbox], async () => {
+  const own = [db.syncState, db.entries, db.rejectedChanges, db.outbox];
+  return db.transaction('rw', [...tables, ...own], async () => {
     const stored = await db.syncState.get('pull');
     const decision = decidePull(stored, { ...response, quarterId: response.quarter.id });
     if (decision === 'stale') return decision;
@@ -42,11 +43,11 @@ export async function applyPull(
       pulledAt: receivedAt,
       serverTime: response.serverTime,
     });
-    // First the acknowledgements, so calls whose rows are done now take the server's values.
+    // First the acknowledgements, so entries whose rows are done now take the server's values.
     if (response.client) {
       await settleOutbox(db, response.client.lastSeq, response.client.rejected);
     }
-    await applyPulledCalls(db, response);
+    await applyPulledEntries(db, response);
     return decision;
   });
 }

@@ -3,15 +3,17 @@
 // rows ARE the durable copy of the route — they stay on the device until the server has
 // stored every chunk, survive closing the tab and signing out, and go into the export of
 // unsent changes like any other row. A local table would only be a second copy with nothing
-// that reads it.
+// that reads it. A chunk the server refuses (G7) is kept in `rejectedChanges` with its walk's
+// id (src/db/outbox.ts), so its author sees it under "Braucht Aufmerksamkeit".
 // Offline: the chunks wait in the outbox like any change and are sent in order, in batches the
 // server accepts (a 413 halves the batch). Conflicts: none — the server stores each (walk,
 // chunk) once, so a resent chunk has no second effect.
 import * as v from 'valibot';
 import { chunkTrack } from '../domain/track-chunks';
-import { CURRENT_MUTATION_VERSION, walkTrackV1, type TrackPoint } from '../shared/push';
+import { WALK_TRACK_VERSION } from '../shared/push-protocol';
+import { walkTrackV1, type TrackPoint } from '../shared/walk-track';
 import type { QuartiersbuchDb } from './db';
-import type { ChangeOptions } from './calls';
+import type { ChangeOptions } from './entries';
 import { enqueue } from './outbox';
 
 /**
@@ -33,7 +35,7 @@ export async function saveTrackChunks(
       seqs.push(
         await enqueue(db, {
           name: 'walk.track',
-          v: CURRENT_MUTATION_VERSION['walk.track'],
+          v: WALK_TRACK_VERSION,
           author: options.author,
           args,
           createdAt: options.now,

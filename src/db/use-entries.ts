@@ -1,26 +1,22 @@
-// Live-query hooks for entries and their delivery state. They re-render when a save, a pull or
-// an acknowledgement changes them, in this tab or another. `undefined` means "still loading".
-import { readAttention, readCall, readCalls } from './call-queries';
+// One person's entries as a live query, and the entry types views may use. It re-renders when
+// a save, a pull or an acknowledgement changes them, in this tab or another. `undefined` means
+// "still loading". Read-only, free of valibot.
+import type { EntryKindName } from '../shared/entry-key';
+import type { Entry, EntryOf } from './db';
+import { readEntries } from './entry-queries';
 import { db } from './instance';
-import { pendingSummary } from './outbox';
 import { useLiveQuery } from './use-live-query';
 
-/** One person's calls, newest first. */
-export const useCalls = (author: string) => useLiveQuery(() => readCalls(db, author), [author]);
-
-/** One call; null when the device has no such call (never had it, or it was deleted). */
-export const useCall = (id: string) => useLiveQuery(() => readCall(db, id), [id]);
-
-/** `{ count, oldestCreatedAt }` of the whole outbox: all authors, this device. */
-export const usePendingSummary = () => useLiveQuery(() => pendingSummary(db), []);
-
-/**
- * Rejected calls ("braucht Aufmerksamkeit", G7), newest first. Without `author`: of everybody
- * who used this device, for device-wide notices (like the pending count); with `author`: that
- * person's own, for their list.
- */
-export const useAttention = (author?: string) =>
-  useLiveQuery(() => readAttention(db, author), [author]);
+/** One person's entries, newest first: of one kind, or of every kind. */
+export function useEntries<K extends EntryKindName>(
+  author: string,
+  kind: K,
+): EntryOf<K>[] | undefined;
+export function useEntries(author: string, kind?: EntryKindName): Entry[] | undefined;
+export function useEntries(author: string, kind?: EntryKindName): Entry[] | undefined {
+  return useLiveQuery(() => readEntries(db, author, kind), [author, kind]);
+}
 
 /** For views, which may not import the schema module (lint rule). */
-export type { CallEntry, EntryState } from './db';
+export type { Entry, EntryOf, EntryState, RejectedChange } from './db';
+export type { Attention } from './entry-queries';

@@ -1,11 +1,11 @@
-// The call form's rules, pure: what a fresh form holds, how typed text becomes a call, which
-// fields are wrong (named so the screen can point at them), and which fields an edit changed
-// (only those travel in call.update, so edits of different fields never collide, G6).
-import type { CallChangeFields, CallCreateV2 } from '../shared/push';
-import { hasVisibleCharacter, isCleanText, isInstant } from '../shared/text';
-import { berlinInstant, berlinWallClock, isValidDay, minutesToTime, timeToMinutes } from './dates';
+// The call form's rules, pure: what a fresh form holds, how typed text becomes a call, and
+// which fields are wrong (named so the screen can point at them). The last word has the shared
+// schema of calls, the one the server checks (entry-form.ts).
+import type { ValuesOf } from '../shared/entry-kinds';
+import { hasVisibleCharacter, isCleanText } from '../shared/text';
+import { checkValues, readMinutes, readWhen, wallClockFields, type FormRead } from './entry-form';
 
-export type CallValues = Omit<CallCreateV2, 'id'>;
+export type CallValues = ValuesOf<'call'>;
 
 /** What the form's inputs hold: text as typed, so nothing is lost while it is being fixed. */
 export interface CallForm {
@@ -20,7 +20,7 @@ export interface CallForm {
   activityId: string;
 }
 
-export type CallFormField = 'partner' | 'when' | 'duration' | 'note';
+export type CallFormField = 'partner' | 'when' | 'duration' | 'note' | 'activity';
 
 export interface ActivityRef {
   id: string;
@@ -28,14 +28,21 @@ export interface ActivityRef {
   themeName: string;
 }
 
-const TIME = /^([01]?\d|2[0-3]):([0-5]\d)$/;
+/** Which form field shows a refusal of the shared schema. */
+const FIELD_OF = {
+  occurredAt: 'when',
+  concern: 'when',
+  partner: 'partner',
+  reached: 'duration',
+  durationMinutes: 'duration',
+  note: 'note',
+  activity: 'activity',
+} as const satisfies Record<keyof CallValues, CallFormField>;
 
 export function emptyCallForm(now: number): CallForm {
-  const { day, minutes } = berlinWallClock(now);
   return {
     partner: '',
-    day,
-    time: minutesToTime(minutes),
+    ...wallClockFields(now),
     reached: true,
     duration: '',
     concern: false,
@@ -45,11 +52,9 @@ export function emptyCallForm(now: number): CallForm {
 }
 
 export function callFormFrom(call: CallValues): CallForm {
-  const { day, minutes } = berlinWallClock(Date.parse(call.occurredAt));
   return {
     partner: call.partner,
-    day,
-    time: minutesToTime(minutes),
+    ...wallClockFields(Date.parse(call.occurredAt)),
     reached: call.reached,
     duration: String(call.durationMinutes),
     concern: call.concern,
@@ -67,51 +72,36 @@ export function readCallForm(
   form: CallForm,
   findActivity: (id: string) => ActivityRef | undefined,
   previous?: CallValues,
-): { ok: true; call: CallValues } | { ok: false; errors: CallFormField[] } {
+): FormRead<CallValues, CallFormField> {
   const errors: CallFormField[] = [];
-  // The same rules the server checks (src/shared/text.ts), so a pasted control character or a
-  // name of invisible characters is pointed out here instead of failing at "Speichern".
+  // The text rules the server checks (src/shared/text.ts), checked first so a name of
+  // invisible characters is pointed out by its field.
   const partner = form.partner.trim().normalize('NFC');
   const partnerOk = partner.length <= 80 && isCleanText(partner) && hasVisibleCharacter(partner);
   if (!partnerOk) errors.push('partner');
-  const time = TIME.exec(form.time.trim());
-  const occurredAt =
-    isValidDay(form.day) && time
-      ? new Date(
-          berlinInstant(form.day, timeToMinutes(`${time[1]?.padStart(2, '0')}:${time[2]}`)),
-        ).toISOString()
-      : undefined;
-  // A year the server would refuse (a tablet whose clock was reset to 1970) is a wrong date.
-  if (occurredAt === undefined || !isInstant(occurredAt)) errors.push('when');
-  const durationText = form.duration.trim();
+  const occurredAt = readWhen(form.day, form.time);
+  if (occurredAt === undefined) errors.push('when');
   // Nobody counts minutes of a call that did not happen: empty means 0 there.
-  const duration = durationText === '' && !form.reached ? 0 : Number(durationText);
-  const durationOk = durationText === '' ? !form.reached : /^\d{1,3}$/.test(durationText);
-  if (!durationOk || duration > 600) errors.push('duration');
+  const duration = form.duration.trim() === '' && !form.reached ? 0 : readMinutes(form.duration);
+  if (duration === undefined) errors.push('duration');
   const note = form.note.normalize('NFC');
   if (note.length > 2000 || !isCleanText(note, true)) errors.push('note');
-  if (errors.length > 0 || occurredAt === undefined) return { ok: false, errors };
+  if (errors.length > 0 || occurredAt === undefined || duration === undefined) {
+    return { ok: false, errors };
+  }
   const kept = previous?.activity?.id === form.activityId ? previous.activity : null;
   const found = form.activityId ? findActivity(form.activityId) : undefined;
-  return {
-    ok: true,
-    call: {
+  return checkValues(
+    'call',
+    {
       partner,
       occurredAt,
       reached: form.reached,
       durationMinutes: duration,
       concern: form.concern,
       note,
-      activity: found ? { ...found } : kept,
+      activity: found ? { id: found.id, name: found.name, themeName: found.themeName } : kept,
     },
-  };
-}
-
-/** The fields `after` changes compared with `before`; empty when nothing changed. */
-export function changedCallFields(before: CallValues, after: CallValues): CallChangeFields {
-  const changed: Record<string, unknown> = {};
-  for (const key of Object.keys(after) as (keyof CallValues)[]) {
-    if (JSON.stringify(before[key]) !== JSON.stringify(after[key])) changed[key] = after[key];
-  }
-  return changed as CallChangeFields;
+    FIELD_OF,
+  );
 }

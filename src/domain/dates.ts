@@ -158,9 +158,14 @@ export function formatDayLong(day: string, lang: Lang = 'de'): string {
   // Assembled from the locale's words rather than date-fns `format`, which would pull every
   // format token into the first screen's bundle (docs/benchmarks.md, budgets).
   const [y, m, d] = parseDay(day);
-  const month = LOCALES[lang].localize.month((m - 1) as Month, { width: 'wide' });
+  const month = monthName(m, lang);
   const weekday = weekdayName(isoWeekday(day), lang);
   return lang === 'de' ? `${weekday}, ${d}. ${month} ${y}` : `${weekday}, ${d} ${month} ${y}`;
+}
+
+/** `monthName(11)` → `'November'`; months are 1 = January … 12 = December. */
+export function monthName(month: number, lang: Lang = 'de'): string {
+  return LOCALES[lang].localize.month((month - 1) as Month, { width: 'wide' });
 }
 
 /** `'30.11.2026'` / `'30/11/2026'`. */

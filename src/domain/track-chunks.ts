@@ -1,8 +1,8 @@
-// A walk's route is sent as `walk.track` chunks (src/shared/push.ts): one push is capped at
+// A walk's route is sent as `walk.track` chunks (src/shared/walk-track.ts): one push is capped at
 // PUSH_MAX_MUTATIONS mutations and PUSH_MAX_BYTES, and a route of hours has tens of thousands
 // of points. 500 points are about 40 KB of JSON, so a push of chunks fits after at most a few
 // halvings (413), and one chunk alone stays far below the byte cap.
-import { TRACK_MAX_CHUNK, TRACK_MAX_CHUNK_POINTS } from '../shared/push';
+import { TRACK_MAX_CHUNK, TRACK_MAX_CHUNK_POINTS } from '../shared/walk-track';
 
 export const TRACK_CHUNK_POINTS = 500;
 

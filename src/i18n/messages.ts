@@ -34,7 +34,7 @@ export const de = {
   'home.catalogue.hint': '{count} Angebote in 5 Themenfeldern',
   'home.hours': 'Öffnungszeiten',
   'home.settings': 'Schriftgröße und Sprache',
-  'home.myCalls': 'Meine Anrufe',
+  'home.myEntries': 'Meine Einträge',
   'home.sync': 'Übertragung',
   'home.setUp': 'Dieses Gerät ist noch nicht eingerichtet.',
   'home.setUpAgain':
@@ -56,7 +56,6 @@ export const de = {
   'soon.text':
     'Dieses Formular ist noch in Arbeit. Bald können Sie hier {what} – auch ohne Internet.',
   'soon.walk': 'Spaziergänge aufzeichnen',
-  'soon.advice': 'Beratungen eintragen',
 
   'cat.title': 'Angebote',
   'cat.search': 'Angebote durchsuchen',
@@ -156,7 +155,7 @@ export const en: Record<MessageKey, string> = {
   'home.catalogue.hint': '{count} activities in 5 themes',
   'home.hours': 'Opening hours',
   'home.settings': 'Text size and language',
-  'home.myCalls': 'My calls',
+  'home.myEntries': 'My entries',
   'home.sync': 'Sending',
   'home.setUp': 'This device is not set up yet.',
   'home.setUpAgain': 'This device must be set up again. Your entries stay saved.',
@@ -176,7 +175,6 @@ export const en: Record<MessageKey, string> = {
   'soon.title': 'Coming soon',
   'soon.text': 'This form is still being built. Soon you can {what} here – even without internet.',
   'soon.walk': 'record walks',
-  'soon.advice': 'log advice sessions',
 
   'cat.title': 'Activities',
   'cat.search': 'Search activities',

@@ -39,6 +39,9 @@ export const themeSchema = v.object({
 
 export const institutionSchema = v.object({ id, name: visibleName(300), version });
 
+/** A topic of advice sessions (Beratungsthema), in the order `number` gives. */
+export const topicSchema = v.object({ id, number: int(1, 999), name: visibleName(200), version });
+
 export const activitySchema = v.object({
   id,
   themeId: id,
@@ -93,6 +96,7 @@ export const openingExceptionSchema = v.object({
 
 export type Theme = v.InferOutput<typeof themeSchema>;
 export type Institution = v.InferOutput<typeof institutionSchema>;
+export type Topic = v.InferOutput<typeof topicSchema>;
 export type Activity = v.InferOutput<typeof activitySchema>;
 export type Interval = v.InferOutput<typeof intervalSchema>;
 export type WeeklyInterval = v.InferOutput<typeof weeklyIntervalSchema>;

@@ -3,13 +3,15 @@
 // The cookie is opaque to the device; `epoch` and `head` travel beside it so the device can
 // refuse a response that would move its replica backwards (G4) without parsing the cookie.
 import * as v from 'valibot';
-import { callRecordSchema, rejectionSchema } from './push';
+import { ENTRY_KINDS } from './entry-kinds';
+import { rejectionSchema } from './push-protocol';
 import {
   activitySchema,
   institutionSchema,
   openingExceptionSchema,
   storefrontSchema,
   themeSchema,
+  topicSchema,
 } from './catalogue';
 import { int, MAX_INT32, plainId, printableAscii } from './text';
 
@@ -23,12 +25,13 @@ export const REFERENCE_TABLES = [
   'activities',
   'storefronts',
   'openingExceptions',
+  'topics',
 ] as const;
 export type ReferenceTable = (typeof REFERENCE_TABLES)[number];
 
-/** The device's own entries (a per-device view: entries of the people signed in on it). */
-export const ENTRY_TABLES = ['calls'] as const;
-export type EntryTable = (typeof ENTRY_TABLES)[number];
+// The device's own entries (a per-device view: entries of the people signed in on it) come
+// in one list per entry kind, named by the kind (src/shared/entry-kinds.ts). A new kind adds
+// its list to `changes` and `deleted` below; older apps ignore lists they do not know.
 
 const ids = v.array(v.pipe(v.string(), v.minLength(1), v.maxLength(64)));
 
@@ -52,8 +55,11 @@ export const pullResponseSchema = v.object({
     activities: v.array(activitySchema),
     storefronts: v.array(storefrontSchema),
     openingExceptions: v.array(openingExceptionSchema),
-    /** Entries in this device's view: calls by the people who signed in on it. */
-    calls: v.array(callRecordSchema),
+    /** Topics of advice sessions. */
+    topics: v.array(topicSchema),
+    /** Entries in this device's view, per kind: those of the people signed in on it. */
+    calls: v.array(ENTRY_KINDS.call.schemas.record),
+    advice: v.array(ENTRY_KINDS.advice.schemas.record),
   }),
   /** Tombstones: ids deleted since the cookie (empty on reset). */
   deleted: v.object({
@@ -62,7 +68,9 @@ export const pullResponseSchema = v.object({
     activities: ids,
     storefronts: ids,
     openingExceptions: ids,
+    topics: ids,
     calls: ids,
+    advice: ids,
   }),
   /**
    * Where the server stands with this device's outbox, read in the same snapshot (G4): every

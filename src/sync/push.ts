@@ -12,10 +12,11 @@
 // batch (403 not_signed_in, nothing applied): its sessions are forgotten and the batch is cut
 // again by the hold rule, so that person's rows wait instead of being lost.
 import type { OutboxRow, QuartiersbuchDb } from '../db/db';
-import { acknowledge, readClient, readOutboxBatch } from '../db/outbox';
+import { readClient, readOutboxBatch } from '../db/outbox';
+import { acknowledge } from '../db/outbox-settle';
 import { firstHeldIndex, forgetSessions, readSessionTokens } from '../db/people';
 import { MAX_PERSON_SESSIONS } from '../shared/identity';
-import { PUSH_MAX_MUTATIONS } from '../shared/push';
+import { PUSH_MAX_MUTATIONS } from '../shared/push-protocol';
 import { APP_VERSION, postPush, SyncError, type FetchLike } from './transport';
 
 export interface PushDeps {

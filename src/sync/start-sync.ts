@@ -6,7 +6,7 @@
 // two rounds never push at once, in one tab or several.
 import { liveQuery } from 'dexie';
 import type { DeviceRecord, QuartiersbuchDb } from '../db/db';
-import { readDevice } from '../db/identity';
+import { readDevice } from '../db/device-identity';
 import { newId } from '../db/ids';
 import { db as appDb } from '../db/instance';
 import { readClient } from '../db/outbox';

@@ -8,8 +8,9 @@
 // wait (src/sync/push.ts). A device that is not enrolled (a first visit, or revoked) pulls the
 // public reference data only — catalogue and opening hours — without credential or client.
 import type { QuartiersbuchDb } from '../db/db';
-import { markNeedsEnrolment, readDevice } from '../db/identity';
-import { acknowledge, firstWaitingSeq, readClient } from '../db/outbox';
+import { markNeedsEnrolment, readDevice } from '../db/device-identity';
+import { firstWaitingSeq, readClient } from '../db/outbox';
+import { acknowledge } from '../db/outbox-settle';
 import { forgetSessions, readHeldOutbox, readPullSessions } from '../db/people';
 import { applyPull } from '../db/pull';
 import { readPullState } from '../db/pull-state';

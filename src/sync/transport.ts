@@ -19,7 +19,7 @@ import {
   type SignInResponse,
 } from '../shared/identity';
 import { API_PREFIX, pullResponseSchema, type PullResponse } from '../shared/protocol';
-import { pushResponseSchema, type PushRequest, type PushResponse } from '../shared/push';
+import { pushResponseSchema, type PushRequest, type PushResponse } from '../shared/push-protocol';
 
 export type FetchLike = (input: string, init?: RequestInit) => Promise<Response>;
 

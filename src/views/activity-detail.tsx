@@ -1,5 +1,5 @@
 // One activity with everything a caller or guide may need to tell someone about it.
-import { useActivity } from '../db/use-catalogue';
+import { useActivity } from '../db/use-activity';
 import { formatInstantBerlin } from '../domain/dates';
 import { AmpelBadge } from './ampel-badge';
 import { Page } from './page';

@@ -1,8 +1,8 @@
-// Placeholder for the logging forms, which arrive with the logging issue.
+// Placeholder for the walk form, which arrives with walk logging.
 import { Page } from './page';
 import { useT } from './settings-context';
 
-export function ComingSoon(props: { what: 'walk' | 'advice' }) {
+export function ComingSoon(props: { what: 'walk' }) {
   const t = useT();
   return (
     <Page title={t('soon.title')}>

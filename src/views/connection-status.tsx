@@ -1,10 +1,11 @@
 // One calm line that always says whether the device is online and when data last arrived,
 // plus how many entries still wait to be sent and whether any needs attention (G7).
-import { usePullState } from '../db/use-catalogue';
-import { useAttention, usePendingSummary } from '../db/use-entries';
+import { usePullState } from '../db/use-pull-state';
+import { useAttention } from '../db/use-attention';
+import { usePendingSummary } from '../db/use-pending-summary';
 import { formatInstantBerlin } from '../domain/dates';
 import { useSyncPhase, useUpdateAdvised } from '../sync/status';
-import { useOnline } from './use-now';
+import { useOnline } from './use-online';
 import { useT } from './settings-context';
 import { href } from './use-route';
 
@@ -49,11 +50,11 @@ export function ConnectionStatus() {
         </p>
       )}
       {updateAdvised && <p class="conn-attention">{t('conn.updateAdvised')}</p>}
-      {attention !== undefined && attention.length > 0 && (
+      {attention !== undefined && attention.count > 0 && (
         <p class="conn-attention">
           <a href={href.sync}>
             <span aria-hidden="true">! </span>
-            {t('conn.attention')} ({attention.length})
+            {t('conn.attention')} ({attention.count})
           </a>
         </p>
       )}

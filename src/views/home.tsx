@@ -1,7 +1,8 @@
 // The start screen: the storefront's state, who is signed in (or that the device still needs
 // setting up), then big buttons for what volunteers do.
-import { useActivityCount } from '../db/use-catalogue';
-import { useDevice, useSession } from '../db/use-identity';
+import { useActivityCount } from '../db/use-activity-count';
+import { useDevice } from '../db/use-device';
+import { useSession } from '../db/use-session';
 import { StorefrontState } from './storefront-state';
 import { href } from './use-route';
 import { useT } from './settings-context';
@@ -32,7 +33,7 @@ export function Home() {
   const count = useActivityCount();
   const actions = [
     { href: href.call, label: t('home.logCall'), hint: t('home.logCall.hint'), icon: '☎' },
-    { href: href.calls, label: t('home.myCalls'), hint: '', icon: '☷' },
+    { href: href.entries, label: t('home.myEntries'), hint: '', icon: '☷' },
     { href: href.walk, label: t('home.logWalk'), hint: t('home.logWalk.hint'), icon: '⚑' },
     { href: href.advice, label: t('home.logAdvice'), hint: t('home.logAdvice.hint'), icon: '✎' },
     {

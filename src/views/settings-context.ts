@@ -1,7 +1,7 @@
 // Settings reach every view through context; changing them re-renders the app at once.
 import { createContext } from 'preact';
 import { useContext } from 'preact/hooks';
-import { DEFAULT_SETTINGS, type Settings } from '../db/settings';
+import { DEFAULT_SETTINGS, type Settings } from '../db/device-settings';
 import { translator, type Translate } from '../i18n/translate';
 
 /** Whether the last change reached the device's storage (shown on the settings screen). */

@@ -1,6 +1,6 @@
 // "Jetzt geöffnet bis 16:00 Uhr" / "Geschlossen – öffnet Montag 10:00 Uhr", computed on the
 // device in Europe/Berlin from the replica, so it is right offline too.
-import { useStorefront } from '../db/use-catalogue';
+import { useStorefront } from '../db/use-storefront';
 import { addDays, berlinWallClock, isoWeekday, relativeDay } from '../domain/dates';
 import { openingState } from '../domain/opening-hours';
 import type { Translate } from '../i18n/translate';

@@ -1,6 +1,7 @@
 // Hash routing: `#/angebote/abc`. Hash URLs need nothing from the server or the service
 // worker, so every screen opens the same way online, offline and from the home screen.
 import { useEffect, useMemo, useState } from 'preact/hooks';
+import type { EntryKindName } from '../shared/entry-key';
 
 export type Route =
   | { name: 'home' }
@@ -8,12 +9,12 @@ export type Route =
   | { name: 'activity'; id: string }
   | { name: 'hours' }
   | { name: 'settings' }
-  | { name: 'soon'; what: 'walk' | 'advice' }
+  | { name: 'soon'; what: 'walk' }
   | { name: 'enrol'; code?: string }
   | { name: 'signIn' }
-  | { name: 'newCall' }
-  | { name: 'calls' }
-  | { name: 'call'; id: string }
+  | { name: 'newEntry'; kind: EntryKindName }
+  | { name: 'entries'; kind?: EntryKindName }
+  | { name: 'entry'; id: string }
   | { name: 'sync' };
 
 export function parseRoute(hash: string): Route {
@@ -26,9 +27,15 @@ export function parseRoute(hash: string): Route {
     case 'einstellungen':
       return { name: 'settings' };
     case 'anruf':
-      return { name: 'newCall' };
+      return { name: 'newEntry', kind: 'call' };
+    case 'beratung':
+      return { name: 'newEntry', kind: 'advice' };
+    case 'eintraege':
+    case 'eintrag':
+      return parts[1] ? { name: 'entry', id: parts[1] } : { name: 'entries' };
     case 'anrufe':
-      return parts[1] ? { name: 'call', id: parts[1] } : { name: 'calls' };
+      // "Meine Anrufe" and its calls before entries of every kind (bookmarks, old links).
+      return parts[1] ? { name: 'entry', id: parts[1] } : { name: 'entries', kind: 'call' };
     case 'geraet':
       // `#/geraet/<code>`: the link behind the QR code staff show, enrols at once.
       return parts[1] ? { name: 'enrol', code: parts[1] } : { name: 'enrol' };
@@ -38,8 +45,6 @@ export function parseRoute(hash: string): Route {
       return { name: 'sync' };
     case 'spaziergang':
       return { name: 'soon', what: 'walk' };
-    case 'beratung':
-      return { name: 'soon', what: 'advice' };
     default:
       return { name: 'home' };
   }
@@ -52,14 +57,14 @@ export const href = {
   hours: '#/oeffnungszeiten',
   settings: '#/einstellungen',
   call: '#/anruf',
-  calls: '#/anrufe',
-  callDetail: (id: string) => `#/anrufe/${encodeURIComponent(id)}`,
+  advice: '#/beratung',
+  entries: '#/eintraege',
+  entry: (id: string) => `#/eintrag/${encodeURIComponent(id)}`,
   enrol: '#/geraet',
   enrolWith: (code: string) => `#/geraet/${encodeURIComponent(code)}`,
   signIn: '#/anmelden',
   sync: '#/uebertragung',
   walk: '#/spaziergang',
-  advice: '#/beratung',
 };
 
 export function useRoute(): Route {

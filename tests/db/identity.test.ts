@@ -3,7 +3,7 @@
 // sessions (issue 7): a sign-in stores the token with the session; signing out keeps it; a 401
 // and a new enrolment forget every token and PIN verifier.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { saveCall } from '../../src/db/calls';
+import { saveEntry } from '../../src/db/entries';
 import { QuartiersbuchDb } from '../../src/db/db';
 import {
   markNeedsEnrolment,
@@ -12,9 +12,10 @@ import {
   saveEnrolment,
   saveSession,
   signOut,
-} from '../../src/db/identity';
+} from '../../src/db/device-identity';
 import { readClient, readOutboxBatch } from '../../src/db/outbox';
 import { readSessionTokens } from '../../src/db/people';
+import { callValues } from '../support/entry-builders';
 
 let db: QuartiersbuchDb;
 let n = 0;
@@ -32,15 +33,6 @@ const erika = {
   name: 'Erika M.',
   role: 'volunteer' as const,
   session: 's1.abcdefghijklmnopqrstuvwxyz',
-};
-const aCall = {
-  occurredAt: '2026-11-25T10:00:00.000Z',
-  partner: 'Frau K.',
-  durationMinutes: 5,
-  concern: false,
-  note: '',
-  activity: null,
-  reached: true,
 };
 
 describe('enrolment', () => {
@@ -61,7 +53,7 @@ describe('enrolment', () => {
   it('a 401 marks the device; enrolling again replaces it and keeps clientId and outbox', async () => {
     await saveEnrolment(db, enrolment('d1'), 100);
     await saveSession(db, erika, 150);
-    await saveCall(db, aCall, { author: 'u1', now: 200 });
+    await saveEntry(db, 'call', callValues(), { author: 'u1', now: 200 });
     const client = await readClient(db);
     await markNeedsEnrolment(db, 'd1');
     expect((await readDevice(db))?.needsEnrolment).toBe(true);
@@ -95,12 +87,12 @@ describe('sign-in and sign-out', () => {
       role: 'volunteer',
       signedInAt: 150,
     });
-    const call = await saveCall(db, aCall, { author: 'u1', now: 200 });
+    const call = await saveEntry(db, 'call', callValues(), { author: 'u1', now: 200 });
     await signOut(db);
     expect(await readSession(db)).toBeNull();
     // Her token stays, so the change she made still goes out under her name.
     expect(await readSessionTokens(db)).toEqual(new Map([['u1', erika.session]]));
-    expect(await db.calls.get(call.id)).toMatchObject({ state: 'saved', author: 'u1' });
+    expect(await db.entries.get(call.id)).toMatchObject({ state: 'saved', author: 'u1' });
     expect((await readOutboxBatch(db, 10)).map((row) => row.author)).toEqual(['u1']);
   });
 });
@@ -131,7 +123,7 @@ describe('person sessions on the device', () => {
       160,
       verifier,
     );
-    await saveCall(db, aCall, { author: 'u1', now: 200 });
+    await saveEntry(db, 'call', callValues(), { author: 'u1', now: 200 });
     await markNeedsEnrolment(db, 'd1');
     expect(await readSessionTokens(db)).toEqual(new Map());
     expect((await db.people.toArray()).map((p) => [p.name, p.session, p.verifier])).toEqual([

@@ -3,9 +3,9 @@
 // as the "Übertragung" screen reads it, the schema upgrade, and the PIN verifier itself.
 import Dexie from 'dexie';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { saveCall } from '../../src/db/calls';
+import { saveEntry } from '../../src/db/entries';
 import { QuartiersbuchDb } from '../../src/db/db';
-import { readSession, saveSession, signOut } from '../../src/db/identity';
+import { readSession, saveSession, signOut } from '../../src/db/device-identity';
 import {
   countSendable,
   findOfflinePerson,
@@ -17,6 +17,7 @@ import {
   recordOfflineAttempt,
 } from '../../src/db/people';
 import { checkPin, makePinVerifier, PIN_ITERATIONS, sameBytes } from '../../src/sync/pin-verifier';
+import { callValues } from '../support/entry-builders';
 
 let db: QuartiersbuchDb;
 let n = 0;
@@ -34,15 +35,6 @@ const person = (userId: string, name: string, session = token(`s-${userId}`)) =>
   role: 'volunteer' as const,
   session,
 });
-const aCall = {
-  occurredAt: '2026-11-25T10:00:00.000Z',
-  partner: 'Frau K.',
-  durationMinutes: 5,
-  concern: false,
-  note: '',
-  activity: null,
-  reached: true,
-};
 
 describe('the PIN verifier', () => {
   it('PBKDF2-SHA-256, 100,000 iterations, a random 16-byte salt: the right PIN matches, others not', async () => {
@@ -131,9 +123,9 @@ describe('sessions the server calls invalid', () => {
 describe('the hold rule, as the screens read it', () => {
   it('rows wait from the first one whose author has no token; the name says whose', async () => {
     await saveSession(db, person('u1', 'Erika'), 1);
-    await saveCall(db, aCall, { author: 'u1', now: 1 });
-    await saveCall(db, aCall, { author: 'u2', now: 2 }); // Hans: never signed in here
-    await saveCall(db, aCall, { author: 'u1', now: 3 });
+    await saveEntry(db, 'call', callValues(), { author: 'u1', now: 1 });
+    await saveEntry(db, 'call', callValues(), { author: 'u2', now: 2 }); // Hans: never signed in here
+    await saveEntry(db, 'call', callValues(), { author: 'u1', now: 3 });
     expect(await readHeldOutbox(db)).toEqual({ userId: 'u2', name: null, rows: 2, sendable: 1 });
     expect(await countSendable(db)).toBe(1);
     await saveSession(db, { ...person('u2', 'Hans'), session: token('s-u2') }, 4);

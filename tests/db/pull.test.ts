@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { QuartiersbuchDb } from '../../src/db/db';
 import { applyPull } from '../../src/db/pull';
 import { readPullState } from '../../src/db/pull-state';
-import { activity, exception, pullResponse, storefront, theme } from '../support/fixtures';
+import { activity, exception, pullResponse, storefront, theme, topic } from '../support/fixtures';
 
 let db: QuartiersbuchDb;
 let n = 0;
@@ -39,6 +39,16 @@ describe('applyPull', () => {
       epoch: 'epoch-a',
       pulledAt: 1000,
     });
+  });
+
+  it('stores the topics of advice sessions like any reference table', async () => {
+    await applyPull(
+      db,
+      pullResponse(5, { reset: true, changes: { topics: [topic(2), topic(1), topic(3)] } }),
+      1,
+    );
+    await applyPull(db, pullResponse(6, { deleted: { topics: ['topic-3'] } }), 2);
+    expect(await db.topics.orderBy('number').primaryKeys()).toEqual(['topic-1', 'topic-2']);
   });
 
   it('applies changes and tombstones on top of the replica', async () => {
@@ -162,22 +172,30 @@ describe('applyPull', () => {
 describe('schema', () => {
   it('opens at the latest version with the reference tables indexed for the views', async () => {
     await db.open();
-    expect(db.verno).toBe(5);
+    expect(db.verno).toBe(7);
     expect(db.tables.map((table) => table.name).sort()).toEqual([
       'activities',
-      'calls',
       'clientState',
       'device',
       'drafts',
+      'entries',
       'institutions',
       'leases',
       'openingExceptions',
       'outbox',
       'people',
+      'rejectedChanges',
       'session',
       'storefronts',
       'syncState',
       'themes',
+      'topics',
+    ]);
+    expect(db.entries.schema.indexes.map((index) => index.name).sort()).toEqual([
+      'author',
+      'kind',
+      'occurredAt',
+      'state',
     ]);
     expect(db.activities.schema.indexes.map((index) => index.name)).toContain('themeId');
     expect(db.openingExceptions.schema.indexes.map((index) => index.name)).toEqual(

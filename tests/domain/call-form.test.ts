@@ -3,12 +3,12 @@
 import { describe, expect, it } from 'vitest';
 import {
   callFormFrom,
-  changedCallFields,
   emptyCallForm,
   readCallForm,
   type CallForm,
 } from '../../src/domain/call-form';
 import { berlinInstant, berlinWallClock } from '../../src/domain/dates';
+import { changedFields } from '../../src/domain/entry-form';
 import { clockSkewHours, isDeliveryOverdue } from '../../src/domain/entry-state';
 import { useDeviceTimeZone } from '../support/device-time-zone';
 
@@ -53,7 +53,7 @@ describe('readCallForm', () => {
     const read = readCallForm(form({ activityId: 'a1', partner: '  Frau K. ' }), find);
     expect(read).toEqual({
       ok: true,
-      call: {
+      values: {
         partner: 'Frau K.',
         occurredAt: '2026-11-25T13:30:00.000Z',
         reached: true,
@@ -85,13 +85,13 @@ describe('readCallForm', () => {
     });
     // Line breaks in a note are fine, and text is stored composed (NFC).
     const ok = readCallForm(form({ partner: 'Mu\u0308ller', note: 'eins\nzwei' }), find);
-    expect(ok.ok && [ok.call.partner, ok.call.note]).toEqual(['Müller', 'eins\nzwei']);
+    expect(ok.ok && [ok.values.partner, ok.values.note]).toEqual(['Müller', 'eins\nzwei']);
   });
 
   it('needs a duration for a reached call but not for an unreached one', () => {
     expect(readCallForm(form({ duration: '' }), find)).toEqual({ ok: false, errors: ['duration'] });
     const unreached = readCallForm(form({ duration: '', reached: false }), find);
-    expect(unreached.ok && unreached.call.durationMinutes).toBe(0);
+    expect(unreached.ok && unreached.values.durationMinutes).toBe(0);
     expect(readCallForm(form({ duration: '601' }), find)).toEqual({
       ok: false,
       errors: ['duration'],
@@ -102,14 +102,14 @@ describe('readCallForm', () => {
     const gone = { id: 'old', name: 'Früheres Angebot', themeName: 'Kultur' };
     const previous = { ...callOf(form()), activity: gone };
     const read = readCallForm(form({ activityId: 'old' }), find, previous);
-    expect(read.ok && read.call.activity).toEqual(gone);
+    expect(read.ok && read.values.activity).toEqual(gone);
   });
 });
 
 function callOf(values: CallForm) {
   const read = readCallForm(values, find);
   if (!read.ok) throw new Error('invalid');
-  return read.call;
+  return read.values;
 }
 
 describe('editing', () => {
@@ -121,11 +121,11 @@ describe('editing', () => {
   it('lists only the fields that changed', () => {
     const before = callOf(form());
     const after = callOf(form({ note: 'Rückruf am Freitag', duration: '30' }));
-    expect(changedCallFields(before, after)).toEqual({
+    expect(changedFields(before, after)).toEqual({
       note: 'Rückruf am Freitag',
       durationMinutes: 30,
     });
-    expect(changedCallFields(before, before)).toEqual({});
+    expect(changedFields(before, before)).toEqual({});
   });
 
   it('starts a new form at the current Berlin time', () => {

@@ -2,7 +2,7 @@
 // order, and never into chunks the server would refuse.
 import { describe, expect, it } from 'vitest';
 import { chunkTrack, TRACK_CHUNK_POINTS } from '../../src/domain/track-chunks';
-import { TRACK_MAX_CHUNK_POINTS } from '../../src/shared/push';
+import { TRACK_MAX_CHUNK_POINTS } from '../../src/shared/walk-track';
 
 const route = (length: number) => Array.from({ length }, (_, i) => i);
 

@@ -14,7 +14,8 @@ const SCREENS: [string, string][] = [
   ['#/oeffnungszeiten', 'table'],
   ['#/einstellungen', 'fieldset'],
   ['#/anruf', '#call-partner'],
-  ['#/anrufe', '.entry'],
+  ['#/beratung', '#advice-duration'],
+  ['#/eintraege', '.entry'],
   ['#/uebertragung', 'main h2'],
   ['#/anmelden', '#sign-in-pin'],
   ['#/geraet', '#enrol-code'],
@@ -45,7 +46,7 @@ const overflows = (page: Page) =>
       .slice(-5);
   });
 
-/** "Meine Anrufe" lists something, and the header says it waits (or was sent). */
+/** "Meine Einträge" lists something, and the header says it waits (or was sent). */
 async function logOneCall(page: Page) {
   await page.evaluate(() => (location.hash = '#/anruf'));
   await page.getByLabel('Mit wem haben Sie telefoniert?').fill('Frau Sonnenschein-Übermeyer');

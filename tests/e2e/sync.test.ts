@@ -32,12 +32,20 @@ describe.skipIf(!chromiumAvailable())('sync in Chromium', () => {
     await server?.close();
   });
 
-  const serverCalls = () =>
-    server.db
-      .selectFrom('calls')
-      .select(['partner', 'author_user_id'])
-      .orderBy('partner')
+  /** The calls the server holds: partner and author, by partner. */
+  const serverCalls = async () => {
+    const rows = await server.db
+      .selectFrom('entries')
+      .select(['fields', 'author_user_id'])
+      .where('kind', '=', 'call')
       .execute();
+    return rows
+      .map((row) => ({
+        partner: (JSON.parse(row.fields) as { partner: string }).partner,
+        author_user_id: row.author_user_id,
+      }))
+      .sort((a, b) => a.partner.localeCompare(b.partner));
+  };
 
   const logCall = async (partner: string, minutes: string, concern = false, note = '') => {
     await page.evaluate(() => (location.hash = '#/anruf'));
@@ -69,8 +77,8 @@ describe.skipIf(!chromiumAvailable())('sync in Chromium', () => {
     await page.reload();
     await page.getByText('Offline – alles wird auf diesem Gerät gespeichert').waitFor();
     await page.getByText('2 Einträge warten auf Übertragung').waitFor();
-    await page.evaluate(() => (location.hash = '#/anrufe'));
-    await page.getByRole('heading', { level: 1, name: 'Meine Anrufe' }).waitFor();
+    await page.evaluate(() => (location.hash = '#/eintraege'));
+    await page.getByRole('heading', { level: 1, name: 'Meine Einträge' }).waitFor();
     await expect.poll(() => page.locator('.state-saved').count()).toBe(2);
     expect(await axeViolations(page)).toEqual([]);
     await page.screenshot({ path: `${SHOTS}/calls-offline.png`, fullPage: true });

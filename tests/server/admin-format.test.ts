@@ -1,6 +1,6 @@
 // `printable`: what the admin CLI prints from the database cannot drive the terminal.
 import { expect, it } from 'vitest';
-import { printable } from '../../server/admin/admin-format';
+import { printable } from '../../server/console-text';
 
 it.each([
   ['\u001b[31mrot\u001b[0m', '\\u001b[31mrot\\u001b[0m'], // ANSI colour

@@ -6,23 +6,17 @@ import type { Kysely } from 'kysely';
 import * as v from 'valibot';
 import { beforeEach, expect, it } from 'vitest';
 import type { Database } from '../../server/db/tables';
-import { readCallHistory } from '../../server/repos/call-history.repo';
+import { readEntryHistory } from '../../server/repos/entry-history.repo';
 import { revokePersonSession } from '../../server/repos/person-session.repo';
 import { readTrackChunks } from '../../server/repos/walk-track.repo';
 import { PERSON_SESSIONS_HEADER } from '../../src/shared/identity';
-import { pushResponseSchema, type Mutation } from '../../src/shared/push';
+import { pushResponseSchema, type Mutation } from '../../src/shared/push-protocol';
 import { QUARTER, seedSmallQuarter } from './support/fixtures';
 import { enrolDevice, type EnrolledTestDevice } from './support/identity-fixtures';
 import { pullAs, pullRaw } from './support/pull-fixtures';
-import {
-  callArgs,
-  callCreate,
-  callDelete,
-  callUpdate,
-  createPerson,
-  signInOn,
-  storedCallIds,
-} from './support/push-fixtures';
+import { callArgs, callCreate, callDelete, callUpdate } from './support/entry-builders';
+import { createPerson, signInOn } from './support/push-fixtures';
+import { storedEntry, storedEntryIds } from './support/stored-entries';
 import { buildTestApp } from './support/test-app';
 import { describeEachDialect, useFreshDatabase } from './support/test-database';
 
@@ -71,10 +65,10 @@ describeEachDialect('authorship (issue 7)', (dialect) => {
   }
 
   const snapshot = async () => ({
-    calls: await db.selectFrom('calls').selectAll().orderBy('id').execute(),
+    entries: await db.selectFrom('entries').selectAll().orderBy('id').execute(),
     log: await db.selectFrom('mutation_log').selectAll().orderBy('seq').execute(),
     clients: await db.selectFrom('sync_clients').selectAll().execute(),
-    history: await db.selectFrom('call_history').selectAll().execute(),
+    history: await db.selectFrom('entry_history').selectAll().execute(),
     chunks: await db.selectFrom('walk_track_chunks').selectAll().execute(),
   });
 
@@ -104,8 +98,7 @@ describeEachDialect('authorship (issue 7)', (dialect) => {
 
   async function erikasCall(id = 'c1', seq = 1): Promise<number> {
     await push(erikasTablet, [erikasSession], [callCreate(seq, erika, callArgs(id))]);
-    const row = await db.selectFrom('calls').select('version').where('id', '=', id).execute();
-    return row[0]?.version ?? -1;
+    return (await storedEntry(db, id)).version;
   }
 
   it("refuses Hans's tablet changing Erika's call in her name; her call and history stay", async () => {
@@ -115,22 +108,20 @@ describeEachDialect('authorship (issue 7)', (dialect) => {
       [hansSession],
       [callUpdate(1, erika, 'c1', base, { note: 'von Hans geändert' })],
     );
-    const row = await db.selectFrom('calls').selectAll().where('id', '=', 'c1').execute();
-    expect(row[0]).toMatchObject({ note: callArgs('c1').note, version: base });
-    expect(await readCallHistory(db, QUARTER.id, 'c1')).toEqual([]);
+    expect(await storedEntry(db, 'c1')).toMatchObject({ note: callArgs('c1').note, version: base });
+    expect(await readEntryHistory(db, QUARTER.id, 'c1')).toEqual([]);
   });
 
   it('refuses a delete in the name of staff from a tablet where staff never signed in', async () => {
     await erikasCall();
     await refused(hansTablet, [hansSession], [callDelete(1, anna, 'c1')]);
-    const row = await db.selectFrom('calls').select('deleted').where('id', '=', 'c1').execute();
-    expect(row).toEqual([{ deleted: 0 }]);
+    expect(await storedEntry(db, 'c1')).toMatchObject({ deleted: 0 });
   });
 
   it("refuses a call in Erika's name from a tablet where nobody is signed in", async () => {
     const empty = await enrolDevice(app, db, QUARTER, 'Tablet ohne Anmeldung');
     await refused(empty, [], [callCreate(1, erika, callArgs('untergeschoben'))]);
-    expect(await storedCallIds(db)).toEqual([]);
+    expect(await storedEntryIds(db)).toEqual([]);
     const pulled = await pullRaw(app, erikasTablet.authorization);
     expect(pulled.json<{ changes: { calls: unknown[] } }>().changes.calls).toEqual([]);
   });
@@ -146,7 +137,7 @@ describeEachDialect('authorship (issue 7)', (dialect) => {
     );
     const own = await push(hansTablet, [hansSession], [callCreate(1, hans, callArgs('echt'))]);
     expect(own.rejected).toEqual([]);
-    expect(await storedCallIds(db)).toEqual(['echt']);
+    expect(await storedEntryIds(db)).toEqual(['echt']);
     // Nor does it bring her calls to his tablet.
     await erikasCall('erikas');
     const pulled = await app.inject({
@@ -217,7 +208,7 @@ describeEachDialect('authorship (issue 7)', (dialect) => {
       [callCreate(2, erika, callArgs('c2'))],
     );
     expect(codes(result)).toEqual(['unknown_author']);
-    expect(await storedCallIds(db)).toEqual(['c1']);
+    expect(await storedEntryIds(db)).toEqual(['c1']);
     expect((await pullAs(app, erikasTablet.authorization)).changes.calls).toEqual([]);
   });
 

@@ -2,7 +2,8 @@ import type { FastifyInstance } from 'fastify';
 import { sql, type KyselyPlugin } from 'kysely';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { PullResponse } from '../../src/shared/protocol';
-import { formatDateTime } from '../../server/admin/admin-format';
+import { formatDateTime } from '../../server/console-text';
+import { DEFAULT_TOPICS } from '../../server/quarters/default-topics';
 import { demoExceptions } from '../../server/demo/demo-data';
 import { demoEnrolment } from '../../server/demo/demo-enrolment';
 import { removeExampleData } from '../../server/demo/remove-examples';
@@ -60,7 +61,7 @@ describeEachDialect('demo data', (dialect) => {
     return pullAs(app, authorization, cookie ? { cookie } : {});
   }
 
-  it('loads the quarter, five themes, the institutions and 18 example activities', async () => {
+  it('loads the quarter, five themes, the institutions, the topics and 18 example activities', async () => {
     expect(await seedDemoData(fresh().db, NOW)).toBe(true);
     const { quarter, changes, head } = await pull();
     // The demo's own quarter, never a real one (issue 7).
@@ -70,6 +71,9 @@ describeEachDialect('demo data', (dialect) => {
       THEME_NAMES,
     );
     expect(changes.institutions).toHaveLength(21);
+    // The topics of advice sessions every new quarter starts with (not examples).
+    const topics = [...changes.topics].sort((a, b) => a.number - b.number);
+    expect(topics.map(({ id, number, name }) => ({ id, number, name }))).toEqual(DEFAULT_TOPICS);
     expect(changes.institutions.map((i) => i.name)).toContain(
       'Universität zu Köln, NRW Forschungskolleg GROW',
     );
@@ -118,7 +122,15 @@ describeEachDialect('demo data', (dialect) => {
     expect(quarters).toEqual([DEMO_QUARTER]);
     expect(await findQuarter(db, 'krefeld-sued')).toBeUndefined();
     // Everything the seed wrote, people included, is in the demo quarter.
-    for (const table of ['themes', 'institutions', 'activities', 'storefronts', 'users'] as const) {
+    const tables = [
+      'themes',
+      'institutions',
+      'topics',
+      'activities',
+      'storefronts',
+      'users',
+    ] as const;
+    for (const table of tables) {
       const rows = await db.selectFrom(table).select('quarter_id').execute();
       expect(rows.length, table).toBeGreaterThan(0);
       expect(new Set(rows.map((row) => row.quarter_id)), table).toEqual(new Set(['demo']));
@@ -177,6 +189,7 @@ describeEachDialect('demo data', (dialect) => {
     expect(full.changes.activities.map((a) => a.id)).toEqual(['echt']);
     expect(full.changes.themes).toHaveLength(5);
     expect(full.changes.institutions).toHaveLength(21);
+    expect(full.changes.topics).toHaveLength(DEFAULT_TOPICS.length);
 
     // Nothing left: no rows, no new version.
     expect(await removeExampleData(db, NOW)).toEqual({ rows: 0, people: 0 });

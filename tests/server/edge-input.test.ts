@@ -15,20 +15,18 @@ import { buildApp } from '../../server/app';
 import { migrateToLatest } from '../../server/db/migrate';
 import { createEnrolmentCode } from '../../server/repos/enrolment-code.repo';
 import type { Database } from '../../server/db/tables';
-import { PUSH_MAX_BYTES } from '../../src/shared/push';
+import { PUSH_MAX_BYTES } from '../../src/shared/push-protocol';
 import { QUARTER } from './support/fixtures';
 import { pullRaw } from './support/pull-fixtures';
+import { callArgs, callCreate, callUpdate } from './support/entry-builders';
 import {
-  callArgs,
-  callCreate,
-  callUpdate,
   pushAs,
   setUpPushDevice,
-  storedCallIds,
   storedLog,
   TEST_PIN,
   type PushSetup,
 } from './support/push-fixtures';
+import { storedEntry, storedEntryIds } from './support/stored-entries';
 import { listenLocally, rawExchange } from './support/raw-http';
 import { buildTestApp } from './support/test-app';
 import {
@@ -43,8 +41,8 @@ const CLIENT = 'client-edge';
 /** Rows of every table a request could write: "nothing written" compares these. */
 async function rowCounts(db: Kysely<Database>): Promise<Record<string, number>> {
   const tables = [
-    'calls',
-    'call_history',
+    'entries',
+    'entry_history',
     'mutation_log',
     'sync_clients',
     'devices',
@@ -116,7 +114,7 @@ describeEachDialect('edge input', (dialect) => {
       const body = await pushOk([create(1), create(2, { note: 'a\u0000b' }), create(3)]);
       expect(body.lastSeq).toBe(3);
       expect(body.rejected).toEqual([expect.objectContaining({ seq: 2, code: 'invalid_args' })]);
-      expect(await storedCallIds(db)).toEqual(['call-1', 'call-3']);
+      expect(await storedEntryIds(db)).toEqual(['call-1', 'call-3']);
       expect(await storedLog(db, CLIENT)).toEqual([
         { seq: 1, status: 'applied', reject_code: null },
         { seq: 2, status: 'rejected', reject_code: 'invalid_args' },
@@ -142,30 +140,26 @@ describeEachDialect('edge input', (dialect) => {
       expect(body.rejected.map((r) => [r.seq, r.code])).toEqual(
         bad.map((_, index) => [index + 1, 'invalid_args']),
       );
-      expect(await storedCallIds(db)).toEqual([]);
+      expect(await storedEntryIds(db)).toEqual([]);
     });
 
     it('a note keeps its line breaks and tabs', async () => {
       await pushOk([create(1, { note: 'Zeile 1\nZeile 2\tmit Tab' })]);
-      const row = await db.selectFrom('calls').select('note').executeTakeFirstOrThrow();
-      expect(row.note).toBe('Zeile 1\nZeile 2\tmit Tab');
+      expect(await storedEntry(db, 'call-1')).toMatchObject({ note: 'Zeile 1\nZeile 2\tmit Tab' });
     });
 
     it('names of only zero-width or blank characters are rejected', async () => {
       const invisible = ['\u200B\u200B', '\u200C', '\u200D\u2060', '\uFEFF', ' \u00A0 ', '\u3164'];
       const body = await pushOk(invisible.map((partner, i) => create(i + 1, { partner })));
       expect(body.rejected).toHaveLength(invisible.length);
-      expect(await storedCallIds(db)).toEqual([]);
+      expect(await storedEntryIds(db)).toEqual([]);
     });
 
     it('stores text as NFC: a decomposed "Müller" arrives composed', async () => {
       const decomposed = 'Herr Mu\u0308ller';
       expect(decomposed).not.toBe(decomposed.normalize('NFC'));
       await pushOk([create(1, { partner: decomposed, note: 'Gru\u0308ße' })]);
-      const row = await db
-        .selectFrom('calls')
-        .select(['partner', 'note'])
-        .executeTakeFirstOrThrow();
+      const row = await storedEntry(db, 'call-1');
       expect(row.partner).toBe('Herr Müller');
       expect(row.partner).toBe(decomposed.normalize('NFC'));
       expect(row.note).toBe('Grüße');
@@ -178,7 +172,7 @@ describeEachDialect('edge input', (dialect) => {
         create(2),
       ]);
       expect(body.rejected).toEqual([expect.objectContaining({ seq: 1, code: 'invalid_args' })]);
-      expect(await storedCallIds(db)).toEqual(['call-2']);
+      expect(await storedEntryIds(db)).toEqual(['call-2']);
     });
 
     it('every text field has a maximum length', async () => {
@@ -190,7 +184,7 @@ describeEachDialect('edge input', (dialect) => {
         create(5, { id: 'x'.repeat(65) }),
       ]);
       expect(body.rejected.map((r) => r.seq)).toEqual([1, 2, 3, 4, 5]);
-      expect(await storedCallIds(db)).toEqual([]);
+      expect(await storedEntryIds(db)).toEqual([]);
     });
 
     const badTimes: [string, unknown][] = [
@@ -217,7 +211,7 @@ describeEachDialect('edge input', (dialect) => {
       expect(body.rejected.map((r) => [r.seq, r.code])).toEqual(
         badTimes.map((_, index) => [index + 1, 'invalid_args']),
       );
-      expect(await storedCallIds(db)).toEqual([`call-${good}`]);
+      expect(await storedEntryIds(db)).toEqual([`call-${good}`]);
     });
 
     it('accepts times as toISOString writes them, with or without milliseconds', async () => {
@@ -228,12 +222,12 @@ describeEachDialect('edge input', (dialect) => {
         create(4, { occurredAt: '2100-12-31T23:59:59.999Z' }),
       ]);
       expect(body.rejected).toEqual([]);
-      expect(await storedCallIds(db)).toHaveLength(4);
+      expect(await storedEntryIds(db)).toHaveLength(4);
     });
 
     it('an update with bad text or time is rejected, the call unchanged', async () => {
       await pushOk([create(1)]);
-      const created = await db.selectFrom('calls').selectAll().executeTakeFirstOrThrow();
+      const created = await storedEntry(db, 'call-1');
       const body = await pushOk([
         callUpdate(2, setup.authorId, 'call-1', 1, { note: 'x\u0000' }),
         callUpdate(3, setup.authorId, 'call-1', 1, { occurredAt: '2026-02-31T10:00:00.000Z' }),
@@ -246,9 +240,8 @@ describeEachDialect('edge input', (dialect) => {
         [4, 'invalid_args'],
         [5, 'invalid_args'],
       ]);
-      const row = await db.selectFrom('calls').selectAll().executeTakeFirstOrThrow();
-      expect(row).toEqual(created);
-      expect(await db.selectFrom('call_history').selectAll().execute()).toEqual([]);
+      expect(await storedEntry(db, 'call-1')).toEqual(created);
+      expect(await db.selectFrom('entry_history').selectAll().execute()).toEqual([]);
     });
 
     it('a mutation with v or seq beyond 32 bits, or a NUL in author or name, is a 400; nothing written', async () => {
@@ -324,7 +317,7 @@ describeEachDialect('edge input', (dialect) => {
         });
         expectDocumentedError(response, 400);
       }
-      expect(await storedCallIds(db)).toEqual([]);
+      expect(await storedEntryIds(db)).toEqual([]);
       expect((await app.inject({ url: '/api/v1/health' })).statusCode).toBe(200);
     });
   });
@@ -456,7 +449,7 @@ describeEachDialect('edge input', (dialect) => {
         payload: JSON.stringify({ code: 'x'.repeat(2 * 1024 * 1024) }),
       });
       expectDocumentedError(enrol, 413, 'payload_too_large');
-      expect(await storedCallIds(db)).toEqual([]);
+      expect(await storedEntryIds(db)).toEqual([]);
     });
 
     it('415: a push as text/plain', async () => {
@@ -467,7 +460,7 @@ describeEachDialect('edge input', (dialect) => {
         payload: JSON.stringify({ clientId: CLIENT, appVersion: '0.1.0', mutations: [create(1)] }),
       });
       expectDocumentedError(response, 415, 'unsupported_media_type');
-      expect(await storedCallIds(db)).toEqual([]);
+      expect(await storedEntryIds(db)).toEqual([]);
     });
 
     it('malformed JSON keeps its own message', async () => {

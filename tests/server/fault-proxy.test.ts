@@ -11,6 +11,7 @@ import {
   type FaultPlan,
   type FaultProxy,
 } from '../support/fault-proxy';
+import { waitUntil } from '../support/wait-until';
 
 interface Received {
   method: string;
@@ -182,14 +183,14 @@ describe('fault proxy', () => {
   });
 
   it('delay: forwards only after the delay', async () => {
-    proxy.setPlan({ queue: [{ kind: 'delay', ms: 150 }] });
+    proxy.setPlan({ queue: [{ kind: 'delay', ms: 1000 }] });
     const started = performance.now();
     const outcome = request(proxy.url, '/slow', 'late');
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    await waitUntil('the proxy to hold the request', () => proxy.events.length === 1);
     expect(upstream.received).toEqual([]);
     expect(statusOf(await outcome)).toBe(201);
     // A lower bound only (timers never fire early by more than rounding): no performance claim.
-    expect(performance.now() - started).toBeGreaterThanOrEqual(149);
+    expect(performance.now() - started).toBeGreaterThanOrEqual(999);
   });
 
   it('faults only the paths in scope; other requests pass and draw nothing', async () => {

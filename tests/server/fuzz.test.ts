@@ -4,8 +4,8 @@
 // 100,000-deep JSON, huge strings, wrong types, __proto__/constructor keys). Every answer must
 // be a 2xx or a 4xx the docs list (status and `error` code from the error table, JSON with
 // `error` and `message`, the security headers), never a 5xx; afterwards the server still
-// answers, and nothing is half-written: the calls are exactly those of the mutations answered
-// as applied, every client's log has no holes, no stored text has a control character.
+// answers, and nothing is half-written: the entries (calls and advice sessions) are exactly
+// those of the creates answered as applied, every client's log has no holes, no stored text has a control character.
 //
 // Replay a failure: FUZZ_SEED=<the printed seed> npx vitest run tests/server/fuzz.test.ts
 // More requests: FUZZ_RUNS=2000 (default 1000 per database).
@@ -23,7 +23,9 @@ import { planPush } from '../../server/sync/push-sequence';
 import { isCleanText } from '../../src/shared/text';
 import { seedSmallQuarter, QUARTER } from './support/fixtures';
 import { enrolDevice, sessionHeaders } from './support/identity-fixtures';
-import { callArgs, createPerson, setUpPushDevice, type PushSetup } from './support/push-fixtures';
+import { adviceArgs, callArgs } from './support/entry-builders';
+import { storedEntries } from './support/stored-entries';
+import { createPerson, setUpPushDevice, type PushSetup } from './support/push-fixtures';
 import { buildTestApp } from './support/test-app';
 import {
   createTestDatabase,
@@ -148,7 +150,7 @@ const HOSTILE_STRINGS = [
   '%ZZ',
   '../../etc/passwd',
   '<script>alert(1)</script>',
-  "'; DROP TABLE calls; --",
+  "'; DROP TABLE entries; --",
   '${7*7}',
   'Mu\u0308ller',
   'Ärger 😀',
@@ -426,12 +428,12 @@ describeEachDialect('fuzz', (dialect) => {
     const devicesBefore = await countRows(db, 'devices');
     let enrolled = 0;
     const lastSeq = new Map<string, number>();
-    const appliedCallIds = new Set<string>();
+    const appliedIds = new Set<string>();
     const clients = ['fuzz-a', 'fuzz-b', 'fuzz-c'];
-    /** Updates and deletes mostly aim at calls that exist. */
-    const targetCallId = () =>
-      appliedCallIds.size > 0 && random.chance(0.8)
-        ? random.pick([...appliedCallIds])
+    /** Updates and deletes mostly aim at entries that exist (of either kind). */
+    const targetId = () =>
+      appliedIds.size > 0 && random.chance(0.8)
+        ? random.pick([...appliedIds])
         : `unknown-${random.int(10)}`;
 
     const authorization = (): Record<string, string> => {
@@ -473,7 +475,7 @@ describeEachDialect('fuzz', (dialect) => {
 
     const validMutation = (seq: number) => {
       const author = setup.authorId;
-      const kind = random.int(6);
+      const kind = random.int(8);
       const id = `fz-${random.int(1_000_000)}`;
       if (kind === 0) return { seq, name: 'call.create', v: 1, author, args: callArgs(id) };
       if (kind === 1) {
@@ -485,7 +487,7 @@ describeEachDialect('fuzz', (dialect) => {
           args: { ...callArgs(id), reached: random.chance(0.5) },
         };
       }
-      const target = targetCallId();
+      const target = targetId();
       if (kind === 2) {
         return {
           seq,
@@ -511,6 +513,16 @@ describeEachDialect('fuzz', (dialect) => {
             chunk: random.int(3),
             points: [{ t: '2030-11-25T09:02:00.000Z', lat: 51.33, lon: 6.56, accuracy: 5 }],
           },
+        };
+      }
+      if (kind === 6) return { seq, name: 'advice.create', v: 1, author, args: adviceArgs(id) };
+      if (kind === 7) {
+        return {
+          seq,
+          name: random.pick(['advice.update', 'advice.delete']),
+          v: 1,
+          author,
+          args: { id: target, baseVersion: 1, fields: { place: 'home', topics: [] } },
         };
       }
       return { seq, name: 'call.create', v: 2, author, args: { ...callArgs(id), reached: true } };
@@ -730,7 +742,7 @@ describeEachDialect('fuzz', (dialect) => {
       if (problem) problems.push(`#${index} ${describeRequest(request)}: ${problem}`);
       if (request.enrol && response.statusCode === 201) enrolled += 1;
       if (request.push && response.statusCode === 200) {
-        trackPush(request.push, response.json(), lastSeq, appliedCallIds, problems, index);
+        trackPush(request.push, response.json(), lastSeq, appliedIds, problems, index);
       }
       if (problems.length >= 5) break;
     }
@@ -740,19 +752,17 @@ describeEachDialect('fuzz', (dialect) => {
     // The server is still up, and nothing is half-written.
     const health = await app.inject({ method: 'GET', url: '/api/v1/health' });
     expect(health.statusCode).toBe(200);
-    const calls = await db
-      .selectFrom('calls')
-      .select(['id', 'partner', 'note', 'activity_name', 'theme_name', 'occurred_at'])
-      .execute();
-    expect(new Set(calls.map((call) => call.id)), `seed ${SEED}`).toEqual(appliedCallIds);
-    for (const call of calls) {
-      for (const text of [call.partner, call.activity_name ?? '', call.theme_name ?? '']) {
+    const entries = await storedEntries(db);
+    expect(new Set(entries.map((entry) => entry.id)), `seed ${SEED}`).toEqual(appliedIds);
+    for (const entry of entries) {
+      const ids = new Set(['id', 'author_user_id', 'device_id']);
+      const stored = Object.entries(entry).filter(([field]) => !ids.has(field));
+      for (const [field, text] of textsOf(Object.fromEntries(stored))) {
         expect(
-          isCleanText(text) && text === text.normalize('NFC'),
+          isCleanText(text, field === 'note') && text === text.normalize('NFC'),
           `seed ${SEED}: ${JSON.stringify(text)}`,
         ).toBe(true);
       }
-      expect(isCleanText(call.note, true), `seed ${SEED}`).toBe(true);
     }
     for (const clientId of clients) {
       const log = await db
@@ -810,12 +820,25 @@ function checkResponse(request: FuzzRequest, response: LightMyRequestResponse): 
   return undefined;
 }
 
-/** Replays the push's sequence rules (G2, G3) to know which calls it created. */
+/** Every string in a stored entry, with the top-level field it is in. */
+function textsOf(entry: Record<string, unknown>): [string, string][] {
+  const found: [string, string][] = [];
+  const walk = (field: string, value: unknown) => {
+    if (typeof value === 'string') found.push([field, value]);
+    else if (value !== null && typeof value === 'object') {
+      for (const inner of Object.values(value)) walk(field, inner);
+    }
+  };
+  for (const [field, value] of Object.entries(entry)) walk(field, value);
+  return found;
+}
+
+/** Replays the push's sequence rules (G2, G3) to know which entries it created. */
 function trackPush(
   body: NonNullable<FuzzRequest['push']>,
   response: { lastSeq: number; rejected: { seq: number }[] },
   lastSeq: Map<string, number>,
-  appliedCallIds: Set<string>,
+  appliedIds: Set<string>,
   problems: string[],
   index: number,
 ): void {
@@ -831,12 +854,12 @@ function trackPush(
   lastSeq.set(body.clientId, response.lastSeq);
   const rejected = new Set(response.rejected.map((rejection) => rejection.seq));
   for (const mutation of plan.pending) {
-    if (rejected.has(mutation.seq) || mutation.name !== 'call.create') continue;
-    appliedCallIds.add((mutation.args as { id: string }).id);
+    if (rejected.has(mutation.seq) || !mutation.name.endsWith('.create')) continue;
+    appliedIds.add((mutation.args as { id: string }).id);
   }
 }
 
-async function countRows(db: Kysely<Database>, table: 'devices' | 'calls'): Promise<number> {
+async function countRows(db: Kysely<Database>, table: 'devices'): Promise<number> {
   const row = await db
     .selectFrom(table)
     .select((eb) => eb.fn.countAll<number | string | bigint>().as('n'))

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Kysely } from 'kysely';
 import { afterEach, beforeEach, expect, it } from 'vitest';
+import { DEFAULT_TOPICS } from '../../server/quarters/default-topics';
 import { SQLITE_FILE_NAME } from '../../server/config';
 import { openDatabase } from '../../server/db/database';
 import { migrateToLatest } from '../../server/db/migrate';
@@ -14,7 +15,7 @@ import { createUser } from '../../server/repos/user.repo';
 import { deviceAuthorization, type EnrolResponse } from '../../src/shared/identity';
 import { QUARTER } from './support/fixtures';
 import { enrolDevice, OTHER_QUARTER } from './support/identity-fixtures';
-import { callCreate } from './support/push-fixtures';
+import { callCreate } from './support/entry-builders';
 import { runScript } from './support/server-process';
 import { buildTestApp } from './support/test-app';
 import { describeEachDialect, useFreshDatabase } from './support/test-database';
@@ -313,7 +314,7 @@ describeEachDialect('admin CLI', (dialect) => {
     });
     // Refused as not signed in (how push words it is push's business: docs/api.md).
     expect(pushed.body).toContain('not_signed_in');
-    expect(await db.selectFrom('calls').select('id').execute()).toEqual([]);
+    expect(await db.selectFrom('entries').select('id').execute()).toEqual([]);
   });
 
   it('escapes control characters from stored text in everything it prints', async () => {
@@ -376,6 +377,14 @@ describeEachDialect('admin CLI', (dialect) => {
       .where('quarter_id', '=', 'krefeld-sued')
       .execute();
     expect(themes).toHaveLength(5);
+    const topics = await db
+      .selectFrom('topics')
+      .select(['id', 'number', 'name'])
+      .where('quarter_id', '=', 'krefeld-sued')
+      .orderBy('number')
+      .execute();
+    expect(topics.map((topic) => topic.name)).toEqual(DEFAULT_TOPICS.map((topic) => topic.name));
+    expect(topics[0]).toEqual({ id: 'wohnen', number: 1, name: 'Wohnen' });
     const examples = await db
       .selectFrom('activities')
       .select('id')

@@ -11,6 +11,7 @@ import { QUARTER } from './support/fixtures';
 import { enrolDevice, OTHER_QUARTER } from './support/identity-fixtures';
 import { buildTestApp } from './support/test-app';
 import { describeEachDialect, useFreshDatabase } from './support/test-database';
+import { clockPasses } from '../support/wait-until';
 
 const INVALID_CODE = {
   error: 'invalid_code',
@@ -292,7 +293,7 @@ describeEachDialect('identity endpoints', (dialect) => {
       first_signed_in_at: expect.any(String),
       last_signed_in_at: first?.first_signed_in_at,
     });
-    await new Promise((resolve) => setTimeout(resolve, 5));
+    await clockPasses(Date.parse(first?.last_signed_in_at ?? ''));
     await signIn(device.authorization, { name: 'Erika M.', pin: '4711' });
     await signIn(other.authorization, { name: 'Erika M.', pin: '4711' });
     const after = await links();

@@ -6,14 +6,14 @@ import {
   hashDeviceCredential,
   newDeviceCredential,
   parseBearer,
-} from '../../server/identity/device-credential';
+} from '../../server/secrets/device-credential';
 import {
   CODE_ALPHABET,
   hashEnrolmentCode,
   newEnrolmentCode,
   normaliseEnrolmentCode,
-} from '../../server/identity/enrolment-code';
-import { hashPin, verifyPin } from '../../server/identity/pin-hash';
+} from '../../server/secrets/enrolment-code';
+import { hashPin, verifyPin } from '../../server/secrets/pin-hash';
 
 describe('PIN hash', () => {
   it('is scrypt$N$r$p$salt$hash with a random salt, and verifies only the right PIN', async () => {

@@ -6,12 +6,20 @@ import { getEpoch } from '../../server/repos/meta.repo';
 import { describeEachDialect, useFreshDatabase } from './support/test-database';
 import { seedSmallQuarter } from './support/fixtures';
 
-const SYNCED_TABLES = ['themes', 'institutions', 'activities', 'storefronts', 'opening_exceptions'];
-const PUSH_TABLES = ['sync_clients', 'mutation_log', 'calls'];
-const VIEW_TABLES = ['device_users', 'call_history'];
+const SYNCED_TABLES = [
+  'themes',
+  'institutions',
+  'activities',
+  'storefronts',
+  'opening_exceptions',
+  'topics',
+];
+const PUSH_TABLES = ['sync_clients', 'mutation_log'];
+const VIEW_TABLES = ['device_users'];
 const TRACK_TABLES = ['walk_track_chunks'];
 const SESSION_TABLES = ['person_sessions'];
 const GUARD_TABLES = ['sign_in_guards'];
+const ENTRY_TABLES = ['entries', 'entry_history'];
 const TABLES = [
   'meta',
   'quarters',
@@ -24,6 +32,7 @@ const TABLES = [
   ...TRACK_TABLES,
   ...SESSION_TABLES,
   ...GUARD_TABLES,
+  ...ENTRY_TABLES,
 ];
 const MIGRATIONS = [
   '0001-reference-data',
@@ -33,6 +42,7 @@ const MIGRATIONS = [
   '0005-walk-tracks',
   '0006-person-sessions',
   '0007-sign-in-guard',
+  '0008-entries',
 ];
 
 describeEachDialect('migrations', (dialect) => {
@@ -85,7 +95,7 @@ describeEachDialect('migrations', (dialect) => {
             name: string;
           }>`select indexname as name from pg_indexes where schemaname = 'public'`;
     const names = (await query.execute(db)).rows.map((row) => row.name);
-    for (const table of [...SYNCED_TABLES, 'calls']) {
+    for (const table of [...SYNCED_TABLES, 'entries']) {
       expect(names).toContain(`${table}_quarter_version_idx`);
     }
   });

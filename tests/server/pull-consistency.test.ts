@@ -11,9 +11,11 @@ import { softDelete, tombstoneRow } from '../../server/repos/tombstone.repo';
 import { QUARTER, seedSmallQuarter } from './support/fixtures';
 import { enrolDevice, type EnrolledTestDevice } from './support/identity-fixtures';
 import { pullAs } from './support/pull-fixtures';
-import { callCreate, createPerson, pushAs, signInOn } from './support/push-fixtures';
+import { callCreate } from './support/entry-builders';
+import { createPerson, pushAs, signInOn } from './support/push-fixtures';
 import { buildTestApp } from './support/test-app';
 import { describeEachDialect, useFreshDatabase } from './support/test-database';
+import { waitForLockWait } from '../support/wait-until';
 
 describeEachDialect('pull consistency', (dialect) => {
   const fresh = useFreshDatabase(dialect);
@@ -87,7 +89,10 @@ describeEachDialect('pull consistency', (dialect) => {
     const second = upsertTheme(db, QUARTER.id, { id: 't2', number: 2, name: 'Zweiter' }).then(
       (version) => ((secondDone = true), version),
     );
-    await new Promise((resolve) => setTimeout(resolve, 200));
+    // PostgreSQL: the second writer queues for the quarter's lock. SQLite: for the one
+    // connection, which the open transaction holds. Either way it cannot finish before the
+    // commit, and the version it gets (3, after the first's 2) shows it went second.
+    if (dialect === 'postgres') await waitForLockWait(db);
     expect(secondDone).toBe(false);
 
     await putTheme(w, { id: 't1b', number: 3, name: 'Erster' });

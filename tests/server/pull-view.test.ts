@@ -1,5 +1,5 @@
-// The device's view in GET /api/v1/pull, on SQLite and PostgreSQL: calls of the people who
-// signed in on the device (and are active), incrementally with tombstones; a full reset when the
+// The device's view in GET /api/v1/pull, on SQLite and PostgreSQL: entries (calls, advice
+// sessions, each kind in its own list) of the people who signed in on the device (and are active), incrementally with tombstones; a full reset when the
 // view changes (someone signs in for the first time, is disabled, or gets another role); and
 // the client's position (lastSeq, rejections) for the device's own client only.
 import type { FastifyInstance } from 'fastify';
@@ -8,19 +8,20 @@ import { beforeEach, expect, it } from 'vitest';
 import type { Database } from '../../server/db/tables';
 import { revokeDevice } from '../../server/repos/device.repo';
 import { parseCookie } from '../../server/sync/pull-cookie';
-import type { Mutation } from '../../src/shared/push';
+import type { Mutation } from '../../src/shared/push-protocol';
 import { QUARTER } from './support/fixtures';
 import { enrolDevice, type EnrolledTestDevice } from './support/identity-fixtures';
 import { pullAs } from './support/pull-fixtures';
 import {
+  adviceArgs,
+  adviceCreate,
+  adviceDelete,
   callArgs,
   callCreate,
   callCreateV2,
   callDelete,
-  createPerson,
-  pushAs,
-  signInOn,
-} from './support/push-fixtures';
+} from './support/entry-builders';
+import { createPerson, pushAs, signInOn } from './support/push-fixtures';
 import { buildTestApp } from './support/test-app';
 import { describeEachDialect, useFreshDatabase } from './support/test-database';
 
@@ -85,6 +86,24 @@ describeEachDialect('pull: the device view', (dialect) => {
     // A device nobody signed in on sees no calls at all.
     const nobody = await enrolDevice(app, db, QUARTER, 'Neu');
     expect((await pullAs(app, nobody.authorization)).changes.calls).toEqual([]);
+  });
+
+  it('keeps every kind in its own list, and the same view for all of them', async () => {
+    await signInOn(app, tablet.authorization, 'Erika M.');
+    await signInOn(app, phone.authorization, 'Hans K.');
+    await pushOk(tablet, 'c-tablet', [
+      callCreate(1, erika, callArgs('erika-call')),
+      adviceCreate(2, erika, adviceArgs('erika-advice')),
+      adviceCreate(3, erika, adviceArgs('erika-gone')),
+    ]); // version 1
+    await pushOk(phone, 'c-phone', [adviceCreate(1, hans, adviceArgs('hans-advice'))]); // 2
+    const first = await pullAs(app, tablet.authorization);
+    expect(ids(first.changes.calls)).toEqual(['erika-call']);
+    expect(ids(first.changes.advice)).toEqual(['erika-advice', 'erika-gone']);
+    await pushOk(tablet, 'c-tablet', [adviceDelete(4, erika, 'erika-gone')]);
+    const next = await pullAs(app, tablet.authorization, { cookie: first.cookie });
+    expect(next.changes).toMatchObject({ calls: [], advice: [] });
+    expect(next.deleted).toMatchObject({ calls: [], advice: ['erika-gone'] });
   });
 
   it('resets with their calls when a second person signs in on the device', async () => {

@@ -1,17 +1,17 @@
 // GET /api/v1/pull of reference data through the real app, on SQLite and PostgreSQL: resets,
 // increments, tombstones, the tombstone horizon, a restored database (G4, G8), and the device
-// credential it needs. Calls in the device's view: pull-view.test.ts.
+// credential it needs. Entries in the device's view: pull-view.test.ts.
 import { decidePull } from '../../src/domain/pull-decision';
 import type { FastifyInstance } from 'fastify';
 import { beforeEach, expect, it } from 'vitest';
 import type { PullResponse } from '../../src/shared/protocol';
 import { deviceAuthorization } from '../../src/shared/identity';
-import { upsertActivity, upsertTheme } from '../../server/repos/catalogue.repo';
+import { upsertActivity, upsertTheme, upsertTopic } from '../../server/repos/catalogue.repo';
 import { revokeDevice } from '../../server/repos/device.repo';
 import { createQuarter } from '../../server/repos/quarter.repo';
 import { purgeTombstones, softDelete } from '../../server/repos/tombstone.repo';
 import { encodeCookie, parseCookie } from '../../server/sync/pull-cookie';
-import { ACTIVITY, QUARTER, seedSmallQuarter } from './support/fixtures';
+import { ACTIVITY, QUARTER, seedSmallQuarter, TOPIC } from './support/fixtures';
 import { enrolDevice, type EnrolledTestDevice } from './support/identity-fixtures';
 import { EMPTY_DELETED, pullAs, pullRaw, type PullQuery } from './support/pull-fixtures';
 import { buildTestApp } from './support/test-app';
@@ -95,7 +95,9 @@ describeEachDialect('pull', (dialect) => {
       activities: 1,
       storefronts: 1,
       openingExceptions: 1,
+      topics: 1,
       calls: 0,
+      advice: 0,
     });
     expect(response.client).toBeNull();
     expect(response.changes.activities[0]).toMatchObject({ ...ACTIVITY, version: 1 });
@@ -112,7 +114,7 @@ describeEachDialect('pull', (dialect) => {
     const first = await pull();
     const second = await pull({ cookie: first.cookie });
     expect(second).toMatchObject({ reset: false, head: 1, cookie: first.cookie });
-    expect(Object.values(counts(second))).toEqual([0, 0, 0, 0, 0, 0]);
+    expect(Object.values(counts(second))).toEqual([0, 0, 0, 0, 0, 0, 0, 0]);
     expect(second.deleted).toEqual(EMPTY_DELETED);
   });
 
@@ -131,7 +133,9 @@ describeEachDialect('pull', (dialect) => {
       activities: 1,
       storefronts: 0,
       openingExceptions: 0,
+      topics: 0,
       calls: 0,
+      advice: 0,
     });
     expect(second.changes.activities[0]).toMatchObject({ id: 'a1', ampel: 'yellow', version: 2 });
     expect(second.deleted).toEqual({ ...EMPTY_DELETED, openingExceptions: ['e1'] });
@@ -258,5 +262,24 @@ describeEachDialect('pull', (dialect) => {
         view: cookie?.view ?? '',
       }),
     ).toBe(next.cookie);
+  });
+  it('sends the topics of advice sessions like every reference table, also publicly', async () => {
+    const { db } = fresh();
+    await seedSmallQuarter(db);
+    const first = await pull();
+    expect(first.changes.topics).toEqual([{ ...TOPIC, version: 1 }]);
+    await upsertTopic(db, QUARTER.id, { id: 'digitales', number: 2, name: 'Digitales' });
+    await upsertTopic(db, QUARTER.id, { ...TOPIC, name: 'Wohnen und Umzug' });
+    await softDelete(db, QUARTER.id, 'topics', 'digitales');
+    const next = await pull({ cookie: first.cookie });
+    expect(next).toMatchObject({ reset: false, head: 4 });
+    expect(next.changes.topics).toEqual([{ ...TOPIC, name: 'Wohnen und Umzug', version: 3 }]);
+    expect(next.deleted).toEqual({ ...EMPTY_DELETED, topics: ['digitales'] });
+    // A first visit (no device) sees them too: the advice form needs them offline.
+    const visit = await pullRaw(app, undefined, { quarter: QUARTER.id });
+    expect(visit.json<PullResponse>().changes.topics).toEqual([
+      { ...TOPIC, name: 'Wohnen und Umzug', version: 3 },
+    ]);
+    expect(await purgeTombstones(db, QUARTER.id, 4)).toBe(1);
   });
 });

@@ -4,9 +4,7 @@
 // On both dialects, the same push arriving twice or five times at once — duplicated by the
 // fault proxy, or held inside its transaction while its copy arrives — applies once.
 import type { FastifyInstance } from 'fastify';
-import { sql, type Kysely } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Database } from '../../server/db/tables';
 import { createUser } from '../../server/repos/user.repo';
 import { applyMutation, type ApplyMutation } from '../../server/sync/mutation.registry';
 import type { PullResponse } from '../../src/shared/protocol';
@@ -15,15 +13,11 @@ import { postgresAvailable } from '../support/requirements';
 import { QUARTER } from './support/fixtures';
 import { enrolDevice, sessionHeaders, type EnrolledTestDevice } from './support/identity-fixtures';
 import { pullAs } from './support/pull-fixtures';
-import {
-  callArgs,
-  callCreate,
-  storedCallIds,
-  storedLastSeq,
-  storedLog,
-  signInOn,
-} from './support/push-fixtures';
+import { callArgs, callCreate } from './support/entry-builders';
+import { storedLastSeq, storedLog, signInOn } from './support/push-fixtures';
+import { storedEntryIds } from './support/stored-entries';
 import { buildTestApp } from './support/test-app';
+import { waitForLockWait } from '../support/wait-until';
 import { describeEachDialect, useFreshDatabase } from './support/test-database';
 
 const pgAvailable = await postgresAvailable();
@@ -55,19 +49,6 @@ function holdOnce(
     return next(w, mutation, source);
   };
   return { hook, reached: reached.opened, release: held.open };
-}
-
-/** Waits until some PostgreSQL backend of this database waits for a lock. */
-async function waitForLockWait(db: Kysely<Database>): Promise<void> {
-  const deadline = Date.now() + 10_000;
-  for (;;) {
-    const { rows } = await sql<{ n: string }>`
-      select count(*) as n from pg_stat_activity
-      where datname = current_database() and wait_event_type = 'Lock'`.execute(db);
-    if (Number(rows[0]?.n) > 0) return;
-    if (Date.now() > deadline) throw new Error('no push ever waited for the lock');
-    await new Promise((resolve) => setTimeout(resolve, 5));
-  }
 }
 
 function pushBody(clientId: string, author: string, ids: string[], firstSeq = 1) {
@@ -222,7 +203,7 @@ describeEachDialect('the same push at once', (dialect) => {
   }
 
   async function expectAppliedOnce(lastSeq: number) {
-    expect(await storedCallIds(fresh().db)).toEqual(ids(1, lastSeq).sort());
+    expect(await storedEntryIds(fresh().db)).toEqual(ids(1, lastSeq).sort());
     expect(await storedLastSeq(fresh().db, 'client-a')).toBe(lastSeq);
     const log = await storedLog(fresh().db, 'client-a');
     expect(log.map((row) => row.seq)).toEqual(Array.from({ length: lastSeq }, (_, i) => i + 1));
@@ -247,10 +228,12 @@ describeEachDialect('the same push at once', (dialect) => {
     const body = pushBody('client-a', author, ids(1, 200));
     const original = postPush(url, body);
     await held.reached;
+    const copyArrived = new Promise((resolve) => app.server.once('request', resolve));
     const copy = postPush(url, body);
-    // PostgreSQL: the copy waits for the quarter's lock. SQLite: for the one connection.
+    // PostgreSQL: the copy waits for the quarter's lock. SQLite: for the one connection, which
+    // the held transaction has, so once it has arrived it can only go on after the release.
     if (dialect === 'postgres') await waitForLockWait(fresh().db);
-    else await new Promise((resolve) => setTimeout(resolve, 50));
+    else await copyArrived;
     held.release();
     const [first, second] = await Promise.all([original, copy]);
     expect(first).toEqual({

@@ -9,20 +9,19 @@ import { revokeDevice } from '../../server/repos/device.repo';
 import { findQuarter } from '../../server/repos/quarter.repo';
 import { MutationRejection } from '../../server/sync/mutation-rejection';
 import { applyMutation, type ApplyMutation } from '../../server/sync/mutation.registry';
-import { PUSH_MAX_BYTES, PUSH_MAX_MUTATIONS } from '../../src/shared/push';
+import { PUSH_MAX_BYTES, PUSH_MAX_MUTATIONS } from '../../src/shared/push-protocol';
 import { QUARTER } from './support/fixtures';
 import { enrolDevice, OTHER_QUARTER } from './support/identity-fixtures';
+import { callArgs, callCreate } from './support/entry-builders';
 import {
-  callArgs,
-  callCreate,
   pushAs,
   setUpPushDevice,
-  storedCallIds,
   storedLastSeq,
   storedLog,
   type PushSetup,
   signInOn,
 } from './support/push-fixtures';
+import { storedEntryIds } from './support/stored-entries';
 import { buildTestApp } from './support/test-app';
 import { describeEachDialect, useFreshDatabase } from './support/test-database';
 
@@ -68,7 +67,7 @@ describeEachDialect('push under faults', (dialect) => {
     expect([a.statusCode, b.statusCode]).toEqual([200, 200]);
     expect(a.json()).toEqual({ lastSeq: 4, rejected: [], updateAdvised: false });
     expect(b.json()).toEqual(a.json());
-    expect(await storedCallIds(db)).toEqual(['call-1', 'call-2', 'call-3', 'call-4']);
+    expect(await storedEntryIds(db)).toEqual(['call-1', 'call-2', 'call-3', 'call-4']);
     expect(await storedLog(db, CLIENT)).toHaveLength(4);
   });
 
@@ -77,7 +76,7 @@ describeEachDialect('push under faults', (dialect) => {
     const results = await Promise.all([push(calls(2, 3)), push(calls(2, 3, 4)), push(calls(2))]);
     expect(results.map((r) => r.statusCode)).toEqual([200, 200, 200]);
     expect(await storedLastSeq(db, CLIENT)).toBe(4);
-    expect(await storedCallIds(db)).toEqual(['call-1', 'call-2', 'call-3', 'call-4']);
+    expect(await storedEntryIds(db)).toEqual(['call-1', 'call-2', 'call-3', 'call-4']);
     expect((await storedLog(db, CLIENT)).map((row) => row.seq)).toEqual([1, 2, 3, 4]);
   });
 
@@ -86,7 +85,7 @@ describeEachDialect('push under faults', (dialect) => {
     const [a, b] = await Promise.all([push(batch), push(batch)]);
     expect([a.statusCode, b.statusCode]).toEqual([200, 200]);
     expect(b.json()).toEqual(a.json());
-    expect(await storedCallIds(db)).toEqual(['call-1', 'call-2']);
+    expect(await storedEntryIds(db)).toEqual(['call-1', 'call-2']);
   });
 
   it('rolls back the whole batch on a transient error (503, Retry-After), then a retry applies it', async () => {
@@ -109,7 +108,7 @@ describeEachDialect('push under faults', (dialect) => {
     // The log says what kind of failure it was, never the database's text (it can quote values).
     expect(logs.join('\n')).toContain('"cause":{"name":"Error","code":"ECONNRESET"}');
     expect(logs.join('\n')).not.toContain('Connection terminated');
-    expect(await storedCallIds(db)).toEqual(['call-1']);
+    expect(await storedEntryIds(db)).toEqual(['call-1']);
     expect(await storedLastSeq(db, CLIENT)).toBe(1);
     expect(await storedLog(db, CLIENT)).toHaveLength(1);
     expect((await findQuarter(db, QUARTER.id))?.version).toBe(version);
@@ -118,7 +117,7 @@ describeEachDialect('push under faults', (dialect) => {
     const retried = await push(calls(2, 3, 4));
     expect(retried.statusCode).toBe(200);
     expect(retried.json()).toEqual({ lastSeq: 4, rejected: [], updateAdvised: false });
-    expect(await storedCallIds(db)).toEqual(['call-1', 'call-2', 'call-3', 'call-4']);
+    expect(await storedEntryIds(db)).toEqual(['call-1', 'call-2', 'call-3', 'call-4']);
   });
 
   it('undoes the writes of a mutation rejected after it wrote (savepoint), and only those', async () => {
@@ -134,7 +133,7 @@ describeEachDialect('push under faults', (dialect) => {
       rejected: [{ seq: 2, code: 'invalid_args', message: 'Zu spät erkannt.' }],
       updateAdvised: false,
     });
-    expect(await storedCallIds(db)).toEqual(['call-1', 'call-3']);
+    expect(await storedEntryIds(db)).toEqual(['call-1', 'call-3']);
   });
 
   it('answers 401 without or with a revoked credential, and writes nothing', async () => {
@@ -147,7 +146,7 @@ describeEachDialect('push under faults', (dialect) => {
     const revoked = await push(calls(1));
     expect(revoked.statusCode).toBe(401);
     expect(revoked.headers['www-authenticate']).toBe('Bearer');
-    expect(await storedCallIds(db)).toEqual([]);
+    expect(await storedEntryIds(db)).toEqual([]);
     expect(await storedLastSeq(db, CLIENT)).toBeUndefined();
   });
 
@@ -169,7 +168,7 @@ describeEachDialect('push under faults', (dialect) => {
     const response = await push(mutations);
     expect(response.statusCode).toBe(413);
     expect(response.json()).toEqual(TOO_LARGE);
-    expect(await storedCallIds(db)).toEqual([]);
+    expect(await storedEntryIds(db)).toEqual([]);
     expect(await storedLastSeq(db, CLIENT)).toBeUndefined();
   });
 
@@ -199,7 +198,7 @@ describeEachDialect('push under faults', (dialect) => {
       error: 'client_mismatch',
       message: 'Diese App-Installation ist auf dem Server einem anderen Gerät zugeordnet.',
     });
-    expect(await storedCallIds(db)).toEqual(['call-1']);
+    expect(await storedEntryIds(db)).toEqual(['call-1']);
     expect(await storedLastSeq(db, CLIENT)).toBe(1);
   });
 
@@ -211,7 +210,7 @@ describeEachDialect('push under faults', (dialect) => {
     const response = await push(calls(1, 2), again.authorization);
     expect(response.statusCode).toBe(200);
     expect(response.json()).toEqual({ lastSeq: 2, rejected: [], updateAdvised: false });
-    expect(await storedCallIds(db)).toEqual(['call-1', 'call-2']);
+    expect(await storedEntryIds(db)).toEqual(['call-1', 'call-2']);
   });
 
   it('never hands a client id to a device of another quarter, revoked or not', async () => {

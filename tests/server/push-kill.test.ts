@@ -26,8 +26,10 @@ import {
 } from '../../src/shared/identity';
 import { seededRandom } from '../support/fault-proxy';
 import { QUARTER } from './support/fixtures';
-import { callArgs, callCreate, storedLastSeq } from './support/push-fixtures';
+import { callArgs, callCreate } from './support/entry-builders';
+import { storedLastSeq } from './support/push-fixtures';
 import { describeEachDialect, useFreshDatabase } from './support/test-database';
+import { waitUntil } from '../support/wait-until';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const BATCH = 200;
@@ -118,14 +120,6 @@ function sendPush(
   });
 }
 
-async function waitFor(what: string, check: () => Promise<boolean> | boolean): Promise<void> {
-  const deadline = Date.now() + 20_000;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`never saw ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 1));
-  }
-}
-
 describeEachDialect('push survives SIGKILL of the server', (dialect: DialectName) => {
   const fresh = useFreshDatabase(dialect, { migrate: false });
   let dataDir: string;
@@ -206,11 +200,11 @@ describeEachDialect('push survives SIGKILL of the server', (dialect: DialectName
     return JSON.stringify({ clientId, appVersion: '0.1.0', mutations });
   }
 
-  const countOf = async (table: 'calls' | 'mutation_log', clientId: string) => {
+  const countOf = async (table: 'entries' | 'mutation_log', clientId: string) => {
     const rows =
-      table === 'calls'
+      table === 'entries'
         ? await database()
-            .selectFrom('calls')
+            .selectFrom('entries')
             .select('id')
             .where('id', 'like', `${clientId}-%`)
             .execute()
@@ -227,7 +221,7 @@ describeEachDialect('push survives SIGKILL of the server', (dialect: DialectName
     if (dialect === 'postgres') {
       const { rows } = await sql<{ n: string }>`
         select count(*) as n from pg_locks
-        where relation = 'calls'::regclass and pid <> pg_backend_pid()`.execute(database());
+        where relation = 'entries'::regclass and pid <> pg_backend_pid()`.execute(database());
       return Number(rows[0]?.n) > 0;
     }
     const probe = new SqliteDatabase(sqliteFile(), { timeout: 0 });
@@ -270,7 +264,7 @@ describeEachDialect('push survives SIGKILL of the server', (dialect: DialectName
     running = undefined;
     await outcome;
 
-    const before = await countOf('calls', clientId);
+    const before = await countOf('entries', clientId);
     expect([0, BATCH]).toContain(before);
     expect(await countOf('mutation_log', clientId)).toBe(before);
     expect((await storedLastSeq(database(), clientId)) ?? 0).toBe(before);
@@ -302,7 +296,7 @@ describeEachDialect('push survives SIGKILL of the server', (dialect: DialectName
 
   async function expectAppliedOnce(clientId: string): Promise<void> {
     const calls = await database()
-      .selectFrom('calls')
+      .selectFrom('entries')
       .select(['id', 'version'])
       .where('id', 'like', `${clientId}-%`)
       .execute();
@@ -346,7 +340,7 @@ describeEachDialect('push survives SIGKILL of the server', (dialect: DialectName
     'killed while the push transaction is open: nothing of the batch remains',
     async () => {
       const before = await killRestartRetry(await startAndEnrol(), 'open', () =>
-        waitFor('the push transaction', pushTransactionOpen),
+        waitUntil('the push transaction', pushTransactionOpen, 20_000, 1),
       );
       expect(before).toBe(0);
       await expectIntact();
@@ -358,7 +352,12 @@ describeEachDialect('push survives SIGKILL of the server', (dialect: DialectName
     'killed right after the push committed: the retry is acknowledged without a second effect',
     async () => {
       const before = await killRestartRetry(await startAndEnrol(), 'committed', () =>
-        waitFor('the commit', async () => (await countOf('calls', 'committed')) === BATCH),
+        waitUntil(
+          'the commit',
+          async () => (await countOf('entries', 'committed')) === BATCH,
+          20_000,
+          1,
+        ),
       );
       expect(before).toBe(BATCH);
       await expectIntact();

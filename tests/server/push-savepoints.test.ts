@@ -7,25 +7,23 @@ import type { FastifyInstance } from 'fastify';
 import type { Kysely } from 'kysely';
 import { beforeEach, expect, it } from 'vitest';
 import type { Database } from '../../server/db/tables';
-import { readCallHistory } from '../../server/repos/call-history.repo';
+import { readEntryHistory } from '../../server/repos/entry-history.repo';
 import { findQuarter } from '../../server/repos/quarter.repo';
 import { MutationRejection } from '../../server/sync/mutation-rejection';
 import { applyMutation, type ApplyMutation } from '../../server/sync/mutation.registry';
-import { PUSH_MAX_MUTATIONS, type Mutation } from '../../src/shared/push';
+import { PUSH_MAX_MUTATIONS, type Mutation } from '../../src/shared/push-protocol';
 import { QUARTER } from './support/fixtures';
+import { callArgs, callCreate, callUpdate } from './support/entry-builders';
 import {
-  callArgs,
-  callCreate,
-  callUpdate,
   createPerson,
   pushAs,
   setUpPushDevice,
-  storedCallIds,
   storedLastSeq,
   storedLog,
   type PushSetup,
   signInOn,
 } from './support/push-fixtures';
+import { storedEntry, storedEntryIds } from './support/stored-entries';
 import { buildTestApp } from './support/test-app';
 import { describeEachDialect, useFreshDatabase } from './support/test-database';
 
@@ -48,9 +46,7 @@ describeEachDialect('push savepoints', (dialect) => {
 
   const push = (mutations: Mutation[]) =>
     pushAs(app, setup.device.authorization, { clientId: CLIENT, mutations });
-  const note = async (id: string) =>
-    (await db.selectFrom('calls').select('note').where('id', '=', id).executeTakeFirstOrThrow())
-      .note;
+  const note = async (id: string) => (await storedEntry(db, id)).note;
 
   it('leaves none of the writes of a mutation rejected mid-batch, and every other write once', async () => {
     expect((await push([callCreate(1, setup.authorId, callArgs('before'))])).statusCode).toBe(200);
@@ -86,16 +82,16 @@ describeEachDialect('push savepoints', (dialect) => {
     // The rejected update's field change and its history row are gone; the other update's
     // change and history row are there once, although the batch ran twice.
     expect(await note('before')).toBe(callArgs('x').note);
-    expect(await readCallHistory(db, QUARTER.id, 'before')).toEqual([]);
+    expect(await readEntryHistory(db, QUARTER.id, 'before')).toEqual([]);
     expect(await note('call-2')).toBe('neu');
-    expect(await readCallHistory(db, QUARTER.id, 'call-2')).toEqual([
+    expect(await readEntryHistory(db, QUARTER.id, 'call-2')).toEqual([
       expect.objectContaining({ field: 'note', newValue: 'neu', version: version + 1 }),
     ]);
     const created = mutations
       .filter((mutation) => mutation.name === 'call.create' && mutation.seq !== bad)
       .map((mutation) => `call-${mutation.seq}`);
-    expect(await storedCallIds(db)).toEqual(['before', ...created].sort());
-    const versions = await db.selectFrom('calls').select('version').distinct().execute();
+    expect(await storedEntryIds(db)).toEqual(['before', ...created].sort());
+    const versions = await db.selectFrom('entries').select('version').distinct().execute();
     expect(versions.map((row) => row.version).sort()).toEqual([version, version + 1]);
     const log = await storedLog(db, CLIENT);
     expect(log).toHaveLength(lastSeq);
@@ -118,7 +114,7 @@ describeEachDialect('push savepoints', (dialect) => {
     const response = await push([...seqs.slice(0, 1), bad, ...seqs.slice(1)]);
 
     expect(response.statusCode).toBe(503);
-    expect(await storedCallIds(db)).toEqual(['call-1']);
+    expect(await storedEntryIds(db)).toEqual(['call-1']);
     expect(await storedLog(db, CLIENT)).toHaveLength(1);
     expect(await storedLastSeq(db, CLIENT)).toBe(1);
     expect((await findQuarter(db, QUARTER.id))?.version).toBe(version);
@@ -144,6 +140,6 @@ describeEachDialect('push savepoints', (dialect) => {
         { seq: 4, code: 'unknown_author' },
       ],
     });
-    expect(await storedCallIds(db)).toEqual(['call-1', 'call-3', 'call-5']);
+    expect(await storedEntryIds(db)).toEqual(['call-1', 'call-3', 'call-5']);
   });
 });

@@ -7,17 +7,16 @@ import * as v from 'valibot';
 import { beforeEach, expect, it } from 'vitest';
 import type { Database } from '../../server/db/tables';
 import { findQuarter } from '../../server/repos/quarter.repo';
-import { pushResponseSchema, seqGapResponseSchema } from '../../src/shared/push';
+import { pushResponseSchema, seqGapResponseSchema } from '../../src/shared/push-protocol';
+import { callArgs, callCreate } from './support/entry-builders';
 import {
-  callArgs,
-  callCreate,
   pushAs,
   setUpPushDevice,
-  storedCallIds,
   storedLastSeq,
   storedLog,
   type PushSetup,
 } from './support/push-fixtures';
+import { storedEntries, storedEntryIds } from './support/stored-entries';
 import { QUARTER } from './support/fixtures';
 import { buildTestApp } from './support/test-app';
 import { describeEachDialect, useFreshDatabase } from './support/test-database';
@@ -58,7 +57,7 @@ describeEachDialect('push', (dialect) => {
       rejected: [],
       updateAdvised: false,
     });
-    const rows = await db.selectFrom('calls').selectAll().orderBy('id').execute();
+    const rows = await storedEntries(db);
     expect(rows.map((row) => row.id)).toEqual(['call-1', 'call-2', 'call-3']);
     // One transaction, one version for all of them (G4), so a pull can see them later.
     expect(rows.every((row) => row.version === before + 1 && row.deleted === 0)).toBe(true);
@@ -67,13 +66,14 @@ describeEachDialect('push', (dialect) => {
       quarter_id: QUARTER.id,
       author_user_id: setup.authorId,
       device_id: setup.device.deviceId,
+      kind: 'call',
       occurred_at: '2030-11-25T09:02:00.000Z',
       partner: 'Frau K.',
-      duration_minutes: 15,
+      durationMinutes: 15,
       concern: 0,
-      activity_id: 'a1',
-      activity_name: 'Bewegungstreff',
-      theme_name: 'Fit fürs Alter',
+      activity: { id: 'a1', name: 'Bewegungstreff', themeName: 'Fit fürs Alter' },
+      reached: true,
+      conflict: 0,
     });
     expect(await storedLastSeq(db, CLIENT)).toBe(3);
     expect(await storedLog(db, CLIENT)).toEqual([
@@ -85,14 +85,14 @@ describeEachDialect('push', (dialect) => {
 
   it('applies mutations in seq order whatever order they are listed in', async () => {
     expect((await pushOk(calls(3, 1, 2))).lastSeq).toBe(3);
-    expect(await storedCallIds(db)).toEqual(['call-1', 'call-2', 'call-3']);
+    expect(await storedEntryIds(db)).toEqual(['call-1', 'call-2', 'call-3']);
   });
 
   it('acknowledges the same batch sent twice without a second effect', async () => {
     const first = await pushOk(calls(1, 2, 3));
     const second = await pushOk(calls(1, 2, 3));
     expect(second).toEqual(first);
-    expect(await storedCallIds(db)).toEqual(['call-1', 'call-2', 'call-3']);
+    expect(await storedEntryIds(db)).toEqual(['call-1', 'call-2', 'call-3']);
     expect(await storedLog(db, CLIENT)).toHaveLength(3);
   });
 
@@ -104,7 +104,7 @@ describeEachDialect('push', (dialect) => {
     expect(retried.lastSeq).toBe(4);
     expect(retried.rejected).toEqual(lost.rejected);
     expect(retried.rejected.map((r) => r.seq)).toEqual([2]);
-    expect(await storedCallIds(db)).toEqual(['call-1', 'call-3', 'call-4']);
+    expect(await storedEntryIds(db)).toEqual(['call-1', 'call-3', 'call-4']);
   });
 
   it('refuses a gap with the expected seq and writes nothing', async () => {
@@ -117,7 +117,7 @@ describeEachDialect('push', (dialect) => {
       expect(body.expectedSeq).toBe(3);
       expect(body.message).toMatch(/ab Nummer 3/);
     }
-    expect(await storedCallIds(db)).toEqual(['call-1', 'call-2']);
+    expect(await storedEntryIds(db)).toEqual(['call-1', 'call-2']);
     expect(await storedLastSeq(db, CLIENT)).toBe(2);
     expect(await storedLog(db, CLIENT)).toHaveLength(2);
     expect((await findQuarter(db, QUARTER.id))?.version).toBe(version);
@@ -145,7 +145,7 @@ describeEachDialect('push', (dialect) => {
       ],
       updateAdvised: false,
     });
-    expect(await storedCallIds(db)).toEqual(['call-1', 'call-3']);
+    expect(await storedEntryIds(db)).toEqual(['call-1', 'call-3']);
     expect(await storedLog(db, CLIENT)).toEqual([
       { seq: 1, status: 'applied', reject_code: null },
       { seq: 2, status: 'rejected', reject_code: 'invalid_args' },
@@ -179,7 +179,7 @@ describeEachDialect('push', (dialect) => {
       { seq: 3, code: 'unknown_mutation' },
     ]);
     expect(result.rejected[0]?.message).toMatch(/App aktualisieren/);
-    expect(await storedCallIds(db)).toEqual(['call-4']);
+    expect(await storedEntryIds(db)).toEqual(['call-4']);
   });
 
   it('refuses a push with an author not signed in on this device, and writes nothing', async () => {
@@ -189,7 +189,7 @@ describeEachDialect('push', (dialect) => {
       expect(response.statusCode).toBe(403);
       expect(response.json()).toMatchObject({ error: 'not_signed_in', invalidSessions: [] });
     }
-    expect(await storedCallIds(db)).toEqual([]);
+    expect(await storedEntryIds(db)).toEqual([]);
     expect(await storedLastSeq(db, CLIENT)).toBeUndefined();
   });
 
@@ -203,7 +203,7 @@ describeEachDialect('push', (dialect) => {
     expect(result.rejected.map((r) => r.code)).toEqual(['unknown_author', 'unknown_author']);
     expect(result.rejected[0]?.message).toMatch(/nicht \(mehr\) freigeschaltet/);
     expect(result.lastSeq).toBe(2);
-    expect(await storedCallIds(db)).toEqual([]);
+    expect(await storedEntryIds(db)).toEqual([]);
   });
 
   it('creates a call once even when its id arrives under two seqs', async () => {
@@ -213,8 +213,9 @@ describeEachDialect('push', (dialect) => {
       callCreate(2, setup.authorId, { ...args, note: 'zweites Mal' }),
     ]);
     expect(result).toEqual({ lastSeq: 2, rejected: [], updateAdvised: false });
-    const rows = await db.selectFrom('calls').select(['id', 'note']).execute();
-    expect(rows).toEqual([{ id: 'same-call', note: 'Hat sich über den Anruf gefreut.' }]);
+    expect(await storedEntries(db)).toEqual([
+      expect.objectContaining({ id: 'same-call', note: 'Hat sich über den Anruf gefreut.' }),
+    ]);
     expect((await storedLog(db, CLIENT)).map((row) => row.status)).toEqual(['applied', 'applied']);
   });
 
@@ -222,7 +223,7 @@ describeEachDialect('push', (dialect) => {
     const response = await push(calls(1, 2), CLIENT, '0.0.9');
     expect(response.statusCode).toBe(200);
     expect(response.json()).toEqual({ lastSeq: 2, rejected: [], updateAdvised: true });
-    expect(await storedCallIds(db)).toEqual(['call-1', 'call-2']);
+    expect(await storedEntryIds(db)).toEqual(['call-1', 'call-2']);
   });
 
   it('answers an empty push with the current lastSeq', async () => {
@@ -239,6 +240,6 @@ describeEachDialect('push', (dialect) => {
     await pushOk(calls(1, 2));
     const b = await pushOk([callCreate(1, setup.authorId, callArgs('b-1'))], 'client-b');
     expect(b.lastSeq).toBe(1);
-    expect(await storedCallIds(db)).toEqual(['b-1', 'call-1', 'call-2']);
+    expect(await storedEntryIds(db)).toEqual(['b-1', 'call-1', 'call-2']);
   });
 });

@@ -6,7 +6,9 @@ import { beforeEach, expect, it } from 'vitest';
 import type { TrustProxy } from '../../server/config';
 import { createQuarter } from '../../server/repos/quarter.repo';
 import { QUARTER } from './support/fixtures';
-import { callCreate, pushAs, setUpPushDevice, storedCallIds } from './support/push-fixtures';
+import { callCreate } from './support/entry-builders';
+import { pushAs, setUpPushDevice } from './support/push-fixtures';
+import { storedEntryIds } from './support/stored-entries';
 import { buildTestApp } from './support/test-app';
 import { describeEachDialect, useFreshDatabase } from './support/test-database';
 
@@ -87,7 +89,7 @@ describeEachDialect('push quota per device', (dialect) => {
       message:
         'Dieses Gerät sendet zu oft. Die Änderungen bleiben auf dem Gerät und werden gleich erneut gesendet.',
     });
-    expect(await storedCallIds(db)).toEqual([]);
+    expect(await storedEntryIds(db)).toEqual([]);
 
     // Strangers without a credential get 401 and use up nobody's quota …
     for (let i = 0; i < 10; i++) {
@@ -102,7 +104,7 @@ describeEachDialect('push quota per device', (dialect) => {
       });
       expect(response.statusCode).toBe(200);
     }
-    expect(await storedCallIds(db)).toEqual(['call-1']);
+    expect(await storedEntryIds(db)).toEqual(['call-1']);
   });
 
   it('allows 60 pushes per device and minute by default', async () => {

@@ -9,7 +9,7 @@ import type { Kysely } from 'kysely';
 import { beforeEach, expect, it } from 'vitest';
 import type { Database } from '../../server/db/tables';
 import { ApiError } from '../../server/errors';
-import type { AuthenticatedDevice } from '../../server/http/device-auth';
+import type { AuthenticatedDevice } from '../../server/identity/authenticated-device';
 import { signIn } from '../../server/identity/sign-in.service';
 import { signInDelayMs, unlockSignIn } from '../../server/repos/sign-in-guard.repo';
 import { createUser, InvalidPinError, setUserPin } from '../../server/repos/user.repo';

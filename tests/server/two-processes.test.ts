@@ -22,7 +22,8 @@ import {
   type SignInResponse,
 } from '../../src/shared/identity';
 import { QUARTER } from './support/fixtures';
-import { callArgs, callCreate, storedLastSeq } from './support/push-fixtures';
+import { callArgs, callCreate } from './support/entry-builders';
+import { storedLastSeq } from './support/push-fixtures';
 import { startServer, type RunningServer } from './support/server-process';
 import { describeEachDialect, useFreshDatabase } from './support/test-database';
 
@@ -140,7 +141,7 @@ describeEachDialect('two server processes on one database', (dialect: DialectNam
         for (const answer of answers) expect(answer).toMatchObject({ lastSeq, rejected: [] });
       }
       const calls = await database()
-        .selectFrom('calls')
+        .selectFrom('entries')
         .select('id')
         .where('id', 'like', 'two-%')
         .execute();

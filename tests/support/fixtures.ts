@@ -1,12 +1,27 @@
-// Builders for reference data and pull responses. Each test makes its own data with these.
-import type { Activity, OpeningException, Storefront, Theme } from '../../src/shared/catalogue';
+// Builders for reference data and pull responses. Each test makes its own data with these;
+// entries (calls, advice sessions) come from entry-builders.ts.
+import type {
+  Activity,
+  Institution,
+  OpeningException,
+  Storefront,
+  Theme,
+  Topic,
+} from '../../src/shared/catalogue';
 import type { PullResponse } from '../../src/shared/protocol';
-import type { CallRecord } from '../../src/shared/push';
 
 const UPDATED = '2026-11-20T09:00:00.000Z';
 
 export function theme(n: number, overrides: Partial<Theme> = {}): Theme {
   return { id: `theme-${n}`, number: n, name: `Thema ${n}`, version: 1, ...overrides };
+}
+
+export function topic(n: number, overrides: Partial<Topic> = {}): Topic {
+  return { id: `topic-${n}`, number: n, name: `Beratungsthema ${n}`, version: 1, ...overrides };
+}
+
+export function institution(id: string, overrides: Partial<Institution> = {}): Institution {
+  return { id, name: `Einrichtung ${id}`, version: 1, ...overrides };
 }
 
 export function activity(id: string, overrides: Partial<Activity> = {}): Activity {
@@ -57,24 +72,6 @@ export function exception(id: string, overrides: Partial<OpeningException> = {})
   };
 }
 
-/** A call as a pull lists it. */
-export function callRecord(id: string, overrides: Partial<CallRecord> = {}): CallRecord {
-  return {
-    id,
-    occurredAt: '2026-11-25T10:00:00.000Z',
-    partner: `Partner ${id}`,
-    durationMinutes: 10,
-    concern: false,
-    note: '',
-    activity: null,
-    reached: true,
-    author: 'u1',
-    version: 1,
-    conflict: false,
-    ...overrides,
-  };
-}
-
 type Tables = PullResponse['changes'];
 const emptyTables = (): Tables => ({
   themes: [],
@@ -82,7 +79,9 @@ const emptyTables = (): Tables => ({
   activities: [],
   storefronts: [],
   openingExceptions: [],
+  topics: [],
   calls: [],
+  advice: [],
 });
 const emptyIds = (): PullResponse['deleted'] => ({
   themes: [],
@@ -90,7 +89,9 @@ const emptyIds = (): PullResponse['deleted'] => ({
   activities: [],
   storefronts: [],
   openingExceptions: [],
+  topics: [],
   calls: [],
+  advice: [],
 });
 
 export function pullResponse(

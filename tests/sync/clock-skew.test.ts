@@ -2,12 +2,13 @@
 // data (`occurredAt`, `createdAt`); order comes from server versions; the skew is flagged for
 // the person ("die Uhr geht falsch"), never refused.
 import { expect, it } from 'vitest';
-import { saveCall } from '../../src/db/calls';
+import { saveEntry } from '../../src/db/entries';
 import { readPullState } from '../../src/db/pull-state';
 import { clockSkewHours } from '../../src/domain/entry-state';
 import { syncOnce } from '../../src/sync/sync-once';
 import { describeEachDialect } from '../server/support/test-database';
-import { aCall, useSyncWorld } from './sync-world';
+import { adviceValues, callValues } from '../support/entry-builders';
+import { useSyncWorld } from './sync-world';
 
 const YEAR = 365 * 24 * 60 * 60_000;
 
@@ -22,15 +23,18 @@ describeEachDialect('a device clock a year off', (dialect) => {
     await w.person('Erika');
     const erika = await w.signIn(w.device, 'Erika');
     const deviceNow = () => Date.now() + skew;
-    // Made one after the other, but the second says it happened a day earlier (typed in late).
-    const first = await saveCall(
+    // Made one after the other, but the second (an advice session) says it happened a day
+    // earlier (typed in late).
+    const first = await saveEntry(
       w.device,
-      aCall('Frau K.', { occurredAt: new Date(deviceNow()).toISOString() }),
+      'call',
+      callValues('Frau K.', { occurredAt: new Date(deviceNow()).toISOString() }),
       { author: erika, now: deviceNow() },
     );
-    const second = await saveCall(
+    const second = await saveEntry(
       w.device,
-      aCall('Herr B.', { occurredAt: new Date(deviceNow() - 86_400_000).toISOString() }),
+      'advice',
+      adviceValues({ occurredAt: new Date(deviceNow() - 86_400_000).toISOString() }),
       { author: erika, now: deviceNow() },
     );
 
@@ -38,7 +42,7 @@ describeEachDialect('a device clock a year off', (dialect) => {
     expect(result).toMatchObject({ status: 'synced', pushed: 2, waiting: 0 });
 
     const rows = await w.server
-      .selectFrom('calls')
+      .selectFrom('entries')
       .select(['id', 'occurred_at', 'version'])
       .orderBy('version')
       .execute();
@@ -47,8 +51,8 @@ describeEachDialect('a device clock a year off', (dialect) => {
       [first.id, first.occurredAt],
       [second.id, second.occurredAt],
     ]);
-    const calls = await w.device.calls.orderBy('id').toArray();
-    expect(calls.every((call) => call.state === 'delivered')).toBe(true);
+    const entries = await w.device.entries.orderBy('id').toArray();
+    expect(entries.map((entry) => entry.state)).toEqual(['delivered', 'delivered']);
 
     const pull = await readPullState(w.device);
     expect(pull).toBeDefined();

@@ -5,14 +5,14 @@
 // and the public pull of a device that never enrolled.
 import { describe, expect, it } from 'vitest';
 import type { OutboxRow } from '../../src/db/db';
-import { readAttention } from '../../src/db/call-queries';
-import { saveCall } from '../../src/db/calls';
-import { readDevice, readSession, signOut } from '../../src/db/identity';
+import { saveEntry } from '../../src/db/entries';
+import { readAttention } from '../../src/db/entry-queries';
+import { readDevice, readSession, signOut } from '../../src/db/device-identity';
 import { pendingSummary } from '../../src/db/outbox';
 import { readHeldOutbox, readSessionTokens, sessionIdOf } from '../../src/db/people';
 import { readPullState } from '../../src/db/pull-state';
 import { deviceAuthorization } from '../../src/shared/identity';
-import { OfflineSignInError, signIn } from '../../src/sync/identity';
+import { OfflineSignInError, signIn } from '../../src/sync/identity-requests';
 import { pushOutbox, sendablePrefix } from '../../src/sync/push';
 import { syncRound } from '../../src/sync/start-sync';
 import { syncOnce } from '../../src/sync/sync-once';
@@ -22,7 +22,8 @@ import { seedDemoData } from '../../server/demo/seed';
 import { revokeDevice } from '../../server/repos/device.repo';
 import { revokePersonSession } from '../../server/repos/person-session.repo';
 import { describeEachDialect } from '../server/support/test-database';
-import { aCall, offline, recordPushes, serverCalls, useSyncWorld } from './sync-world';
+import { callValues } from '../support/entry-builders';
+import { offline, recordPushes, serverCalls, useSyncWorld } from './sync-world';
 
 describeEachDialect('signing in offline', (dialect) => {
   const world = useSyncWorld(dialect);
@@ -95,7 +96,7 @@ describeEachDialect('signing in offline', (dialect) => {
     await w.person('Hans');
     await w.signIn(w.device, 'Hans');
     await w.signIn(w.device, 'Erika');
-    await saveCall(w.device, aCall('Frau K.'), { author: erika, now: 1 });
+    await saveEntry(w.device, 'call', callValues('Frau K.'), { author: erika, now: 1 });
     await revokeDevice(w.server, (await readDevice(w.device))?.deviceId ?? '');
     expect(await w.sync()).toEqual({ status: 'needs-enrolment' });
     expect(
@@ -129,9 +130,9 @@ describeEachDialect('changes of someone without a session on the device', (diale
     const hans = await w.person('Hans');
     await w.signIn(w.device, 'Erika');
     // Hans's change from before the app update: this device holds no session of his.
-    await saveCall(w.device, aCall('Von Erika 1'), { author: erika, now: 1 });
-    await saveCall(w.device, aCall('Von Hans'), { author: hans, now: 2 });
-    await saveCall(w.device, aCall('Von Erika 2'), { author: erika, now: 3 });
+    await saveEntry(w.device, 'call', callValues('Von Erika 1'), { author: erika, now: 1 });
+    await saveEntry(w.device, 'call', callValues('Von Hans'), { author: hans, now: 2 });
+    await saveEntry(w.device, 'call', callValues('Von Erika 2'), { author: erika, now: 3 });
     const { pushes, fetch: recording } = recordPushes();
     expect(await w.sync(w.device, recording)).toMatchObject({
       status: 'synced',
@@ -141,7 +142,7 @@ describeEachDialect('changes of someone without a session on the device', (diale
     });
     expect(pushes).toEqual([[1]]);
     expect(await readHeldOutbox(w.device)).toMatchObject({ userId: hans, rows: 2 });
-    expect(await readAttention(w.device)).toEqual([]);
+    expect((await readAttention(w.device)).count).toBe(0);
     // Polling cannot send them: the scheduler is not told that changes wait.
     const round = syncRound({ db: w.device, fetch: recording, now: Date.now, baseUrl: w.baseUrl });
     expect(await round(new AbortController().signal)).toEqual({ ok: true, pending: false });
@@ -168,7 +169,7 @@ describeEachDialect('changes of someone without a session on the device', (diale
     const token = (await readSessionTokens(w.device)).get(erika) ?? '';
     await w.sync();
     expect(await revokePersonSession(w.server, sessionIdOf(token))).toBe('revoked');
-    await saveCall(w.device, aCall('Nach dem Widerruf'), { author: erika, now: 1 });
+    await saveEntry(w.device, 'call', callValues('Nach dem Widerruf'), { author: erika, now: 1 });
     const { pushes, fetch: recording } = recordPushes();
     expect(await w.sync(w.device, recording)).toMatchObject({ status: 'synced', held: 1 });
     expect(pushes).toEqual([]);
@@ -186,7 +187,7 @@ describeEachDialect('changes of someone without a session on the device', (diale
     const erika = await w.person('Erika');
     await w.signIn(w.device, 'Erika');
     const token = (await readSessionTokens(w.device)).get(erika) ?? '';
-    await saveCall(w.device, aCall('A'), { author: erika, now: 1 });
+    await saveEntry(w.device, 'call', callValues('A'), { author: erika, now: 1 });
     const revokeBeforePush: FetchLike = async (input, init) => {
       if (input.endsWith('/push')) await revokePersonSession(w.server, sessionIdOf(token));
       return fetch(input, init);
@@ -204,7 +205,7 @@ describeEachDialect('changes of someone without a session on the device', (diale
     expect(await readSessionTokens(w.device)).toEqual(new Map());
     expect(await serverCalls(w.server)).toEqual([]);
     // Nothing is lost or marked for attention: the change waits until Erika signs in again.
-    expect(await readAttention(w.device)).toEqual([]);
+    expect((await readAttention(w.device)).count).toBe(0);
     expect(await w.device.outbox.count()).toBe(1);
     await w.signIn(w.device, 'Erika');
     expect(await w.sync()).toMatchObject({ status: 'synced', waiting: 0 });
@@ -224,7 +225,7 @@ describeEachDialect('a first visit', (dialect) => {
     expect(await fresh.themes.count()).toBe(5);
     expect(await fresh.activities.count()).toBe(18);
     expect(await fresh.storefronts.count()).toBe(1);
-    expect(await fresh.calls.count()).toBe(0);
+    expect(await fresh.entries.count()).toBe(0);
     expect(await readPullState(fresh)).toMatchObject({ quarterId: DEMO_QUARTER.id });
     // Offline later, it keeps them.
     await expect(syncOnce(w.deps(fresh, offline))).rejects.toMatchObject({ kind: 'network' });

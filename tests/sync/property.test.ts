@@ -1,6 +1,6 @@
 // The sync guarantees as a seeded property (issue 3): 3–5 simulated devices (real client code on
-// fake-indexeddb, shared tablets included) make random creates, edits, deletes, reloads and
-// sync rounds against the real server app, each behind its own fault-injecting proxy (lost
+// fake-indexeddb, shared tablets included) make random creates, edits and deletes of entries of
+// every kind (calls and advice sessions), reloads and sync rounds against the real server app, each behind its own fault-injecting proxy (lost
 // answers, resets, cut bodies, 5xx bursts, duplicated requests, delays). After the faults heal
 // and every device syncs: nothing is lost, nothing applied twice, every outbox is empty, every
 // replica equals the server's view for its people, nothing needs attention, and no device's
@@ -18,39 +18,42 @@ import type { Database } from '../../server/db/tables';
 import { createEnrolmentCode } from '../../server/repos/enrolment-code.repo';
 import { createQuarter } from '../../server/repos/quarter.repo';
 import { createUser } from '../../server/repos/user.repo';
-import { deleteCall, saveCall, updateCall } from '../../src/db/calls';
-import { readAttention } from '../../src/db/call-queries';
 import { QuartiersbuchDb } from '../../src/db/db';
+import { deleteEntry, saveEntry, updateEntry } from '../../src/db/entries';
+import { readAttention } from '../../src/db/entry-queries';
 import { readPullState } from '../../src/db/pull-state';
-import { enrolDevice, signIn } from '../../src/sync/identity';
+import { ENTRY_KIND_NAMES, type EntryKindName } from '../../src/shared/entry-kinds';
+import { enrolDevice, signIn } from '../../src/sync/identity-requests';
 import { syncOnce } from '../../src/sync/sync-once';
 import { QUARTER } from '../server/support/fixtures';
 import { buildTestApp } from '../server/support/test-app';
+import { storedEntries } from '../server/support/stored-entries';
 import { createTestDatabase, describeEachDialect } from '../server/support/test-database';
+import { adviceValues, callValues } from '../support/entry-builders';
 import { startFaultProxy, type FaultProxy } from '../support/fault-proxy';
 
 /**
- * Hand-written scenarios checked before the random ones: Anna's call crosses from the shared
- * tablet to her own device, is changed on both at once, then deleted on one of them.
+ * Hand-written scenarios checked before the random ones: Anna's call, then her advice session,
+ * crosses from the shared tablet to her own device, is changed on both at once, then deleted on
+ * one of them.
  */
-const EXAMPLES: Scenario[] = [
-  {
-    devices: 3,
-    faultSeed: 7,
-    ops: [
-      { kind: 'create', device: 0, person: 0, partner: 'Frau K.', minutes: 10 },
-      { kind: 'sync', device: 0 },
-      { kind: 'sync', device: 1 },
-      { kind: 'update', device: 0, pick: 0, note: 'vom Tablet', minutes: 20 },
-      { kind: 'update', device: 1, pick: 0, note: 'vom Handy', minutes: 30 },
-      { kind: 'sync', device: 1 },
-      { kind: 'sync', device: 0 },
-      { kind: 'delete', device: 1, pick: 0 },
-      { kind: 'sync', device: 1 },
-      { kind: 'sync', device: 0 },
-    ],
-  },
-];
+const crossing = (entry: EntryKindName, faultSeed: number): Scenario => ({
+  devices: 3,
+  faultSeed,
+  ops: [
+    { kind: 'create', entry, device: 0, person: 0, partner: 'Frau K.', minutes: 10 },
+    { kind: 'sync', device: 0 },
+    { kind: 'sync', device: 1 },
+    { kind: 'update', device: 0, pick: 0, note: 'vom Tablet', minutes: 20 },
+    { kind: 'update', device: 1, pick: 0, note: 'vom Handy', minutes: 30 },
+    { kind: 'sync', device: 1 },
+    { kind: 'sync', device: 0 },
+    { kind: 'delete', device: 1, pick: 0 },
+    { kind: 'sync', device: 1 },
+    { kind: 'sync', device: 0 },
+  ],
+});
+const EXAMPLES: Scenario[] = [crossing('call', 7), crossing('advice', 8)];
 
 /** Seeds that once failed, replayed on every run (seed + fast-check's shrunk path). */
 const REGRESSIONS: { seed: number; path?: string; note: string }[] = [];
@@ -60,7 +63,15 @@ const PEOPLE = ['Anna', 'Bert', 'Cem'] as const;
 const DEVICE_PEOPLE = [[0, 1], [0], [2], [1], [2]] as const;
 
 type Op =
-  | { kind: 'create'; device: number; person: number; partner: string; minutes: number }
+  | {
+      kind: 'create';
+      /** Which kind of entry: a call or an advice session. */
+      entry: EntryKindName;
+      device: number;
+      person: number;
+      partner: string;
+      minutes: number;
+    }
   | { kind: 'update'; device: number; pick: number; note: string; minutes: number }
   | { kind: 'delete'; device: number; pick: number }
   | { kind: 'sync'; device: number }
@@ -77,6 +88,7 @@ const opArb = (devices: number): fc.Arbitrary<Op> => {
       weight: 4,
       arbitrary: fc.record({
         kind: fc.constant('create' as const),
+        entry: fc.constantFrom(...ENTRY_KIND_NAMES),
         device,
         person: fc.nat({ max: 1 }),
         partner: fc.constantFrom('Frau K.', 'Herr B.', 'E. M.', 'Tante Ilse'),
@@ -149,7 +161,7 @@ async function runScenario(dialect: DialectName, scenario: Scenario): Promise<vo
     for (let i = 0; i < scenario.devices; i += 1) {
       const name = `property-${dialect}-${++dbNames}`;
       const db = new QuartiersbuchDb(name);
-      const setup = { db, fetch, now: Date.now, baseUrl };
+      const setup = { db, fetch, now: Date.now, baseUrl, requestSync: () => undefined };
       await enrolDevice((await createEnrolmentCode(server, QUARTER.id)).code, `Gerät ${i}`, setup);
       const mine = DEVICE_PEOPLE[i]!.map((p) => PEOPLE[p]!);
       for (const person of mine) await signIn(person, '4711', setup);
@@ -168,7 +180,7 @@ async function runScenario(dialect: DialectName, scenario: Scenario): Promise<vo
       });
     }
 
-    const created = new Set<string>();
+    const created = new Map<string, EntryKindName>();
     const deleted = new Set<string>();
     const sync = async (device: SimDevice) => {
       const result = await syncOnce({
@@ -181,9 +193,9 @@ async function runScenario(dialect: DialectName, scenario: Scenario): Promise<vo
       if (state) device.cookies.push({ epoch: state.epoch, head: state.head });
       return result;
     };
-    const ownCalls = async (device: SimDevice) =>
-      (await device.db.calls.toArray())
-        .filter((call) => device.people.includes(call.author))
+    const ownEntries = async (device: SimDevice) =>
+      (await device.db.entries.toArray())
+        .filter((entry) => device.people.includes(entry.author))
         .sort((a, b) => (a.id < b.id ? -1 : 1));
 
     for (const op of scenario.ops) {
@@ -191,35 +203,38 @@ async function runScenario(dialect: DialectName, scenario: Scenario): Promise<vo
       const author = device.people[op.kind === 'create' ? op.person % device.people.length : 0]!;
       const options = { author, now: Date.now() };
       if (op.kind === 'create') {
-        const call = await saveCall(
-          device.db,
-          {
-            occurredAt: '2026-11-25T10:00:00.000Z',
-            partner: op.partner,
-            durationMinutes: op.minutes,
-            concern: false,
-            note: '',
-            activity: null,
-            reached: true,
-          },
-          options,
-        );
-        created.add(call.id);
+        const saved =
+          op.entry === 'call'
+            ? await saveEntry(
+                device.db,
+                'call',
+                callValues(op.partner, { durationMinutes: op.minutes }),
+                options,
+              )
+            : await saveEntry(
+                device.db,
+                'advice',
+                adviceValues({ note: op.partner, durationMinutes: op.minutes }),
+                options,
+              );
+        created.set(saved.id, saved.kind);
         device.mutations += 1;
       } else if (op.kind === 'update' || op.kind === 'delete') {
-        const calls = await ownCalls(device);
-        const target = calls[op.pick % Math.max(1, calls.length)];
+        const entries = await ownEntries(device);
+        const target = entries[op.pick % Math.max(1, entries.length)];
         if (!target) continue;
         const changes = { ...options, author: target.author };
         if (op.kind === 'update') {
-          await updateCall(
+          // Both kinds have a note and a duration: the same edit races on either.
+          await updateEntry(
             device.db,
+            target.kind,
             target.id,
             { note: op.note, durationMinutes: op.minutes },
             changes,
           );
         } else {
-          await deleteCall(device.db, target.id, changes);
+          await deleteEntry(device.db, target.id, changes);
           deleted.add(target.id);
         }
         device.mutations += 1;
@@ -246,11 +261,12 @@ async function runScenario(dialect: DialectName, scenario: Scenario): Promise<vo
       }
     }
 
-    // Nothing lost, nothing applied twice.
-    const rows = await server.selectFrom('calls').select(['id', 'deleted']).execute();
+    // Nothing lost, nothing applied twice: every entry of every kind is stored once, as its kind.
+    const rows = await storedEntries(server);
     expect(rows.length).toBe(created.size);
+    expect(new Map(rows.map((row) => [row.id, row.kind]))).toEqual(created);
     expect(new Set(rows.filter((row) => !row.deleted).map((row) => row.id))).toEqual(
-      new Set([...created].filter((id) => !deleted.has(id))),
+      new Set([...created.keys()].filter((id) => !deleted.has(id))),
     );
     const log = await server
       .selectFrom('mutation_log')
@@ -260,7 +276,7 @@ async function runScenario(dialect: DialectName, scenario: Scenario): Promise<vo
 
     for (const device of devices) {
       expect(await device.db.outbox.count()).toBe(0);
-      expect(await readAttention(device.db)).toEqual([]);
+      expect(await readAttention(device.db)).toEqual({ entries: [], changes: [], count: 0 });
       // Cookies only ever advance.
       for (let i = 1; i < device.cookies.length; i += 1) {
         const [before, after] = [device.cookies[i - 1]!, device.cookies[i]!];
@@ -268,16 +284,17 @@ async function runScenario(dialect: DialectName, scenario: Scenario): Promise<vo
       }
       // The replica is the server's view for the people of this device.
       const view = await serverView(server, device.people);
-      const replica = (await ownCalls(device)).map((call) => ({
-        id: call.id,
-        partner: call.partner,
-        note: call.note,
-        durationMinutes: call.durationMinutes,
-        author: call.author,
-        version: call.version,
-        state: call.state,
+      const replica = (await ownEntries(device)).map((entry) => ({
+        id: entry.id,
+        kind: entry.kind,
+        label: entry.kind === 'call' ? entry.partner : entry.place,
+        note: entry.note,
+        durationMinutes: entry.durationMinutes,
+        author: entry.author,
+        version: entry.version,
+        state: entry.state,
       }));
-      expect(replica).toEqual(view.map((call) => ({ ...call, state: 'delivered' })));
+      expect(replica).toEqual(view.map((entry) => ({ ...entry, state: 'delivered' })));
     }
   } finally {
     for (const device of devices) {
@@ -290,22 +307,20 @@ async function runScenario(dialect: DialectName, scenario: Scenario): Promise<vo
   }
 }
 
+/** The live entries of every kind whose author is one of `people`, as the server stores them. */
 async function serverView(server: Kysely<Database>, people: string[]) {
-  const rows = await server
-    .selectFrom('calls')
-    .select(['id', 'partner', 'note', 'duration_minutes', 'author_user_id', 'version'])
-    .where('deleted', '=', 0)
-    .where('author_user_id', 'in', people)
-    .orderBy('id')
-    .execute();
-  return rows.map((row) => ({
-    id: row.id,
-    partner: row.partner,
-    note: row.note,
-    durationMinutes: row.duration_minutes,
-    author: row.author_user_id,
-    version: Number(row.version),
-  }));
+  const rows = await storedEntries(server);
+  return rows
+    .filter((row) => row.deleted === 0 && people.includes(row.author_user_id))
+    .map((row) => ({
+      id: row.id,
+      kind: row.kind,
+      label: row.kind === 'call' ? row.partner : row.place,
+      note: row.note,
+      durationMinutes: row.durationMinutes,
+      author: row.author_user_id,
+      version: Number(row.version),
+    }));
 }
 
 const envNumber = (name: string) => (process.env[name] ? Number(process.env[name]) : undefined);

@@ -4,9 +4,10 @@
 // device through the real endpoint; their session tokens are stored as the app stores them.
 import type { FastifyInstance } from 'fastify';
 import { afterEach, beforeEach, expect, it } from 'vitest';
-import { saveCall, updateCall, type CallInput } from '../../src/db/calls';
 import { QuartiersbuchDb } from '../../src/db/db';
-import { saveSession } from '../../src/db/identity';
+import { saveEntry, updateEntry } from '../../src/db/entries';
+import { readAttention } from '../../src/db/entry-queries';
+import { saveSession } from '../../src/db/device-identity';
 import { pendingSummary } from '../../src/db/outbox';
 import { pushOutbox } from '../../src/sync/push';
 import type { FetchLike } from '../../src/sync/transport';
@@ -14,17 +15,11 @@ import { enrolDevice } from '../server/support/identity-fixtures';
 import { createPerson, signInOn } from '../server/support/push-fixtures';
 import { buildTestApp } from '../server/support/test-app';
 import { describeEachDialect, useFreshDatabase } from '../server/support/test-database';
+import { callValues } from '../support/entry-builders';
+import { serverCalls as liveCalls } from './sync-world';
 
 let n = 0;
-const call = (partner: string): CallInput => ({
-  occurredAt: '2026-11-25T10:00:00.000Z',
-  partner,
-  durationMinutes: 10,
-  concern: false,
-  note: '',
-  activity: null,
-  reached: true,
-});
+const call = (partner: string) => callValues(partner);
 
 describeEachDialect('client push against the server', (dialect) => {
   const database = useFreshDatabase(dialect);
@@ -35,12 +30,7 @@ describeEachDialect('client push against the server', (dialect) => {
   let erika: string;
   let hans: string;
 
-  const serverCalls = async () =>
-    database()
-      .db.selectFrom('calls')
-      .select(['id', 'partner', 'author_user_id'])
-      .orderBy('partner')
-      .execute();
+  const serverCalls = () => liveCalls(database().db);
   const push = (fetchImpl: FetchLike = fetch) =>
     pushOutbox({ db: device, fetch: fetchImpl, authorization, baseUrl });
 
@@ -64,7 +54,7 @@ describeEachDialect('client push against the server', (dialect) => {
 
   it('30 calls made offline by two people on a shared tablet arrive once, with their authors', async () => {
     for (let i = 0; i < 30; i++) {
-      await saveCall(device, call(`P${String(i).padStart(2, '0')}`), {
+      await saveEntry(device, 'call', call(`P${String(i).padStart(2, '0')}`), {
         author: i % 2 ? hans : erika,
         now: i,
       });
@@ -75,11 +65,12 @@ describeEachDialect('client push against the server', (dialect) => {
     expect(rows).toHaveLength(30);
     expect(rows.filter((row) => row.author_user_id === hans)).toHaveLength(15);
     expect(await pendingSummary(device)).toEqual({ count: 0, oldestCreatedAt: null });
-    expect(await device.calls.where('state').equals('delivered').count()).toBe(30);
+    expect(await device.entries.where('state').equals('delivered').count()).toBe(30);
   });
 
   it('an answer lost after the server committed: the retry does not duplicate', async () => {
-    for (let i = 0; i < 5; i++) await saveCall(device, call(`P${i}`), { author: erika, now: i });
+    for (let i = 0; i < 5; i++)
+      await saveEntry(device, 'call', call(`P${i}`), { author: erika, now: i });
     const dropAnswer: FetchLike = async (input, init) => {
       await fetch(input, init); // the server commits…
       throw new TypeError('Failed to fetch'); // …but the device never hears back
@@ -92,7 +83,8 @@ describeEachDialect('client push against the server', (dialect) => {
   });
 
   it('413 makes the device halve its batch until it fits', async () => {
-    for (let i = 0; i < 20; i++) await saveCall(device, call(`P${i}`), { author: erika, now: i });
+    for (let i = 0; i < 20; i++)
+      await saveEntry(device, 'call', call(`P${i}`), { author: erika, now: i });
     const sizes: number[] = [];
     const smallBodiesOnly: FetchLike = async (input, init) => {
       const size = (JSON.parse(String(init?.body)) as { mutations: unknown[] }).mutations.length;
@@ -107,7 +99,8 @@ describeEachDialect('client push against the server', (dialect) => {
   });
 
   it('408 (a body too slow for the time limit of the server) halves the batch too', async () => {
-    for (let i = 0; i < 8; i++) await saveCall(device, call(`S${i}`), { author: erika, now: i });
+    for (let i = 0; i < 8; i++)
+      await saveEntry(device, 'call', call(`S${i}`), { author: erika, now: i });
     const sizes: number[] = [];
     const slowLink: FetchLike = async (input, init) => {
       const size = (JSON.parse(String(init?.body)) as { mutations: unknown[] }).mutations.length;
@@ -123,14 +116,16 @@ describeEachDialect('client push against the server', (dialect) => {
   });
 
   it('a call the server refuses for good is marked for attention and the queue moves on', async () => {
-    const first = await saveCall(device, call('Gut 1'), { author: erika, now: 1 });
+    const first = await saveEntry(device, 'call', call('Gut 1'), { author: erika, now: 1 });
     // A volunteer may not change someone else's call: refused for good (forbidden).
-    await updateCall(device, first.id, { note: 'von Hans' }, { author: hans, now: 2 });
-    await saveCall(device, call('Gut 2'), { author: erika, now: 3 });
+    await updateEntry(device, 'call', first.id, { note: 'von Hans' }, { author: hans, now: 2 });
+    await saveEntry(device, 'call', call('Gut 2'), { author: erika, now: 3 });
     await push();
     expect((await serverCalls()).map((row) => row.partner)).toEqual(['Gut 1', 'Gut 2']);
-    const refused = await device.calls.where('state').equals('rejected').toArray();
-    expect(refused.map((c) => [c.partner, c.rejection?.code])).toEqual([['Gut 1', 'forbidden']]);
+    const refused = (await readAttention(device)).entries;
+    expect(refused.map((c) => [c.kind === 'call' && c.partner, c.rejection?.code])).toEqual([
+      ['Gut 1', 'forbidden'],
+    ]);
     expect(refused[0]?.rejection?.message).toMatch(/\w/);
     expect((await pendingSummary(device)).count).toBe(0);
   });

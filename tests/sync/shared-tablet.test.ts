@@ -4,13 +4,14 @@
 // session), and signing out never strands or deletes what is not sent yet. Real client code against
 // the real server app.
 import { expect, it } from 'vitest';
-import { readCalls } from '../../src/db/call-queries';
-import { saveCall, updateCall } from '../../src/db/calls';
-import { readDevice, readSession, signOut } from '../../src/db/identity';
+import { saveEntry, updateEntry } from '../../src/db/entries';
+import { readEntries } from '../../src/db/entry-queries';
+import { readDevice, readSession, signOut } from '../../src/db/device-identity';
 import { pendingSummary } from '../../src/db/outbox';
-import { listDeviceUsers, signIn } from '../../src/sync/identity';
+import { listDeviceUsers, signIn } from '../../src/sync/identity-requests';
 import { describeEachDialect } from '../server/support/test-database';
-import { aCall, offline, serverCalls, useSyncWorld } from './sync-world';
+import { callValues } from '../support/entry-builders';
+import { offline, serverCalls, useSyncWorld } from './sync-world';
 
 describeEachDialect('a shared tablet', (dialect) => {
   const world = useSyncWorld(dialect);
@@ -25,19 +26,26 @@ describeEachDialect('a shared tablet', (dialect) => {
     ]);
     await w.signIn(w.device, 'Anna');
     const session = await readSession(w.device);
-    await saveCall(w.device, aCall('Von Anna'), { author: session?.userId ?? '', now: 1 });
+    await saveEntry(w.device, 'call', callValues('Von Anna'), {
+      author: session?.userId ?? '',
+      now: 1,
+    });
     await signOut(w.device); // offline, before anything was sent
     expect(await readSession(w.device)).toBeNull();
     expect((await pendingSummary(w.device)).count).toBe(1);
     await w.signIn(w.device, 'Bernd', '2468');
-    await saveCall(w.device, aCall('Von Bernd'), { author: bernd, now: 2 });
+    await saveEntry(w.device, 'call', callValues('Von Bernd'), { author: bernd, now: 2 });
     expect(await w.sync()).toMatchObject({ status: 'synced', pushed: 2, waiting: 0 });
     expect((await serverCalls(w.server)).map((row) => [row.partner, row.author_user_id])).toEqual([
       ['Von Anna', anna],
       ['Von Bernd', bernd],
     ]);
-    expect((await readCalls(w.device, anna)).map((call) => call.state)).toEqual(['delivered']);
-    expect((await readCalls(w.device, bernd)).map((call) => call.state)).toEqual(['delivered']);
+    expect((await readEntries(w.device, anna, 'call')).map((call) => call.state)).toEqual([
+      'delivered',
+    ]);
+    expect((await readEntries(w.device, bernd, 'call')).map((call) => call.state)).toEqual([
+      'delivered',
+    ]);
   });
 
   it('three people working offline in turns, one signing out before the connection is back: every entry arrives once, under its own author', async () => {
@@ -58,19 +66,28 @@ describeEachDialect('a shared tablet', (dialect) => {
     // The connection is gone. They take turns at the tablet.
     const current = async () => (await readSession(w.device))?.userId ?? '';
     expect(await w.signInOffline(w.device, 'Anna', '4711')).toBe(anna);
-    const annas = await saveCall(w.device, aCall('Anna 1'), { author: await current(), now: 1 });
-    await saveCall(w.device, aCall('Anna 2'), { author: await current(), now: 2 });
+    const annas = await saveEntry(w.device, 'call', callValues('Anna 1'), {
+      author: await current(),
+      now: 1,
+    });
+    await saveEntry(w.device, 'call', callValues('Anna 2'), { author: await current(), now: 2 });
     await signOut(w.device);
     expect(await w.signInOffline(w.device, 'bernd', '2468')).toBe(bernd);
-    await saveCall(w.device, aCall('Bernd 1'), { author: await current(), now: 3 });
+    await saveEntry(w.device, 'call', callValues('Bernd 1'), { author: await current(), now: 3 });
     await expect(w.sync(w.device, offline)).rejects.toMatchObject({ kind: 'network' });
     await signOut(w.device);
     expect(await w.signInOffline(w.device, ' Cem ', '3579')).toBe(cem);
-    await saveCall(w.device, aCall('Cem 1'), { author: await current(), now: 4 });
+    await saveEntry(w.device, 'call', callValues('Cem 1'), { author: await current(), now: 4 });
     await signOut(w.device);
     expect(await w.signInOffline(w.device, 'Anna', '4711')).toBe(anna);
-    await updateCall(w.device, annas.id, { note: 'Rückruf' }, { author: await current(), now: 5 });
-    await saveCall(w.device, aCall('Anna 3'), { author: await current(), now: 6 });
+    await updateEntry(
+      w.device,
+      'call',
+      annas.id,
+      { note: 'Rückruf' },
+      { author: await current(), now: 5 },
+    );
+    await saveEntry(w.device, 'call', callValues('Anna 3'), { author: await current(), now: 6 });
     await signOut(w.device); // Anna leaves before the connection is back
     expect(await readSession(w.device)).toBeNull();
     expect((await pendingSummary(w.device)).count).toBe(5);
@@ -96,7 +113,7 @@ describeEachDialect('a shared tablet', (dialect) => {
       [bernd, 1],
       [cem, 1],
     ] as const) {
-      const calls = await readCalls(w.device, id);
+      const calls = await readEntries(w.device, id, 'call');
       expect(calls.map((call) => call.state)).toEqual(Array(count).fill('delivered'));
     }
   });

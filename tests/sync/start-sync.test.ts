@@ -1,23 +1,18 @@
 // Sync as the app starts it (src/sync/start-sync.ts): scheduler + live query on the outbox +
 // sync lock + rounds, against the real server app, with real timers made short. The views
-// never call sync: a save, an enrolment or "Jetzt senden" is enough.
+// never call sync: a save, an enrolment or "Jetzt senden" is enough. Tests wait for what they
+// expect to happen (`until`), never for a fixed time.
 import { expect, it } from 'vitest';
-import { saveCall } from '../../src/db/calls';
+import { saveEntry } from '../../src/db/entries';
 import { readPullState } from '../../src/db/pull-state';
-import { enrolDevice } from '../../src/sync/identity';
+import { enrolDevice } from '../../src/sync/identity-requests';
 import { requestSync, startSync, syncRound, type SyncRuntime } from '../../src/sync/start-sync';
 import { readUpdateAdvised, setUpdateAdvised } from '../../src/sync/status';
 import type { FetchLike } from '../../src/sync/transport';
 import { describeEachDialect } from '../server/support/test-database';
-import { aCall, recordPushes, serverCalls, useSyncWorld } from './sync-world';
-
-async function until(what: string, check: () => Promise<boolean> | boolean, ms = 5_000) {
-  const end = Date.now() + ms;
-  while (!(await check())) {
-    if (Date.now() > end) throw new Error(`timed out waiting for: ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-}
+import { callValues } from '../support/entry-builders';
+import { recordPushes, serverCalls, useSyncWorld } from './sync-world';
+import { waitUntil } from '../support/wait-until';
 
 const quietTargets = () => ({
   target: new EventTarget(),
@@ -55,9 +50,15 @@ describeEachDialect('sync as the app runs it', (dialect) => {
     const { pushes, fetch: recording } = recordPushes();
     const sync = startSync(runtime(recording));
     try {
-      await until('the start-up round', async () => (await readPullState(w.device)) !== undefined);
-      await saveCall(w.device, aCall('Frau K.'), { author: erika, now: 1 });
-      await until('the call on the server', async () => (await serverCalls(w.server)).length === 1);
+      await waitUntil(
+        'the start-up round',
+        async () => (await readPullState(w.device)) !== undefined,
+      );
+      await saveEntry(w.device, 'call', callValues('Frau K.'), { author: erika, now: 1 });
+      await waitUntil(
+        'the call on the server',
+        async () => (await serverCalls(w.server)).length === 1,
+      );
       expect(pushes).toEqual([[1]]);
     } finally {
       sync.stop();
@@ -77,7 +78,7 @@ describeEachDialect('sync as the app runs it', (dialect) => {
           ? { body: String(init?.body).replace(/"appVersion":"[^"]*"/, '"appVersion":"0.0.1"') }
           : {}),
       });
-    await saveCall(w.device, aCall('Frau K.'), { author: erika, now: 1 });
+    await saveEntry(w.device, 'call', callValues('Frau K.'), { author: erika, now: 1 });
     const report = await syncRound(runtime(oldApp))(new AbortController().signal);
     expect(report).toMatchObject({ ok: true });
     expect(await serverCalls(w.server)).toHaveLength(1);
@@ -95,29 +96,34 @@ describeEachDialect('sync as the app runs it', (dialect) => {
       return fetch(input, init);
     });
     // A long debounce: only the enrolment and the button may start these rounds.
-    const sync = startSync({ ...runtime(recording, { debounceMs: 60 * 60_000 }), db: fresh });
+    const start = () =>
+      startSync({ ...runtime(recording, { debounceMs: 60 * 60_000 }), db: fresh });
+    const lockFree = async () => (await fresh.leases.count()) === 0;
+    let sync = start();
     try {
       // Not enrolled yet, the start-up round pulls the public data only.
-      await until('the public pull', async () => (await readPullState(fresh)) !== undefined);
+      await waitUntil('the public pull', async () => (await readPullState(fresh)) !== undefined);
       expect(pulls).toEqual([{ enrolled: false }]);
       await enrolDevice(await w.newCode(), 'Tablet 2', w.deps(fresh));
       // At least: the enrolment and the device watch may each start a round, quickly in turn.
-      await until('the first pull as an enrolled device', () => pulls.length >= 2);
+      await waitUntil('the first pull as an enrolled device', () => pulls.length >= 2);
       expect(pulls[1]).toEqual({ enrolled: true });
       await w.person('Erika');
-      const pulled = (await readPullState(fresh))?.pulledAt;
       const erika = await w.signIn(fresh, 'Erika');
-      // Signing in starts a round too (her entries may be on the server): let it finish.
-      await until(
-        'the sign-in round',
-        async () => (await readPullState(fresh))?.pulledAt !== pulled,
-      );
-      await new Promise((resolve) => setTimeout(resolve, 50));
-      await saveCall(fresh, aCall('A'), { author: erika, now: 1 });
-      await new Promise((resolve) => setTimeout(resolve, 100));
-      expect(pushes).toEqual([]);
+      // Signing in starts a round too; rounds asked for meanwhile may follow it. The app starts
+      // afresh (a reload) once those have unwound, so no round is left over: after its start-up
+      // round has pulled and let go of the sync lock, only the triggers under test remain.
+      sync.stop();
+      await waitUntil('the rounds before the reload unwound', lockFree);
+      const before = pulls.length;
+      sync = start();
+      await waitUntil('the start-up round pulled', () => pulls.length > before);
+      await waitUntil('the start-up round let go of the sync lock', lockFree);
+      await saveEntry(fresh, 'call', callValues('A'), { author: erika, now: 1 });
+      expect(pushes).toEqual([]); // the save waits for the (long) debounce
       requestSync();
-      await until('the push', () => pushes.length === 1);
+      await waitUntil('the push', () => pushes.length === 1);
+      expect(pushes).toEqual([[1]]);
     } finally {
       sync.stop();
     }
@@ -127,15 +133,17 @@ describeEachDialect('sync as the app runs it', (dialect) => {
     const w = world();
     await w.person('Erika');
     const erika = await w.signIn(w.device, 'Erika');
-    for (let i = 0; i < 3; i++) await saveCall(w.device, aCall(`P${i}`), { author: erika, now: i });
+    for (let i = 0; i < 3; i++)
+      await saveEntry(w.device, 'call', callValues(`P${i}`), { author: erika, now: i });
     let releaseFirst = () => undefined as void;
     let held = true;
+    let late: Promise<Response> | undefined;
     const firstPushHangs: FetchLike = async (input, init) => {
       if (input.endsWith('/push') && held) {
         held = false;
         // A stuck connection that ignores the abort signal; it reaches the server much later.
         await new Promise<void>((resolve) => (releaseFirst = resolve));
-        void fetch(input, { ...init, signal: null });
+        late = fetch(input, { ...init, signal: null });
         throw new TypeError('connection reset');
       }
       return fetch(input, init);
@@ -143,13 +151,14 @@ describeEachDialect('sync as the app runs it', (dialect) => {
     const { pushes, fetch: recording } = recordPushes(firstPushHangs);
     const sync = startSync(runtime(recording, { watchdogMs: 300 }));
     try {
-      await until('the queue drained', async () => (await w.device.outbox.count()) === 0);
+      await waitUntil('the queue drained', async () => (await w.device.outbox.count()) === 0);
       expect(pushes).toEqual([
         [1, 2, 3],
         [1, 2, 3],
       ]);
       releaseFirst();
-      await new Promise((resolve) => setTimeout(resolve, 200));
+      await waitUntil('the stuck push reached the server', () => late !== undefined);
+      expect((await late)?.status).toBe(200); // answered as a duplicate: no second effect
       const rows = await serverCalls(w.server);
       expect(new Set(rows.map((row) => row.id)).size).toBe(3);
       expect(rows).toHaveLength(3);
@@ -162,7 +171,7 @@ describeEachDialect('sync as the app runs it', (dialect) => {
     const w = world();
     await w.person('Erika');
     const erika = await w.signIn(w.device, 'Erika');
-    await saveCall(w.device, aCall('A'), { author: erika, now: 1 });
+    await saveEntry(w.device, 'call', callValues('A'), { author: erika, now: 1 });
     let release = () => undefined as void;
     let holding = true;
     const hold: FetchLike = async (input, init) => {
@@ -175,7 +184,7 @@ describeEachDialect('sync as the app runs it', (dialect) => {
     const { pushes, fetch: recording } = recordPushes(hold);
     const round = syncRound(runtime(recording));
     const first = round(new AbortController().signal);
-    await until('the first push', () => pushes.length === 1);
+    await waitUntil('the first push', () => pushes.length === 1);
     expect(await round(new AbortController().signal)).toEqual({ ok: true, pending: true });
     expect(pushes).toHaveLength(1); // the second round did not push
     release();

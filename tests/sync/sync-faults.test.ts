@@ -3,9 +3,10 @@
 // a month offline, a device revoked in the middle of its queue, and both kinds of seq gap.
 // What must hold every time: each entry arrives exactly once and every outbox drains (G2, G5).
 import { expect, it } from 'vitest';
-import { saveCall, updateCall } from '../../src/db/calls';
 import { QuartiersbuchDb } from '../../src/db/db';
-import { readDevice, readSession } from '../../src/db/identity';
+import { saveEntry, updateEntry } from '../../src/db/entries';
+import { readAttention } from '../../src/db/entry-queries';
+import { readDevice, readSession } from '../../src/db/device-identity';
 import { pendingSummary } from '../../src/db/outbox';
 import { deviceAuthorization } from '../../src/shared/identity';
 import { syncRound } from '../../src/sync/start-sync';
@@ -13,7 +14,8 @@ import { pushOutbox } from '../../src/sync/push';
 import type { FetchLike } from '../../src/sync/transport';
 import { revokeDevice } from '../../server/repos/device.repo';
 import { describeEachDialect } from '../server/support/test-database';
-import { aCall, recordPushes, serverCalls, useSyncWorld } from './sync-world';
+import { callValues } from '../support/entry-builders';
+import { recordPushes, serverCalls, useSyncWorld } from './sync-world';
 
 const DAY = 24 * 60 * 60_000;
 
@@ -27,7 +29,10 @@ describeEachDialect('sync under faults', (dialect) => {
   }
   async function save(device: QuartiersbuchDb, author: string, count: number, from = 0) {
     for (let i = from; i < from + count; i++) {
-      await saveCall(device, aCall(`P${String(i).padStart(3, '0')}`), { author, now: i });
+      await saveEntry(device, 'call', callValues(`P${String(i).padStart(3, '0')}`), {
+        author,
+        now: i,
+      });
     }
   }
   async function authorization(device: QuartiersbuchDb) {
@@ -58,7 +63,7 @@ describeEachDialect('sync under faults', (dialect) => {
       expect(await push(reopened, recording)).toMatchObject({ sent: 3 });
       expect(pushes).toEqual([[1, 2, 3]]);
       expect(await uniqueIds(w)).toEqual({ count: 3, unique: 3 });
-      expect(await reopened.calls.where('state').equals('delivered').count()).toBe(3);
+      expect(await reopened.entries.where('state').equals('delivered').count()).toBe(3);
     } finally {
       reopened.close();
     }
@@ -79,7 +84,7 @@ describeEachDialect('sync under faults', (dialect) => {
       expect(await w.sync(reopened, recording)).toMatchObject({ status: 'synced', waiting: 0 });
       expect(pushes).toEqual([]); // the pull said lastSeq 4: those rows were done
       expect(await uniqueIds(w)).toEqual({ count: 4, unique: 4 });
-      expect(await reopened.calls.where('state').equals('delivered').count()).toBe(4);
+      expect(await reopened.entries.where('state').equals('delivered').count()).toBe(4);
     } finally {
       reopened.close();
     }
@@ -93,25 +98,37 @@ describeEachDialect('sync under faults', (dialect) => {
       await Promise.all([save(tabA, w.erika, 10, 0), save(tabB, w.erika, 10, 100)]);
       let inFlight = 0;
       let most = 0;
-      const slowPush: FetchLike = async (input, init) => {
-        if (!input.endsWith('/push')) return fetch(input, init);
-        most = Math.max(most, ++inFlight);
-        try {
-          await new Promise((resolve) => setTimeout(resolve, 30));
-          return await fetch(input, init);
-        } finally {
-          inFlight -= 1;
-        }
+      const rounds = new Map<QuartiersbuchDb, Promise<unknown>>();
+      // A push holds on until the other tab's round of the same moment is over, so the two
+      // always overlap: that round must have found the sync lock taken, not pushed too. (Should
+      // it push anyway, it is let through at once: `most` then says so, nothing hangs.)
+      const pushWhileOtherTries =
+        (other: QuartiersbuchDb): FetchLike =>
+        async (input, init) => {
+          if (!input.endsWith('/push')) return fetch(input, init);
+          most = Math.max(most, ++inFlight);
+          try {
+            if (inFlight === 1) await rounds.get(other);
+            return await fetch(input, init);
+          } finally {
+            inFlight -= 1;
+          }
+        };
+      const round = (db: QuartiersbuchDb, other: QuartiersbuchDb) => {
+        const running = syncRound({
+          db,
+          fetch: pushWhileOtherTries(other),
+          now: Date.now,
+          baseUrl: w.baseUrl,
+        })(new AbortController().signal);
+        rounds.set(db, running);
+        return running;
       };
-      const round = (db: QuartiersbuchDb) =>
-        syncRound({ db, fetch: slowPush, now: Date.now, baseUrl: w.baseUrl })(
-          new AbortController().signal,
-        );
-      for (let i = 0; i < 3; i++) await Promise.all([round(tabA), round(tabB)]);
+      for (let i = 0; i < 3; i++) await Promise.all([round(tabA, tabB), round(tabB, tabA)]);
       expect(most).toBe(1);
       expect(await uniqueIds(w)).toEqual({ count: 20, unique: 20 });
       expect((await pendingSummary(tabB)).count).toBe(0);
-      expect(await tabB.calls.where('state').equals('delivered').count()).toBe(20);
+      expect(await tabB.entries.where('state').equals('delivered').count()).toBe(20);
     } finally {
       tabB.close();
     }
@@ -122,10 +139,15 @@ describeEachDialect('sync under faults', (dialect) => {
     const start = Date.UTC(2026, 9, 1);
     for (let i = 0; i < 300; i++) {
       const at = start + Math.floor((i * 30 * DAY) / 300);
-      await saveCall(w.device, aCall(`P${i}`, { occurredAt: new Date(at).toISOString() }), {
-        author: w.erika,
-        now: at,
-      });
+      await saveEntry(
+        w.device,
+        'call',
+        callValues(`P${i}`, { occurredAt: new Date(at).toISOString() }),
+        {
+          author: w.erika,
+          now: at,
+        },
+      );
     }
     expect(await pendingSummary(w.device)).toEqual({ count: 300, oldestCreatedAt: start });
     const { pushes, fetch: recording } = recordPushes();
@@ -136,7 +158,7 @@ describeEachDialect('sync under faults', (dialect) => {
     });
     expect(pushes.map((seqs) => seqs.length)).toEqual([200, 100]);
     expect(await uniqueIds(w)).toEqual({ count: 300, unique: 300 });
-    const delivered = await w.device.calls.where('state').equals('delivered').toArray();
+    const delivered = await w.device.entries.where('state').equals('delivered').toArray();
     expect(delivered).toHaveLength(300);
     expect(delivered.every((call) => call.version !== null)).toBe(true);
   });
@@ -170,7 +192,7 @@ describeEachDialect('sync under faults', (dialect) => {
     expect(await w.sync(w.device, recording)).toMatchObject({ status: 'synced', waiting: 0 });
     expect(pushes.flat()).toEqual(Array.from({ length: 50 }, (_, i) => 201 + i));
     expect(await uniqueIds(w)).toEqual({ count: 250, unique: 250 });
-    expect(await w.device.calls.where('state').equals('delivered').count()).toBe(250);
+    expect(await w.device.entries.where('state').equals('delivered').count()).toBe(250);
   });
 
   it('a seq gap ahead of us (answers lost): the pull settles those rows, with their refusals, and the rest goes on', async () => {
@@ -179,8 +201,14 @@ describeEachDialect('sync under faults', (dialect) => {
     const hans = await w.signIn(w.device, 'Hans');
     await save(w.device, w.erika, 1, 0);
     // Hans may not change Erika's call: refused for good (forbidden).
-    const [erikas] = await w.device.calls.toArray();
-    await updateCall(w.device, erikas?.id ?? '', { note: 'von Hans' }, { author: hans, now: 1 });
+    const [erikas] = await w.device.entries.toArray();
+    await updateEntry(
+      w.device,
+      'call',
+      erikas?.id ?? '',
+      { note: 'von Hans' },
+      { author: hans, now: 1 },
+    );
     await save(w.device, w.erika, 3, 2);
     // The server gets seqs 1-3 and commits them, but the device hears a 409 seq_gap (4).
     let first = true;
@@ -202,10 +230,10 @@ describeEachDialect('sync under faults', (dialect) => {
       [4, 5],
     ]);
     expect(await uniqueIds(w)).toEqual({ count: 4, unique: 4 });
-    const refused = await w.device.calls.where('state').equals('rejected').toArray();
-    expect(refused.map((call) => [call.partner, call.rejection?.code])).toEqual([
-      ['P000', 'forbidden'],
-    ]);
+    const refused = (await readAttention(w.device)).entries;
+    expect(
+      refused.map((call) => [call.kind === 'call' && call.partner, call.rejection?.code]),
+    ).toEqual([['P000', 'forbidden']]);
   });
 
   it('a seq gap behind us (server restored from a backup): a clear result, no loop, nothing dropped', async () => {

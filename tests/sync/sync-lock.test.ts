@@ -26,11 +26,13 @@ function deferred() {
 describe('IndexedDB lease (no Web Locks)', () => {
   it('lets only one tab sync; the other skips, and may sync once the first is done', async () => {
     const gate = deferred();
+    const started = deferred();
     const a = runExclusive({ db: tabA, owner: 'A', now: () => 1_000 }, async () => {
+      started.resolve();
       await gate.promise;
       return 'a';
     });
-    await new Promise((resolve) => setTimeout(resolve, 20));
+    await started.promise; // A holds the lease now
     expect(await runExclusive({ db: tabB, owner: 'B', now: () => 1_000 }, async () => 'b')).toEqual(
       {
         ran: false,

@@ -1,10 +1,11 @@
 // The real client sync round (pull → apply → push → pull, src/sync/sync-once.ts) against the
 // real server app on a local port, on SQLite and PostgreSQL: reference data, the device's own
-// calls both ways, and what the round does without an enrolment (the public pull), on 401 and
+// entries of every kind both ways, a refused delete, and what the round does without an enrolment (the public pull), on 401 and
 // on 503.
 import { expect, it } from 'vitest';
-import { saveCall, updateCall, deleteCall } from '../../src/db/calls';
-import { readDevice } from '../../src/db/identity';
+import { deleteEntry, saveEntry, updateEntry } from '../../src/db/entries';
+import { readAttention, readEntries } from '../../src/db/entry-queries';
+import { readDevice } from '../../src/db/device-identity';
 import { pendingSummary } from '../../src/db/outbox';
 import { readPullState } from '../../src/db/pull-state';
 import { syncOnce } from '../../src/sync/sync-once';
@@ -16,7 +17,8 @@ import { upsertActivity } from '../../server/repos/catalogue.repo';
 import { revokeDevice } from '../../server/repos/device.repo';
 import { softDelete } from '../../server/repos/tombstone.repo';
 import { describeEachDialect } from '../server/support/test-database';
-import { aCall, recordPushes, serverCalls, useSyncWorld } from './sync-world';
+import { adviceValues, callValues } from '../support/entry-builders';
+import { recordPushes, serverCalls, useSyncWorld } from './sync-world';
 
 const QUARTER = DEMO_QUARTER;
 
@@ -74,16 +76,16 @@ describeEachDialect('a sync round against the server: reference data', (dialect)
   });
 });
 
-describeEachDialect('a sync round against the server: calls', (dialect) => {
+describeEachDialect('a sync round against the server: entries', (dialect) => {
   const world = useSyncWorld(dialect);
 
   it('delivers a call and shows the server’s version of it, in one round', async () => {
     const { device, sync, person, signIn } = world();
     await person('Erika');
     const erika = await signIn(device, 'Erika');
-    const call = await saveCall(device, aCall('Frau K.'), { author: erika, now: 1 });
+    const call = await saveEntry(device, 'call', callValues('Frau K.'), { author: erika, now: 1 });
     expect(await sync()).toMatchObject({ status: 'synced', pushed: 1, waiting: 0 });
-    const entry = await device.calls.get(call.id);
+    const entry = await device.entries.get(call.id);
     expect(entry).toMatchObject({ state: 'delivered', partner: 'Frau K.', conflict: false });
     expect(entry?.version).toEqual(expect.any(Number)); // the pull after the push brought it back
     expect(await pendingSummary(device)).toEqual({ count: 0, oldestCreatedAt: null });
@@ -93,16 +95,17 @@ describeEachDialect('a sync round against the server: calls', (dialect) => {
     const { device, sync, person, signIn, enrol, openDevice, server } = world();
     await person('Erika');
     const erika = await signIn(device, 'Erika');
-    const kept = await saveCall(device, aCall('Bleibt'), { author: erika, now: 1 });
-    const gone = await saveCall(device, aCall('Weg'), { author: erika, now: 2 });
+    const kept = await saveEntry(device, 'call', callValues('Bleibt'), { author: erika, now: 1 });
+    const gone = await saveEntry(device, 'call', callValues('Weg'), { author: erika, now: 2 });
     await sync();
-    await updateCall(
+    await updateEntry(
       device,
+      'call',
       kept.id,
       { note: 'Rückruf Montag', reached: false },
       { author: erika, now: 3 },
     );
-    await deleteCall(device, gone.id, { author: erika, now: 4 });
+    await deleteEntry(device, gone.id, { author: erika, now: 4 });
     expect(await sync()).toMatchObject({ status: 'synced', pushed: 2, waiting: 0 });
     expect((await serverCalls(server)).map((row) => [row.partner, row.note])).toEqual([
       ['Bleibt', 'Rückruf Montag'],
@@ -111,7 +114,7 @@ describeEachDialect('a sync round against the server: calls', (dialect) => {
     await enrol(other);
     await signIn(other, 'Erika');
     await sync(other);
-    expect(await other.calls.toArray()).toEqual([
+    expect(await other.entries.toArray()).toEqual([
       expect.objectContaining({
         id: kept.id,
         note: 'Rückruf Montag',
@@ -119,16 +122,81 @@ describeEachDialect('a sync round against the server: calls', (dialect) => {
         state: 'delivered',
       }),
     ]);
-    expect(await device.calls.get(kept.id)).toMatchObject({
+    expect(await device.entries.get(kept.id)).toMatchObject({
       note: 'Rückruf Montag',
-      version: (await other.calls.get(kept.id))?.version,
+      version: (await other.entries.get(kept.id))?.version,
     });
+  });
+
+  it('advice sessions travel like calls: made offline, changed, seen on a second device', async () => {
+    const { device, sync, person, signIn, enrol, openDevice } = world();
+    await person('Erika');
+    const erika = await signIn(device, 'Erika');
+    const advice = await saveEntry(device, 'advice', adviceValues({ note: 'Wohngeld' }), {
+      author: erika,
+      now: 1,
+    });
+    await saveEntry(device, 'call', callValues('Frau K.'), { author: erika, now: 2 });
+    await updateEntry(
+      device,
+      'advice',
+      advice.id,
+      { followUp: '2026-12-07', place: 'home' },
+      { author: erika, now: 3 },
+    );
+    expect(await sync()).toMatchObject({ status: 'synced', pushed: 3, waiting: 0 });
+    const other = openDevice();
+    await enrol(other);
+    await signIn(other, 'Erika');
+    await sync(other);
+    expect(await readEntries(other, erika, 'advice')).toEqual([
+      expect.objectContaining({
+        id: advice.id,
+        kind: 'advice',
+        note: 'Wohngeld',
+        place: 'home',
+        followUp: '2026-12-07',
+        topics: advice.topics,
+        state: 'delivered',
+        version: (await device.entries.get(advice.id))?.version,
+      }),
+    ]);
+    expect((await readEntries(other, erika)).map((entry) => entry.kind).sort()).toEqual([
+      'advice',
+      'call',
+    ]);
+  });
+
+  it('a delete the server refuses is kept for its author, and the entry comes back (G7)', async () => {
+    const { device, sync, person, signIn } = world();
+    await person('Erika');
+    await person('Hans');
+    const erika = await signIn(device, 'Erika');
+    const call = await saveEntry(device, 'call', callValues('Frau K.'), { author: erika, now: 1 });
+    await sync();
+    // A volunteer may not delete someone else's entry: refused for good (forbidden).
+    const hans = await signIn(device, 'Hans');
+    expect(await deleteEntry(device, call.id, { author: hans, now: 2 })).toBe(true);
+    expect(await sync()).toMatchObject({ status: 'synced', pushed: 1, waiting: 0 });
+    const attention = await readAttention(device, hans);
+    expect(attention).toMatchObject({
+      entries: [],
+      changes: [{ name: 'call.delete', author: hans, entryId: call.id, createdAt: 2 }],
+      count: 1,
+    });
+    expect(attention.changes[0]?.rejection.code).toBe('forbidden');
+    // The refusal made the next pull a full one: the device holds the call again.
+    expect(await device.entries.get(call.id)).toMatchObject({
+      state: 'delivered',
+      partner: 'Frau K.',
+    });
+    expect(await serverCalls(world().server)).toHaveLength(1);
   });
 
   it('without an enrolment only the public pull goes out: no credential, no client, no push', async () => {
     const { openDevice, deps } = world();
     const fresh = openDevice();
-    await saveCall(fresh, aCall('A'), { author: 'u1', now: 1 });
+    await saveEntry(fresh, 'call', callValues('A'), { author: 'u1', now: 1 });
     const requests: { url: string; headers: Headers }[] = [];
     const counting: FetchLike = async (input, init) => {
       requests.push({ url: input, headers: new Headers(init?.headers) });
@@ -146,9 +214,9 @@ describeEachDialect('a sync round against the server: calls', (dialect) => {
     const { device, sync, server, person, signIn } = world();
     await person('Erika');
     const erika = await signIn(device, 'Erika');
-    await saveCall(device, aCall('Übertragen'), { author: erika, now: 1 });
+    await saveEntry(device, 'call', callValues('Übertragen'), { author: erika, now: 1 });
     await sync();
-    await saveCall(device, aCall('Wartet'), { author: erika, now: 2 });
+    await saveEntry(device, 'call', callValues('Wartet'), { author: erika, now: 2 });
     const enrolled = await readDevice(device);
     await revokeDevice(server, enrolled?.deviceId ?? '');
     expect(await sync()).toEqual({ status: 'needs-enrolment' });
@@ -159,7 +227,9 @@ describeEachDialect('a sync round against the server: calls', (dialect) => {
     const { pushes, fetch: recording } = recordPushes();
     expect(await sync(device, recording)).toEqual({ status: 'needs-enrolment' });
     expect(pushes).toEqual([]);
-    expect((await device.calls.toArray()).map((call) => call.partner)).toEqual(['Wartet']);
+    expect((await readEntries(device, erika, 'call')).map((call) => call.partner)).toEqual([
+      'Wartet',
+    ]);
     expect((await pendingSummary(device)).count).toBe(1);
   });
 
@@ -167,7 +237,7 @@ describeEachDialect('a sync round against the server: calls', (dialect) => {
     const { device, sync, person, signIn } = world();
     await person('Erika');
     const erika = await signIn(device, 'Erika');
-    await saveCall(device, aCall('A'), { author: erika, now: 1 });
+    await saveEntry(device, 'call', callValues('A'), { author: erika, now: 1 });
     const busy: FetchLike = async (input, init) =>
       input.endsWith('/push')
         ? Response.json(

@@ -9,12 +9,12 @@ import type { Database } from '../../server/db/tables';
 import { createEnrolmentCode } from '../../server/repos/enrolment-code.repo';
 import { createQuarter } from '../../server/repos/quarter.repo';
 import { createUser } from '../../server/repos/user.repo';
-import type { CallInput } from '../../src/db/calls';
 import { QuartiersbuchDb } from '../../src/db/db';
-import { enrolDevice, signIn, type IdentityDeps } from '../../src/sync/identity';
+import { enrolDevice, signIn, type IdentityDeps } from '../../src/sync/identity-requests';
 import { syncOnce } from '../../src/sync/sync-once';
 import type { FetchLike } from '../../src/sync/transport';
 import { QUARTER } from '../server/support/fixtures';
+import { storedEntries } from '../server/support/stored-entries';
 import { buildTestApp } from '../server/support/test-app';
 import { useFreshDatabase } from '../server/support/test-database';
 import type { DialectName } from '../../server/db/database';
@@ -38,6 +38,8 @@ export interface SyncWorld {
   sync(device?: QuartiersbuchDb, fetchImpl?: FetchLike): ReturnType<typeof syncOnce>;
   /** A new database name (a new tab on the same name: `new QuartiersbuchDb(device.name)`). */
   openDevice(): QuartiersbuchDb;
+  /** How often enrolment and sign-in asked for a sync round (`IdentityDeps.requestSync`). */
+  syncRequests: number;
 }
 
 let n = 0;
@@ -70,6 +72,9 @@ export function useSyncWorld(dialect: DialectName, options: WorldOptions = {}): 
       fetch: fetchImpl,
       now: Date.now,
       baseUrl,
+      requestSync: () => {
+        created.syncRequests += 1;
+      },
     });
     const newCode = async () => (await createEnrolmentCode(server, quarter.id)).code;
     const created: SyncWorld = {
@@ -95,6 +100,7 @@ export function useSyncWorld(dialect: DialectName, options: WorldOptions = {}): 
         (await signIn(name, pin, deps(device, offline))).userId,
       sync: (device = created.device, fetchImpl = fetch) => syncOnce(deps(device, fetchImpl)),
       openDevice,
+      syncRequests: 0,
     };
     await created.enrol(created.device);
     world = created;
@@ -112,30 +118,20 @@ export function useSyncWorld(dialect: DialectName, options: WorldOptions = {}): 
   };
 }
 
-export function aCall(partner: string, overrides: Partial<CallInput> = {}): CallInput {
-  return {
-    occurredAt: '2026-11-25T10:00:00.000Z',
-    partner,
-    durationMinutes: 10,
-    concern: false,
-    note: '',
-    activity: null,
-    reached: true,
-    ...overrides,
-  };
-}
-
 /** fetch with the network down: every request fails before it reaches the server. */
 export const offline: FetchLike = () => Promise.reject(new TypeError('Failed to fetch'));
 
-/** The server's live calls of the quarter, by partner. */
+/** The server's live calls, by partner (the kind's fields spread out, as tests/server read them). */
 export async function serverCalls(server: Kysely<Database>) {
-  return server
-    .selectFrom('calls')
-    .select(['id', 'partner', 'note', 'author_user_id', 'deleted'])
-    .where('deleted', '=', 0)
-    .orderBy('partner')
-    .execute();
+  const calls = (await storedEntries(server, 'call')).filter((row) => row.deleted === 0);
+  return calls
+    .map((row) => ({
+      id: row.id,
+      partner: row.partner as string,
+      note: row.note as string,
+      author_user_id: row.author_user_id,
+    }))
+    .sort((a, b) => (a.partner < b.partner ? -1 : a.partner > b.partner ? 1 : 0));
 }
 
 /** Records every push request's seqs, then passes it on. */

@@ -4,9 +4,12 @@
 // halves), and arrives complete and in order, each chunk once — also when an answer is lost
 // or the same route is queued a second time.
 import { expect, it } from 'vitest';
+import { dismissRejectedChange } from '../../src/db/entries';
+import { readAttention } from '../../src/db/entry-queries';
 import { pendingSummary } from '../../src/db/outbox';
 import { saveTrackChunks } from '../../src/db/tracks';
-import { PUSH_MAX_BYTES, type TrackPoint } from '../../src/shared/push';
+import { PUSH_MAX_BYTES } from '../../src/shared/push-protocol';
+import type { TrackPoint } from '../../src/shared/walk-track';
 import type { FetchLike } from '../../src/sync/transport';
 import { readTrackChunks } from '../../server/repos/walk-track.repo';
 import { QUARTER } from '../server/support/fixtures';
@@ -151,6 +154,34 @@ describeEachDialect('GPS routes in chunks', (dialect) => {
       .where('status', '=', 'rejected')
       .execute();
     expect(rejected).toEqual([]);
+  });
+
+  it('a chunk of someone else’s walk is refused and shown to its author until dismissed (G7)', async () => {
+    const w = await signedIn();
+    await w.person('Hans');
+    const hans = await w.signIn(w.device, 'Hans');
+    await saveTrackChunks(w.device, WALK, route(10), { author: w.erika, now: 1 });
+    await w.sync();
+    // The walk is Erika's (her chunk came first): Hans's chunk for it is refused for good.
+    const [seq] = await saveTrackChunks(w.device, WALK, route(20).slice(10), {
+      author: hans,
+      now: 2,
+    });
+    expect(await w.sync()).toMatchObject({ status: 'synced', pushed: 1, waiting: 0 });
+    expect(await w.device.outbox.count()).toBe(0);
+    const attention = await readAttention(w.device, hans);
+    expect(attention).toMatchObject({
+      entries: [],
+      changes: [{ seq, name: 'walk.track', author: hans, entryId: WALK, createdAt: 2 }],
+      count: 1,
+    });
+    expect(attention.changes[0]?.rejection).toMatchObject({ seq, code: 'forbidden' });
+    expect((await readAttention(w.device, w.erika)).count).toBe(0);
+    // Further rounds keep it: nothing but the person dismisses a refusal.
+    await w.sync();
+    expect((await readAttention(w.device)).count).toBe(1);
+    await dismissRejectedChange(w.device, seq!);
+    expect((await readAttention(w.device)).count).toBe(0);
   });
 
   it('an invalid point stores nothing on the device', async () => {

@@ -1,16 +1,17 @@
 // The entry screens against real Dexie (fake-indexeddb): what a volunteer sees and what lands
-// in the outbox when they set up, sign in (also offline), log, change and delete calls, and
-// read the sync state.
+// in the outbox when they set up, sign in (also offline), log and change calls, and read the
+// sync state. Advice sessions, "Meine Einträge" and deleting: entry-screens.test.tsx.
 import { fireEvent, render, screen, waitFor } from '@testing-library/preact';
-import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { saveCall } from '../../src/db/calls';
-import { saveEnrolment, saveSession, signOut } from '../../src/db/identity';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { saveEntry } from '../../src/db/entries';
+import { saveEnrolment, saveSession, signOut } from '../../src/db/device-identity';
 import { db } from '../../src/db/instance';
-import { acknowledge } from '../../src/db/outbox';
+import { acknowledge } from '../../src/db/outbox-settle';
 import { applyPull } from '../../src/db/pull';
 import { makePinVerifier } from '../../src/sync/pin-verifier';
 import { setUpdateAdvised } from '../../src/sync/status';
-import { App } from '../../src/views/app';
+import { App } from '../../src/views/app-frame';
+import { callValues } from '../support/entry-builders';
 import { pullResponse } from '../support/fixtures';
 
 const ERIKA = {
@@ -34,16 +35,13 @@ async function enrolled(session = true) {
   if (session) await saveSession(db, ERIKA, 0);
 }
 
-const call = (partner: string) => ({
-  occurredAt: '2026-11-20T09:00:00.000Z',
-  partner,
-  durationMinutes: 15,
-  concern: false,
-  note: '',
-  activity: null,
-  reached: true,
-});
+const call = (partner: string) => callValues(partner, { occurredAt: '2026-11-20T09:00:00.000Z' });
+const saveCall = (values: ReturnType<typeof call>, options: { author: string; now: number }) =>
+  saveEntry(db, 'call', values, options);
 
+// The entry screens are a lazy chunk; loading it once up front keeps the first test's wait for
+// a screen from counting the module's first transform.
+beforeAll(() => import('../../src/views/entries/screens'));
 afterEach(async () => {
   vi.useRealTimers();
   await db.delete();
@@ -62,7 +60,7 @@ describe('start screen', () => {
 
   it('says who is signed in, and how many entries wait', async () => {
     await enrolled();
-    await saveCall(db, call('Frau K.'), { author: ERIKA.userId, now: 0 });
+    await saveCall(call('Frau K.'), { author: ERIKA.userId, now: 0 });
     show('#/');
     expect(await screen.findByText(/Angemeldet: Erika Beispiel/)).toBeTruthy();
     expect(await screen.findByText('1 Eintrag wartet auf Übertragung')).toBeTruthy();
@@ -176,15 +174,20 @@ describe('logging a call', () => {
     expect(await screen.findByText('Bitte melden Sie sich zuerst an.')).toBeTruthy();
   });
 
-  it('names wrong fields and saves nothing', async () => {
+  it('names wrong fields next to them, keeps what was typed, and saves nothing', async () => {
     show('#/anruf');
-    fireEvent.click(await screen.findByRole('button', { name: 'Speichern' }));
-    expect(
-      await screen.findByText('Bitte prüfen Sie: Mit wem haben Sie telefoniert?.'),
-    ).toBeTruthy();
-    expect(
-      screen.getByLabelText(/Mit wem haben Sie telefoniert/).getAttribute('aria-invalid'),
-    ).toBe('true');
+    fireEvent.input(await screen.findByLabelText('Wie lange? (Minuten)'), {
+      target: { value: 'zehn' },
+    });
+    fireEvent.click(screen.getByRole('button', { name: 'Speichern' }));
+    const partner = screen.getByLabelText(/Mit wem haben Sie telefoniert/);
+    expect(await screen.findByText(/Bitte einen Vornamen oder ein Kürzel eintragen/)).toBeTruthy();
+    expect(partner.getAttribute('aria-invalid')).toBe('true');
+    expect(partner.getAttribute('aria-describedby')).toContain('call-partner-error');
+    expect(document.activeElement).toBe(partner);
+    const duration = screen.getByLabelText('Wie lange? (Minuten)') as HTMLInputElement;
+    expect(duration.value).toBe('zehn');
+    expect(screen.getByText(/Bitte die Minuten als ganze Zahl eintragen/)).toBeTruthy();
     expect(await db.outbox.count()).toBe(0);
   });
 
@@ -218,7 +221,7 @@ describe('logging a call', () => {
   });
 
   it('an edit sends only the changed field', async () => {
-    const saved = await saveCall(db, call('Frau K.'), { author: ERIKA.userId, now: 0 });
+    const saved = await saveCall(call('Frau K.'), { author: ERIKA.userId, now: 0 });
     show(`#/anrufe/${saved.id}`);
     fireEvent.input(await screen.findByLabelText('Notiz (freiwillig)'), {
       target: { value: 'Rückruf Freitag' },
@@ -233,25 +236,13 @@ describe('logging a call', () => {
       fields: { note: 'Rückruf Freitag' },
     });
   });
-
-  it('deletes only after a second, clear confirmation', async () => {
-    const saved = await saveCall(db, call('Frau K.'), { author: ERIKA.userId, now: 0 });
-    show(`#/anrufe/${saved.id}`);
-    fireEvent.click(await screen.findByRole('button', { name: 'Anruf löschen' }));
-    expect(await db.calls.count()).toBe(1);
-    expect(screen.getByText(/Wirklich löschen\?/)).toBeTruthy();
-    fireEvent.click(screen.getByRole('button', { name: 'Ja, löschen' }));
-    expect(await screen.findByText('Der Anruf wurde gelöscht.')).toBeTruthy();
-    expect(await db.calls.count()).toBe(0);
-    expect((await db.outbox.orderBy('seq').last())?.name).toBe('call.delete');
-  });
 });
 
-describe('my calls and the sync state', () => {
+describe('my entries and the sync state', () => {
   beforeEach(() => enrolled());
 
   it('shows each call as saved on the device, then as sent', async () => {
-    await saveCall(db, call('Frau K.'), { author: ERIKA.userId, now: 0 });
+    await saveCall(call('Frau K.'), { author: ERIKA.userId, now: 0 });
     show('#/anrufe');
     expect(await screen.findByText('Auf diesem Gerät gespeichert')).toBeTruthy();
     await acknowledge(db, 1, []);
@@ -260,9 +251,9 @@ describe('my calls and the sync state', () => {
 
   it('lists what waits, since when, and what needs attention, in plain words', async () => {
     const created = Date.UTC(2026, 10, 20, 9, 0);
-    await saveCall(db, call('Frau K.'), { author: ERIKA.userId, now: created });
-    await saveCall(db, call('Herr B.'), { author: ERIKA.userId, now: created + 60_000 });
-    await saveCall(db, call(''.padEnd(3, 'x')), { author: ERIKA.userId, now: created + 120_000 });
+    await saveCall(call('Frau K.'), { author: ERIKA.userId, now: created });
+    await saveCall(call('Herr B.'), { author: ERIKA.userId, now: created + 60_000 });
+    await saveCall(call(''.padEnd(3, 'x')), { author: ERIKA.userId, now: created + 120_000 });
     await acknowledge(db, 1, [
       { seq: 1, code: 'unknown_author', message: 'Die Person ist nicht freigeschaltet.' },
     ]);
@@ -284,7 +275,7 @@ describe('my calls and the sync state', () => {
       0,
     );
     await db.people.update('u-hans', { session: null }); // the server revoked his session
-    await saveCall(db, call('Herr B.'), { author: 'u-hans', now: 0 });
+    await saveCall(call('Herr B.'), { author: 'u-hans', now: 0 });
     show('#/uebertragung');
     expect(
       await screen.findByText(
@@ -294,7 +285,7 @@ describe('my calls and the sync state', () => {
   });
 
   it('warns about a clock far off and an entry waiting over a day while online', async () => {
-    await saveCall(db, call('Frau K.'), { author: ERIKA.userId, now: Date.UTC(2026, 10, 1) });
+    await saveCall(call('Frau K.'), { author: ERIKA.userId, now: Date.UTC(2026, 10, 1) });
     // The device reached the server two days later, its clock three hours behind the server's.
     const pulledAt = Date.UTC(2026, 10, 3, 9);
     await applyPull(
@@ -311,7 +302,7 @@ describe('my calls and the sync state', () => {
   });
 
   it('downloads the unsent entries as a JSON file', async () => {
-    await saveCall(db, call('Frau K.'), { author: ERIKA.userId, now: 0 });
+    await saveCall(call('Frau K.'), { author: ERIKA.userId, now: 0 });
     const blobs: Blob[] = [];
     URL.createObjectURL = vi.fn((blob: Blob) => {
       blobs.push(blob);

@@ -1,9 +1,10 @@
 // Hash routing must not miss a change made while the app starts: between the first render and
 // the effect that listens for `hashchange` (seen as a flaky e2e run: the enrolment link opened
-// during start-up left the app on the start screen).
+// during start-up left the app on the start screen). And which screen each address opens, old
+// addresses included.
 import { render, screen } from '@testing-library/preact';
 import { expect, it } from 'vitest';
-import { useRoute } from '../../src/views/use-route';
+import { href, parseRoute, useRoute } from '../../src/views/use-route';
 
 it('picks up a hash that changed after the first render but before listening', () => {
   history.replaceState(null, '', '#/');
@@ -19,4 +20,20 @@ it('picks up a hash that changed after the first render but before listening', (
   }
   render(<Probe />);
   expect(screen.getByText('enrol')).toBeTruthy();
+});
+
+// prettier-ignore
+it.each<[string, ReturnType<typeof parseRoute>]>([
+  ['#/anruf', { name: 'newEntry', kind: 'call' }],
+  ['#/beratung', { name: 'newEntry', kind: 'advice' }],
+  ['#/eintraege', { name: 'entries' }],
+  ['#/eintrag/e%2F1', { name: 'entry', id: 'e/1' }],
+  ['#/eintrag', { name: 'entries' }],
+  // Links from before entries of every kind ("Meine Anrufe", a call's page) still open.
+  ['#/anrufe', { name: 'entries', kind: 'call' }],
+  ['#/anrufe/c1', { name: 'entry', id: 'c1' }],
+  ['#/spaziergang', { name: 'soon', what: 'walk' }],
+])('%s', (hash, route) => {
+  expect(parseRoute(hash)).toEqual(route);
+  if (route.name === 'entry') expect(parseRoute(href.entry(route.id))).toEqual(route);
 });

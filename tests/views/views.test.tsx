@@ -3,9 +3,9 @@ import { fireEvent, render, screen, waitFor } from '@testing-library/preact';
 import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { db } from '../../src/db/instance';
 import { applyPull } from '../../src/db/pull';
-import { loadSettings } from '../../src/db/settings';
+import { loadSettings } from '../../src/db/device-settings';
 import { setSyncPhase } from '../../src/sync/status';
-import { App } from '../../src/views/app';
+import { App } from '../../src/views/app-frame';
 import { activity, exception, pullResponse, storefront, theme } from '../support/fixtures';
 
 const resultCount = () => document.getElementById('search-count')?.textContent;
@@ -119,8 +119,11 @@ describe('start screen', () => {
     expect(screen.getByRole('link', { name: /Anruf eintragen/ }).getAttribute('href')).toBe(
       '#/anruf',
     );
-    expect(screen.getByRole('link', { name: /Meine Anrufe/ }).getAttribute('href')).toBe(
-      '#/anrufe',
+    expect(screen.getByRole('link', { name: /Meine Einträge/ }).getAttribute('href')).toBe(
+      '#/eintraege',
+    );
+    expect(screen.getByRole('link', { name: /Beratung eintragen/ }).getAttribute('href')).toBe(
+      '#/beratung',
     );
     expect(screen.getByRole('link', { name: /Übertragung/ }).getAttribute('href')).toBe(
       '#/uebertragung',

@@ -3,7 +3,7 @@
 // both accept. Booleans are integers 0/1, arrays are JSON text, times are ISO text.
 // Migrations take `Kysely<unknown>`: they must not depend on today's table types.
 import { sql, type Kysely } from 'kysely';
-import { newEpoch } from '../../repos/meta.repo';
+import { randomBytes } from 'node:crypto';
 
 const SYNCED_TABLES = [
   'themes',
@@ -21,7 +21,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .execute();
   // The epoch names this database. A recreated database gets a new one, so cookies issued by
   // the old one are recognised as foreign and answered with a full reset (G4).
-  const epoch = newEpoch();
+  // The first epoch (repos/meta.repo.ts makes later ones the same way; migrations are frozen).
+  const epoch = randomBytes(8).toString('hex');
   await sql`insert into meta (key, value) values ('epoch', ${epoch})`.execute(db);
 
   await db.schema

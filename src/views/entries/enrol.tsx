@@ -4,8 +4,8 @@
 // Opened from the QR code staff show (`#/geraet/<code>`), it enrols at once and goes on to
 // the start screen.
 import { useEffect, useState } from 'preact/hooks';
-import { useDevice } from '../../db/use-identity';
-import { enrolDevice } from '../../sync/identity';
+import { useDevice } from '../../db/use-device';
+import { enrolDevice } from '../../sync/identity-requests';
 import { SyncError } from '../../sync/transport';
 import { Page } from '../page';
 import { href } from '../use-route';

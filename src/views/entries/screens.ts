@@ -2,8 +2,8 @@
 // come with them, so the start screen's CSS stays small too.
 import './entries.css';
 
-export { CallScreen } from './call-form';
-export { CallsScreen } from './calls';
+export { EntriesScreen } from './my-entries';
+export { EntryScreen } from './entry-screen';
 export { EnrolScreen } from './enrol';
 export { SignInScreen } from './sign-in';
 export { SyncScreen } from './sync-state';

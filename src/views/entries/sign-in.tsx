@@ -5,10 +5,11 @@
 // Signing out only forgets who is here: unsent entries stay and are still sent (issue 3).
 import { useEffect, useState } from 'preact/hooks';
 import { appWrites } from '../../db/app-writes';
-import { useDevice, useSession } from '../../db/use-identity';
-import { useOfflinePeople } from '../../db/use-people';
+import { useDevice } from '../../db/use-device';
+import { useSession } from '../../db/use-session';
+import { useOfflinePeople } from '../../db/use-offline-people';
 import type { DeviceUser } from '../../shared/identity';
-import { listDeviceUsers, OfflineSignInError, signIn } from '../../sync/identity';
+import { listDeviceUsers, OfflineSignInError, signIn } from '../../sync/identity-requests';
 import { SyncError } from '../../sync/transport';
 import { Page } from '../page';
 import { href } from '../use-route';

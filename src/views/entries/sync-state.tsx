@@ -6,17 +6,20 @@
 // device holds the outbox at the first change of someone without one).
 import { useState } from 'preact/hooks';
 import { appWrites } from '../../db/app-writes';
-import { usePullState } from '../../db/use-catalogue';
-import { useAttention, usePendingSummary } from '../../db/use-entries';
-import { useDevice } from '../../db/use-identity';
-import { useHeldOutbox } from '../../db/use-people';
+import { usePullState } from '../../db/use-pull-state';
+import { useAttention } from '../../db/use-attention';
+import { usePendingSummary } from '../../db/use-pending-summary';
+import { type RejectedChange } from '../../db/use-entries';
+import { useDevice } from '../../db/use-device';
+import { useHeldOutbox } from '../../db/use-held-outbox';
 import { formatInstantBerlin } from '../../domain/dates';
 import { clockSkewHours, isDeliveryOverdue } from '../../domain/entry-state';
 import { requestSync } from '../../sync/start-sync';
 import { Page } from '../page';
 import { useSettings } from '../settings-context';
-import { useOnline } from '../use-now';
+import { useOnline } from '../use-online';
 import { href } from '../use-route';
+import { EntryCard } from './entry-card';
 import { Notice } from './form-field';
 import { useEntriesT } from './use-entries-t';
 
@@ -93,30 +96,65 @@ export function SyncScreen() {
       )}
       {exportFailed && <Notice kind="error">{t('enrol.failed')}</Notice>}
       <h2>{t('sync.attention')}</h2>
-      {attention.length === 0 ? (
+      {attention.count === 0 ? (
         <p>{t('sync.attentionNone')}</p>
       ) : (
         <>
           <p>{t('sync.attentionIntro')}</p>
           <ul class="entry-list">
-            {attention.map((call) => (
-              <li key={call.id} class="card entry entry-rejected">
-                <span class="card-title plain">
-                  {call.partner} · {formatInstantBerlin(Date.parse(call.occurredAt), lang)}
-                </span>
-                <span class="entry-reason">{call.rejection?.message}</span>
-                <button
-                  class="button"
-                  type="button"
-                  onClick={() => void appWrites.dismissRejection(call.id)}
-                >
-                  {t('sync.dismiss')}
-                </button>
-              </li>
+            {attention.entries.map((entry) => (
+              <EntryCard key={entry.id} entry={entry} link={false}>
+                <DismissButton
+                  describedBy={`reason-${entry.id}`}
+                  onClick={() => void appWrites.dismissRejection(entry.id)}
+                />
+              </EntryCard>
+            ))}
+            {attention.changes.map((change) => (
+              <RejectedChangeCard key={change.seq} change={change} />
             ))}
           </ul>
         </>
       )}
     </Page>
+  );
+}
+
+/**
+ * A refused change no entry here shows: a chunk of a walk's route, or a deletion. Said in
+ * plain words with the server's reason; "Gelesen" takes it off the list (nothing is sent).
+ */
+function RejectedChangeCard(props: { change: RejectedChange }) {
+  const t = useEntriesT();
+  const { lang } = useSettings().settings;
+  const { change } = props;
+  const reason = change.rejection.message;
+  return (
+    <li class="card entry entry-rejected">
+      <span class="card-title plain">{formatInstantBerlin(change.createdAt, lang)}</span>
+      <span id={`change-${change.seq}`} class="entry-reason">
+        {change.name === 'walk.track'
+          ? t('sync.changeRoute', { reason })
+          : t('sync.changeOther', { reason })}
+      </span>
+      <DismissButton
+        describedBy={`change-${change.seq}`}
+        onClick={() => void appWrites.dismissRejectedChange(change.seq)}
+      />
+    </li>
+  );
+}
+
+function DismissButton(props: { describedBy: string; onClick: () => void }) {
+  const t = useEntriesT();
+  return (
+    <button
+      class="button"
+      type="button"
+      aria-describedby={props.describedBy}
+      onClick={props.onClick}
+    >
+      {t('sync.dismiss')}
+    </button>
   );
 }

@@ -6,6 +6,7 @@ import { makeTranslator, type Translate } from '../../i18n/translate';
 import { useSettings } from '../settings-context';
 
 export type EntriesKey = EntriesMessageKey | MessageKey;
+export type EntriesT = Translate<EntriesKey>;
 
 const merged = {
   de: { ...catalogues.de, ...entriesDe },
@@ -13,6 +14,6 @@ const merged = {
 };
 const translators = { de: makeTranslator(merged.de), en: makeTranslator(merged.en) };
 
-export function useEntriesT(): Translate<EntriesKey> {
+export function useEntriesT(): EntriesT {
   return translators[useSettings().settings.lang];
 }

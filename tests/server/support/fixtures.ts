@@ -2,7 +2,12 @@
 // creates its own (fresh database per test, see test-database.ts).
 import type { Kysely } from 'kysely';
 import type { Database } from '../../../server/db/tables';
-import { putActivity, putInstitution, putTheme } from '../../../server/repos/catalogue.repo';
+import {
+  putActivity,
+  putInstitution,
+  putTheme,
+  putTopic,
+} from '../../../server/repos/catalogue.repo';
 import { putOpeningException, putStorefront } from '../../../server/repos/opening-hours.repo';
 import { createQuarter } from '../../../server/repos/quarter.repo';
 import { writeInQuarter } from '../../../server/repos/quarter-version.repo';
@@ -11,6 +16,7 @@ export const QUARTER = { id: 'q-test', name: 'Testquartier' };
 
 export const THEME = { id: 't1', number: 1, name: 'Fit fürs Alter' };
 export const INSTITUTION = { id: 'i1', name: 'Seniorenbeirat Stadt Krefeld' };
+export const TOPIC = { id: 'wohnen', number: 1, name: 'Wohnen' };
 export const ACTIVITY = {
   id: 'a1',
   themeId: 't1',
@@ -51,5 +57,6 @@ export async function seedSmallQuarter(db: Kysely<Database>, quarter = QUARTER):
     await putActivity(w, ACTIVITY);
     await putStorefront(w, STOREFRONT);
     await putOpeningException(w, EXCEPTION);
+    await putTopic(w, TOPIC);
   });
 }

@@ -38,5 +38,7 @@ export const EMPTY_DELETED = {
   activities: [],
   storefronts: [],
   openingExceptions: [],
+  topics: [],
   calls: [],
+  advice: [],
 };

@@ -1,18 +1,12 @@
-// Push test data: an enrolled device with an active author, call mutations (create v1/v2,
-// update, delete), people who sign in on devices, and reads of what the server stored (calls,
-// mutation log, the client's last_seq).
+// Push test data: an enrolled device with an active author, people who sign in on devices, the
+// push itself, and reads of what the server stored (mutation log, the client's last_seq). The
+// mutations are built by entry-builders.ts, stored entries read by stored-entries.ts.
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../../server/db/tables';
 import { expect } from 'vitest';
 import { createUser, setUserPin } from '../../../server/repos/user.repo';
 import type { Role } from '../../../src/shared/identity';
-import type {
-  CallChangeFields,
-  CallCreateV1,
-  CallCreateV2,
-  Mutation,
-} from '../../../src/shared/push';
 import { QUARTER } from './fixtures';
 import {
   enrolDevice,
@@ -54,52 +48,6 @@ export async function setUpPushDevice(
 
 /** The PIN test people get unless a test says otherwise. */
 export const TEST_PIN = '4711';
-
-export function callArgs(id: string, overrides: Partial<CallCreateV1> = {}): CallCreateV1 {
-  return {
-    id,
-    occurredAt: '2030-11-25T09:02:00.000Z',
-    partner: 'Frau K.',
-    durationMinutes: 15,
-    concern: false,
-    note: 'Hat sich über den Anruf gefreut.',
-    activity: { id: 'a1', name: 'Bewegungstreff', themeName: 'Fit fürs Alter' },
-    ...overrides,
-  };
-}
-
-/** A call.create v1 with seq `seq` and the call id `call-<seq>` unless `args` say otherwise. */
-export function callCreate(
-  seq: number,
-  author: string,
-  args: unknown = callArgs(`call-${seq}`),
-): Mutation {
-  return { seq, name: 'call.create', v: 1, author, args };
-}
-
-/** call.create v2 (`reached` given). */
-export function callCreateV2(
-  seq: number,
-  author: string,
-  args: CallCreateV2 = { ...callArgs(`call-${seq}`), reached: true },
-): Mutation {
-  return { seq, name: 'call.create', v: 2, author, args };
-}
-
-/** call.update v1 of call `id` from `baseVersion`. */
-export function callUpdate(
-  seq: number,
-  author: string,
-  id: string,
-  baseVersion: number | null,
-  fields: CallChangeFields,
-): Mutation {
-  return { seq, name: 'call.update', v: 1, author, args: { id, baseVersion, fields } };
-}
-
-export function callDelete(seq: number, author: string, id: string): Mutation {
-  return { seq, name: 'call.delete', v: 1, author, args: { id } };
-}
 
 /** A person of `quarterId` with a PIN, so they can sign in on devices. */
 export async function createPerson(
@@ -157,11 +105,6 @@ export function pushAs(
     },
     payload: typeof body === 'string' ? body : { appVersion: '0.1.0', ...body },
   });
-}
-
-export async function storedCallIds(db: Kysely<Database>): Promise<string[]> {
-  const rows = await db.selectFrom('calls').select('id').orderBy('id').execute();
-  return rows.map((row) => row.id);
 }
 
 export async function storedLastSeq(

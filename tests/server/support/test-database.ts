@@ -10,6 +10,7 @@ import type { Kysely } from 'kysely';
 import pg from 'pg';
 import { afterEach, beforeEach, describe } from 'vitest';
 import type { DatabaseConfig } from '../../../server/config';
+import { backupSqlite } from '../../../server/db/backup';
 import { openDatabase, type DialectName } from '../../../server/db/database';
 import { migrateToLatest } from '../../../server/db/migrate';
 import type { Database } from '../../../server/db/tables';
@@ -75,16 +76,38 @@ function track(config: DatabaseConfig, cleanup: () => Promise<void>): TestDataba
   };
 }
 
+/**
+ * A copy of `source` as it is now, as an operator would take one before an upgrade (SQLite: the
+ * online backup, `npm run backup`; PostgreSQL: CREATE DATABASE … TEMPLATE). On PostgreSQL the
+ * source's connections are closed first (a template must have none); `source.openAnother()`
+ * still reaches it. The copy is dropped by its own `drop`.
+ */
+export async function copyTestDatabase(source: TestDatabase): Promise<TestDatabase> {
+  if (source.config.kind === 'sqlite') {
+    const dir = mkdtempSync(join(tmpdir(), 'qb-server-test-'));
+    const file = join(dir, 'test.sqlite');
+    await backupSqlite(source.config.file, file);
+    return sqliteIn(dir, file);
+  }
+  await source.db.destroy();
+  const template = new URL(source.config.url).pathname.slice(1);
+  return createPostgres(template);
+}
+
 function createSqlite(): TestDatabase {
   const dir = mkdtempSync(join(tmpdir(), 'qb-server-test-'));
-  return track({ kind: 'sqlite', file: join(dir, 'test.sqlite') }, () =>
+  return sqliteIn(dir, join(dir, 'test.sqlite'));
+}
+
+function sqliteIn(dir: string, file: string): TestDatabase {
+  return track({ kind: 'sqlite', file }, () =>
     Promise.resolve(rmSync(dir, { recursive: true, force: true })),
   );
 }
 
-async function createPostgres(): Promise<TestDatabase> {
+async function createPostgres(template = 'template0'): Promise<TestDatabase> {
   const name = `qb_test_${process.pid}_${randomBytes(4).toString('hex')}`;
-  await admin(`create database ${name} template template0`);
+  await admin(`create database ${name} template ${template}`);
   const url = new URL(PG_URL);
   url.pathname = `/${name}`;
   return track({ kind: 'postgres', url: url.toString() }, () =>

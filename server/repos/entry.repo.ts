@@ -1,0 +1,161 @@
+// Entries of every kind (calls, advice sessions, …; migration 0008). Written only by pushed
+// mutations, inside the push transaction (a `WriteContext`), so every row carries the version
+// of the push that wrote it and a pull sees it after that version (G4). Deletes are tombstones
+// that are never purged: a late create or update of a deleted entry must find it and stay
+// without effect (delete wins). How values map to columns is db/entry-row.ts's business.
+import { CompiledQuery, type Insertable, type Kysely } from 'kysely';
+import type { PullResponseBody } from '../../src/shared/protocol';
+import { ENTRY_LISTS, type EntryList } from '../../src/shared/entry-kinds';
+import { dialectOf, type DialectName } from '../db/database';
+import { kindOfRow, toEntryRecord, type EntryRow, type EntryValueColumns } from '../db/entry-row';
+import type { Database, EntriesTable } from '../db/tables';
+import type { WriteContext } from './quarter-version.repo';
+import { stamp } from './synced-row.repo';
+
+export interface NewEntry {
+  /** Client-generated. */
+  id: string;
+  kind: string;
+  authorId: string;
+  deviceId: string;
+  columns: EntryValueColumns;
+}
+
+/**
+ * Inserts an entry; an entry with the same id in the quarter (live or deleted, of any kind)
+ * stays as it is, so a create sent again under a new seq (e.g. re-queued after a reset) has no
+ * second effect (G2), and a create cannot bring back a deleted entry. Catalogue references in
+ * the fields are not checked: an entry made offline may name an activity deleted since, and
+ * keeps its snapshot of the names (G11). Returns false for an existing id.
+ */
+export async function insertEntry(w: WriteContext, entry: NewEntry): Promise<boolean> {
+  const row = entryRow(w, entry);
+  const result = await w.tx.executeQuery(
+    CompiledQuery.raw(insertEntrySql(w.tx, row), Object.values(row)),
+  );
+  return (result.numAffectedRows ?? 0n) > 0n;
+}
+
+function entryRow(w: WriteContext, entry: NewEntry): Insertable<EntriesTable> {
+  // No value may be undefined, and the keys always come in this order: the parameters of the
+  // compiled INSERT (below) are the values in the order this SQL was compiled with.
+  return {
+    quarter_id: w.quarterId,
+    id: entry.id,
+    kind: entry.kind,
+    author_user_id: entry.authorId,
+    device_id: entry.deviceId,
+    occurred_at: entry.columns.occurred_at,
+    concern: entry.columns.concern,
+    conflict: 0,
+    fields: entry.columns.fields,
+    created_at: w.updatedAt,
+    ...stamp(w),
+  };
+}
+
+/**
+ * The SQL of the INSERT of one entry, compiled by Kysely once per dialect: building and
+ * compiling it for every entry of a push cost more than running it (docs/benchmarks.md,
+ * measure 4).
+ */
+const insertEntrySqls = new Map<DialectName, string>();
+
+function insertEntrySql(tx: Kysely<Database>, row: Insertable<EntriesTable>): string {
+  const dialect = dialectOf(tx);
+  const known = insertEntrySqls.get(dialect);
+  if (known !== undefined) return known;
+  const { sql } = tx
+    .insertInto('entries')
+    .values(row)
+    .onConflict((oc) => oc.columns(['quarter_id', 'id']).doNothing())
+    .compile();
+  insertEntrySqls.set(dialect, sql);
+  return sql;
+}
+
+/** The entry of the writer's quarter, of any kind, deleted or not; undefined when there is none. */
+export async function findEntry(w: WriteContext, id: string): Promise<EntryRow | undefined> {
+  return w.tx
+    .selectFrom('entries')
+    .selectAll()
+    .where('quarter_id', '=', w.quarterId)
+    .where('id', '=', id)
+    .executeTakeFirst();
+}
+
+/**
+ * Writes changed values with the transaction's version. `conflict` only ever sets the flag:
+ * an entry stays flagged until staff have reviewed it, whatever later edits do.
+ */
+export async function writeEntryFields(
+  w: WriteContext,
+  id: string,
+  columns: Partial<EntryValueColumns>,
+  conflict: boolean,
+): Promise<void> {
+  await w.tx
+    .updateTable('entries')
+    .set({ ...columns, version: w.version, updated_at: w.updatedAt })
+    .$if(conflict, (qb) => qb.set({ conflict: 1 }))
+    .where('quarter_id', '=', w.quarterId)
+    .where('id', '=', id)
+    .execute();
+}
+
+/** Tombstones a live entry (G8): its id goes out as deleted with this version. */
+export async function tombstoneEntry(w: WriteContext, id: string): Promise<void> {
+  await w.tx
+    .updateTable('entries')
+    .set({ deleted: 1, version: w.version, updated_at: w.updatedAt })
+    .where('quarter_id', '=', w.quarterId)
+    .where('id', '=', id)
+    .where('deleted', '=', 0)
+    .execute();
+}
+
+/** Per kind's list (`calls`, `advice`): the records a pull brings, and the deleted ids. */
+export interface AuthorsEntries {
+  changes: Pick<PullResponseBody['changes'], EntryList>;
+  deleted: Pick<PullResponseBody['deleted'], EntryList>;
+}
+
+const emptyLists = <T>() =>
+  Object.fromEntries(ENTRY_LISTS.map((list) => [list, [] as T[]])) as Record<EntryList, T[]>;
+
+/**
+ * The entries of `authorIds` in the quarter for a pull, in each kind's list; inside the pull's
+ * snapshot transaction. `since` null (a reset): every live entry. A number: every entry with a
+ * higher version, live ones as changes and tombstones as deleted ids. In version order, like
+ * the reference rows. Rows of a kind this server does not know are left out.
+ */
+export async function readAuthorsEntries(
+  db: Kysely<Database>,
+  quarterId: string,
+  authorIds: readonly string[],
+  since: number | null,
+): Promise<AuthorsEntries> {
+  const changes = emptyLists<Record<string, unknown>>();
+  const deleted = emptyLists<string>();
+  if (authorIds.length > 0) {
+    const query = db
+      .selectFrom('entries')
+      .selectAll()
+      .where('quarter_id', '=', quarterId)
+      .where('author_user_id', 'in', [...authorIds]);
+    const rows = await (
+      since === null ? query.where('deleted', '=', 0) : query.where('version', '>', since)
+    )
+      .orderBy('version')
+      .orderBy('id')
+      .execute();
+    for (const row of rows) {
+      const kind = kindOfRow(row);
+      if (!kind) continue;
+      if (row.deleted === 1) deleted[kind.list].push(row.id);
+      else changes[kind.list].push(toEntryRecord(row));
+    }
+  }
+  // The stored values passed the kind's schema when they were written.
+  return { changes: changes as unknown as AuthorsEntries['changes'], deleted };
+}

@@ -1,0 +1,230 @@
+// Entries of every kind on the device (calls, advice sessions, …: src/shared/entry-kinds.ts).
+// Offline: every save, change and deletion is written here together with its outbox row (one
+// transaction, G1) and shown as "Auf diesem Gerät gespeichert" until the server confirms it
+// ("Übertragen"). Conflicts: a change carries the server version it was made on
+// (`baseVersion`); the server resolves concurrent edits per field in its own order and flags
+// the loser for review (G6), and the next pull shows the outcome. Until then this device shows
+// its own unsent changes (src/db/pull-entries.ts). One set of rules for every kind: the kind's
+// declaration only says which fields it has and how they are checked.
+import * as v from 'valibot';
+import { applyEntryFields } from '../domain/entry-rebase';
+import {
+  ENTRY_KINDS,
+  entryIdOf,
+  type ChangesOf,
+  type EntryKindName,
+  type ValuesOf,
+} from '../shared/entry-kinds';
+import { currentVersion } from '../shared/push-protocol';
+import type { Entry, EntryOf, QuartiersbuchDb } from './db';
+import { newId } from './ids';
+import { enqueue, readClient } from './outbox';
+
+export interface ChangeOptions {
+  /** Who is signed in (shared tablets); recorded in the outbox row, never lost on sign-out. */
+  author: string;
+  now: number;
+}
+
+export interface SaveOptions extends ChangeOptions {
+  /** The form's draft, removed in the same transaction once the entry is saved. */
+  draftId?: string;
+  makeId?: () => string;
+}
+
+/** The schemas and mutation names of kind K, typed loosely enough to use for any kind. */
+function kindSpec(kind: EntryKindName) {
+  const spec = ENTRY_KINDS[kind];
+  return {
+    create: spec.schemas.create as v.GenericSchema<unknown, { id: string }>,
+    update: spec.schemas.update as v.GenericSchema<
+      unknown,
+      { id: string; baseVersion: number | null; fields: Record<string, unknown> }
+    >,
+    names: spec.mutationNames,
+    words: spec.words,
+  };
+}
+
+/**
+ * Saves an entry of kind `kind`, its outbox row and the removal of its draft in ONE
+ * transaction (G1): either all of it is on the device or none, so an entry is never saved
+ * without being sent later, nor its draft lost without the entry saved. Throws on input the
+ * kind's create schema refuses, before writing anything.
+ */
+export async function saveEntry<K extends EntryKindName>(
+  db: QuartiersbuchDb,
+  kind: K,
+  values: ValuesOf<K>,
+  options: SaveOptions,
+): Promise<EntryOf<K>> {
+  const { author, now, draftId } = options;
+  const spec = kindSpec(kind);
+  const args = v.parse(spec.create, { ...values, id: (options.makeId ?? newId)() });
+  return db.transaction('rw', [db.entries, db.outbox, db.clientState, db.drafts], async () => {
+    const seq = await enqueue(db, {
+      name: spec.names.create,
+      v: currentVersion(kind, 'create'),
+      author,
+      args,
+      createdAt: now,
+    });
+    const entry = {
+      ...args,
+      kind,
+      author,
+      state: 'saved',
+      seq,
+      version: null,
+      conflict: false,
+    } as unknown as EntryOf<K>;
+    await db.entries.add(entry as Entry);
+    if (draftId) await db.drafts.delete(draftId);
+    return entry;
+  });
+}
+
+/**
+ * Changes some fields of an entry: it shows them at once and a `<kind>.update` with only those
+ * fields waits in the outbox, in ONE transaction (G1). `baseVersion` is the server version the
+ * device had, so the server can tell a concurrent edit (G6). Offline: any number of changes
+ * queue up and are sent in order (G3). Throws for an unknown id, an entry of another kind or
+ * invalid fields, writing nothing.
+ */
+export async function updateEntry<K extends EntryKindName>(
+  db: QuartiersbuchDb,
+  kind: K,
+  id: string,
+  fields: ChangesOf<K>,
+  options: ChangeOptions,
+): Promise<EntryOf<K>> {
+  const spec = kindSpec(kind);
+  return db.transaction('rw', [db.entries, db.outbox, db.clientState], async () => {
+    const entry = await db.entries.get(id);
+    if (!entry || entry.kind !== kind) {
+      throw new Error(`${spec.words.accusative} gibt es auf diesem Gerät nicht (${id}).`);
+    }
+    const args = v.parse(spec.update, { id, baseVersion: entry.version, fields });
+    const seq = await enqueue(db, {
+      name: spec.names.update,
+      v: currentVersion(kind, 'update'),
+      author: options.author,
+      args,
+      createdAt: options.now,
+    });
+    const next = {
+      ...withoutRejection(applyEntryFields(entry, args.fields)),
+      state: 'saved',
+      seq,
+    } as Entry;
+    await db.entries.put(next);
+    return next as unknown as EntryOf<K>;
+  });
+}
+
+/**
+ * Deletes an entry of any kind: gone from the device at once, a `<kind>.delete` waits in the
+ * outbox, in ONE transaction (G1). Delete wins over concurrent edits on the server (G6); should
+ * the server refuse it, the refusal is kept under "Braucht Aufmerksamkeit" (a RejectedChange,
+ * G7) and the next full pull brings the entry back. False when there was no such entry.
+ */
+export async function deleteEntry(
+  db: QuartiersbuchDb,
+  id: string,
+  options: ChangeOptions,
+): Promise<boolean> {
+  return db.transaction('rw', [db.entries, db.outbox, db.clientState], async () => {
+    const entry = await db.entries.get(id);
+    if (!entry) return false;
+    await enqueue(db, {
+      name: kindSpec(entry.kind).names.delete,
+      v: currentVersion(entry.kind, 'delete'),
+      author: options.author,
+      args: { id },
+      createdAt: options.now,
+    });
+    await db.entries.delete(id);
+    return true;
+  });
+}
+
+/**
+ * The author has read why a change was refused ("braucht Aufmerksamkeit", G7). An entry the
+ * server never sent back (`version` null: its create was refused) is removed from the device;
+ * an entry the server has keeps the server's values (restored by the full pull that followed
+ * the refusal) and counts as delivered again. Purely local; nothing is sent.
+ */
+export async function dismissRejection(db: QuartiersbuchDb, id: string): Promise<void> {
+  await db.transaction('rw', db.entries, async () => {
+    const entry = await db.entries.get(id);
+    if (!entry || entry.state !== 'rejected') return;
+    if (entry.version === null) {
+      await db.entries.delete(id);
+      return;
+    }
+    await db.entries.put({ ...withoutRejection(entry), state: 'delivered' });
+  });
+}
+
+/**
+ * The author has read why a change without an entry on the device was refused (a route chunk,
+ * a delete, a change superseded by a later one). Purely local; nothing is sent, and what the
+ * server holds is unchanged.
+ */
+export async function dismissRejectedChange(db: QuartiersbuchDb, seq: number): Promise<void> {
+  await db.rejectedChanges.delete(seq);
+}
+
+function withoutRejection<T extends { rejection?: unknown }>(entry: T): T {
+  const copy = { ...entry };
+  delete copy.rejection;
+  return copy;
+}
+
+/** What "Nicht übertragene Einträge herunterladen" saves: plain JSON, readable by people. */
+export interface UnsentExport {
+  format: 'quartiersbuch-unsent';
+  version: 1;
+  exportedAt: string;
+  clientId: string | null;
+  changes: {
+    seq: number;
+    name: string;
+    v: number;
+    author: string;
+    createdAt: string;
+    args: unknown;
+    /** The entry as the device shows it now; null once deleted on the device, and for a route. */
+    entry: Entry | null;
+  }[];
+}
+
+/**
+ * Every outbox row with its entry (found by the one key rule, `entryIdOf`), read in one
+ * transaction so rows and entries match. For the person to keep when the device might be wiped
+ * before it can send (docs/sync-protocol.md, Guarantees). Read-only.
+ */
+export async function exportUnsent(
+  db: QuartiersbuchDb,
+  now: number = Date.now(),
+): Promise<UnsentExport> {
+  return db.transaction('r', [db.outbox, db.entries, db.clientState], async () => {
+    const rows = await db.outbox.orderBy('seq').toArray();
+    const entries = await db.entries.bulkGet(rows.map((row) => entryIdOf(row) ?? ''));
+    return {
+      format: 'quartiersbuch-unsent',
+      version: 1,
+      exportedAt: new Date(now).toISOString(),
+      clientId: (await readClient(db))?.clientId ?? null,
+      changes: rows.map((row, i) => ({
+        seq: row.seq,
+        name: row.name,
+        v: row.v,
+        author: row.author,
+        createdAt: new Date(row.createdAt).toISOString(),
+        args: row.args,
+        entry: entries[i] ?? null,
+      })),
+    };
+  });
+}

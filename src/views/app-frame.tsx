@@ -1,0 +1,128 @@
+// The app frame: skip link, header with the connection line, the current screen, updates.
+import { usePullState } from '../db/use-pull-state';
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { saveSettings, TEXT_SIZE_PERCENT, type Settings } from '../db/device-settings';
+import type { UpdateFlow } from '../sw/update-flow';
+import { ActivityDetail } from './activity-detail';
+import { Catalogue } from './catalogue-screen';
+import { ComingSoon } from './coming-soon';
+import { ConnectionStatus } from './connection-status';
+import { Home } from './home';
+import { lazyScreen } from './lazy-screen';
+import { OpeningHours } from './opening-hours-screen';
+import { SettingsContext, type SaveState } from './settings-context';
+import { SettingsView } from './settings-screen';
+import { UpdateBanner } from './update-banner';
+import { href, useRoute, type Route } from './use-route';
+import { translator } from '../i18n/translate';
+import type { EntryKindName } from '../shared/entry-key';
+
+// One chunk for all entry screens: they are used together, and one request is kinder to a
+// slow connection than four.
+const loadEntries = () => import('./entries/screens');
+const EnrolScreen = lazyScreen<{ code?: string }>(() => loadEntries().then((m) => m.EnrolScreen));
+const SignInScreen = lazyScreen(() => loadEntries().then((m) => m.SignInScreen));
+const EntryScreen = lazyScreen<{ kind?: EntryKindName; id?: string }>(() =>
+  loadEntries().then((m) => m.EntryScreen),
+);
+const EntriesScreen = lazyScreen<{ kind?: EntryKindName }>(() =>
+  loadEntries().then((m) => m.EntriesScreen),
+);
+const SyncScreen = lazyScreen(() => loadEntries().then((m) => m.SyncScreen));
+
+function Screen(props: { route: Route }) {
+  const route = props.route;
+  switch (route.name) {
+    case 'catalogue':
+      return <Catalogue />;
+    case 'activity':
+      return <ActivityDetail id={route.id} />;
+    case 'hours':
+      return <OpeningHours />;
+    case 'settings':
+      return <SettingsView />;
+    case 'soon':
+      return <ComingSoon what={route.what} />;
+    case 'enrol':
+      return route.code ? <EnrolScreen code={route.code} /> : <EnrolScreen />;
+    case 'signIn':
+      return <SignInScreen />;
+    case 'newEntry':
+      return <EntryScreen key={route.kind} kind={route.kind} />;
+    case 'entry':
+      return <EntryScreen key={route.id} id={route.id} />;
+    case 'entries':
+      return route.kind ? <EntriesScreen kind={route.kind} /> : <EntriesScreen />;
+    case 'sync':
+      return <SyncScreen />;
+    case 'home':
+      return <Home />;
+  }
+}
+
+/** Applies the text size and language to the whole document. */
+export function applySettingsToDocument(settings: Settings, doc: Document = document): void {
+  doc.documentElement.style.fontSize = `${TEXT_SIZE_PERCENT[settings.textSize]}%`;
+  doc.documentElement.lang = settings.lang;
+}
+
+export interface AppProps {
+  initialSettings: Settings;
+  updateFlow?: UpdateFlow | null;
+  updateAvailable?: boolean;
+}
+
+export function App(props: AppProps) {
+  const route = useRoute();
+  const [settings, setSettings] = useState(props.initialSettings);
+  const [saveState, setSaveState] = useState<SaveState>('idle');
+  // Only the latest change may say "Gespeichert": two quick taps must not show it while the
+  // second is still being written.
+  const latestSave = useRef(0);
+  useEffect(() => applySettingsToDocument(settings), [settings]);
+  const value = useMemo(
+    () => ({
+      settings,
+      saveState,
+      update: (next: Settings) => {
+        setSettings(next);
+        setSaveState('saving');
+        const save = ++latestSave.current;
+        // "Gespeichert" only once it is really stored, never before.
+        saveSettings(next).then(
+          () => save === latestSave.current && setSaveState('saved'),
+          () => save === latestSave.current && setSaveState('failed'),
+        );
+      },
+    }),
+    [settings, saveState],
+  );
+  const t = translator(settings.lang);
+  return (
+    <SettingsContext.Provider value={value}>
+      <a class="skip" href="#main">
+        {t('app.skip')}
+      </a>
+      <header class="top">
+        <a class="brand" href={href.home}>
+          <span class="brand-name">{t('app.name')}</span>
+          <QuarterName />
+        </a>
+        <ConnectionStatus />
+      </header>
+      <UpdateBanner flow={props.updateFlow ?? null} available={props.updateAvailable ?? false} />
+      <main id="main">
+        <Screen route={route} />
+      </main>
+    </SettingsContext.Provider>
+  );
+}
+
+/**
+ * The quarter whose data this device holds, as the server names it (one server may serve
+ * several quarters, and the demo has its own); nothing before the first pull.
+ */
+function QuarterName() {
+  const pull = usePullState();
+  return pull ? <span class="brand-quarter">{pull.quarterName}</span> : null;
+}

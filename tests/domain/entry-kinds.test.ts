@@ -1,0 +1,205 @@
+// The entry-kind declarations (src/shared/entry-kind.ts, kinds/*.ts), pure: every kind's
+// create, update and delete follow from its fields and check them; old call creates still
+// parse and upcast; the mutation table, the pull lists and the schema-free key rule agree.
+import * as v from 'valibot';
+import { describe, expect, it } from 'vitest';
+import { defineEntryKind, ENTRY_META_KEYS } from '../../src/shared/entry-kind';
+import { ENTRY_KIND_NAMES, entryIdOf, entryMutation } from '../../src/shared/entry-key';
+import { ENTRY_KINDS, ENTRY_LISTS, type EntryKindName } from '../../src/shared/entry-kinds';
+import { callCreateV1 } from '../../src/shared/kinds/call-kind';
+import { MUTATIONS } from '../../src/shared/push-protocol';
+import { pullResponseSchema } from '../../src/shared/protocol';
+import { singleLine } from '../../src/shared/text';
+
+const WHEN = '2026-11-25T09:02:00.000Z';
+
+/** One valid set of values per kind: what a form would send. */
+const VALID: { [K in EntryKindName]: Record<string, unknown> } = {
+  call: {
+    occurredAt: WHEN,
+    concern: false,
+    partner: 'Frau K.',
+    durationMinutes: 15,
+    note: 'Hat sich gefreut.',
+    activity: { id: 'a1', name: 'Bewegungstreff', themeName: 'Fit fürs Alter' },
+    reached: true,
+  },
+  advice: {
+    occurredAt: WHEN,
+    concern: true,
+    durationMinutes: 45,
+    place: 'home',
+    topics: [{ id: 't1', name: 'Wohnen' }],
+    ageBand: '80to89',
+    firstContact: true,
+    referral: { id: 'i1', name: 'Pflegestützpunkt' },
+    followUp: '2026-12-07',
+    note: 'Antrag auf Wohngeld besprochen.',
+  },
+};
+
+/** One bad value per field, per kind (the field stays the only thing wrong). */
+const BAD: { [K in EntryKindName]: Record<string, unknown> } = {
+  call: {
+    occurredAt: '2026-02-30T09:00:00.000Z',
+    concern: 'ja',
+    partner: ' ',
+    durationMinutes: 601,
+    note: 'x'.repeat(2001),
+    activity: { id: 'a 1', name: 'x', themeName: 'y' },
+    reached: null,
+  },
+  advice: {
+    occurredAt: '1970-01-01T00:00:00.000Z',
+    concern: 1,
+    durationMinutes: -1,
+    place: 'Kneipe',
+    topics: [],
+    ageBand: '100plus',
+    firstContact: 'vielleicht',
+    referral: { id: 'i1' },
+    followUp: '2026-02-29',
+    note: 'a\u0000b',
+  },
+};
+
+describe.each(ENTRY_KIND_NAMES)('the %s kind', (name) => {
+  const kind = ENTRY_KINDS[name];
+  const valid = VALID[name];
+
+  it('names its mutations after itself and lists them in the push table', () => {
+    expect(kind.kind).toBe(name);
+    for (const operation of ['create', 'update', 'delete'] as const) {
+      const mutation = `${name}.${operation}`;
+      expect(kind.mutationNames[operation]).toBe(mutation);
+      expect(entryMutation(mutation)).toEqual({ kind: name, operation });
+      expect(MUTATIONS[mutation]?.[kind.currentVersions[operation]]).toBeDefined();
+    }
+  });
+
+  it('has a valid example for every field and a bad value for every field', () => {
+    expect(Object.keys(valid).sort()).toEqual([...kind.fieldNames].sort());
+    expect(Object.keys(BAD[name]).sort()).toEqual([...kind.fieldNames].sort());
+  });
+
+  it('creates from valid values, and refuses each bad field alone', () => {
+    expect(v.safeParse(kind.schemas.create, { id: 'e1', ...valid }).success).toBe(true);
+    for (const field of kind.fieldNames) {
+      const bad = { id: 'e1', ...valid, [field]: BAD[name][field] };
+      const result = v.safeParse(kind.schemas.create, bad);
+      expect(result.success, `${name}.${field}`).toBe(false);
+      expect(result.issues?.[0]?.path?.[0]?.key).toBe(field);
+    }
+    expect(v.safeParse(kind.schemas.create, valid).success).toBe(false); // no id
+    expect(v.safeParse(kind.schemas.create, { id: 'e 1', ...valid }).success).toBe(false);
+  });
+
+  it('updates any one field, checks it as create does, and refuses an empty change', () => {
+    for (const field of kind.fieldNames) {
+      const good = { id: 'e1', baseVersion: 3, fields: { [field]: valid[field] } };
+      expect(v.safeParse(kind.schemas.update, good).success, field).toBe(true);
+      const bad = { id: 'e1', baseVersion: null, fields: { [field]: BAD[name][field] } };
+      expect(v.safeParse(kind.schemas.update, bad).success, field).toBe(false);
+    }
+    expect(v.safeParse(kind.schemas.update, { id: 'e1', baseVersion: 1, fields: {} }).success).toBe(
+      false,
+    );
+    expect(
+      v.safeParse(kind.schemas.update, { id: 'e1', baseVersion: -1, fields: { concern: true } })
+        .success,
+    ).toBe(false);
+  });
+
+  it('deletes by id only', () => {
+    expect(v.parse(kind.schemas.delete, { id: 'e1', note: 'x' })).toEqual({ id: 'e1' });
+    expect(v.safeParse(kind.schemas.delete, {}).success).toBe(false);
+  });
+
+  it('reads back a record with author, version and conflict flag', () => {
+    const record = { id: 'e1', author: 'u1', version: 7, conflict: false, ...valid };
+    expect(v.parse(kind.schemas.record, record)).toEqual(record);
+    expect(v.safeParse(kind.schemas.record, { ...record, version: undefined }).success).toBe(false);
+  });
+
+  it('has a pull list of its own', () => {
+    expect(ENTRY_LISTS).toContain(kind.list);
+    const changes = pullResponseSchema.entries.changes.entries as Record<string, unknown>;
+    const deleted = pullResponseSchema.entries.deleted.entries as Record<string, unknown>;
+    expect(changes[kind.list]).toBeDefined();
+    expect(deleted[kind.list]).toBeDefined();
+  });
+
+  it('has a German label for every field', () => {
+    for (const field of kind.fieldNames) expect(kind.allLabels[field]).toMatch(/\S/);
+  });
+});
+
+describe('calls from old apps', () => {
+  it('parses a call.create v1 (no `reached`) and upcasts it to the current version', () => {
+    const v1 = { ...VALID.call };
+    delete v1.reached;
+    const args = v.parse(callCreateV1, { id: 'c1', ...v1 });
+    const older = ENTRY_KINDS.call.olderCreates?.[1];
+    if (!older) throw new Error('call.create v1 has no upcaster');
+    const upcast = older.upcast(args as never);
+    expect(v.parse(ENTRY_KINDS.call.schemas.create, upcast)).toEqual({
+      id: 'c1',
+      ...VALID.call,
+      reached: true,
+    });
+    expect(MUTATIONS['call.create']?.[1]).toBe(callCreateV1);
+  });
+
+  it('reads back calls stored before the text checks were strict', () => {
+    const record = { id: 'c1', author: 'u1', version: 1, conflict: false, ...VALID.call };
+    expect(
+      v.safeParse(ENTRY_KINDS.call.schemas.record, { ...record, partner: 'a\u0000' }).success,
+    ).toBe(true);
+  });
+});
+
+describe('advice sessions ask for no name', () => {
+  it('has no field that is a person’s name or address', () => {
+    const fields = ENTRY_KINDS.advice.fieldNames.join(' ');
+    expect(fields).not.toMatch(/name|partner|person|address|phone/i);
+  });
+
+  it('refuses the same topic twice', () => {
+    const topics = [
+      { id: 't1', name: 'Wohnen' },
+      { id: 't1', name: 'Wohnen' },
+    ];
+    const args = { id: 'a1', ...VALID.advice, topics };
+    expect(v.safeParse(ENTRY_KINDS.advice.schemas.create, args).success).toBe(false);
+  });
+});
+
+describe('declaring a kind', () => {
+  it.each([...ENTRY_META_KEYS, 'occurredAt', 'concern'])('refuses a field named %s', (field) => {
+    expect(() =>
+      defineEntryKind({
+        kind: 'test',
+        list: 'tests',
+        fields: { [field]: singleLine(10) },
+        createVersion: 1,
+        words: { subject: 'Der Test', genitive: 'des Tests', accusative: 'Diesen Test' },
+        labels: { [field]: 'Feld' },
+      }),
+    ).toThrow(/reserved/);
+  });
+});
+
+describe('the outbox key rule', () => {
+  it.each([
+    [{ name: 'call.update', args: { id: 'c1', fields: {} } }, 'c1'],
+    [{ name: 'advice.delete', args: { id: 'a1' } }, 'a1'],
+    [{ name: 'walk.track', args: { walkId: 'w1', chunk: 0 } }, 'w1'],
+    [{ name: 'call.archive', args: { id: 'c1' } }, undefined],
+    [{ name: 'settings.save', args: { id: 's1' } }, undefined],
+    [{ name: 'constructor.create', args: { id: 'x' } }, undefined],
+    [{ name: 'call.create', args: { id: 42 } }, undefined],
+    [{ name: 'call.create', args: null }, undefined],
+  ])('%j is about %s', (row, id) => {
+    expect(entryIdOf(row)).toBe(id);
+  });
+});

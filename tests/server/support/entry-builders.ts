@@ -1,0 +1,123 @@
+// The one set of test data for entries on the server side: args and mutations of every entry
+// kind (calls, advice sessions), as a device sends them. Tests build on these instead of their
+// own copies, so a change of a kind's fields is a change in one place.
+import type { ChangesOf, EntryKindName, ValuesOf } from '../../../src/shared/entry-kinds';
+import type { CallCreateV1 } from '../../../src/shared/kinds/call-kind';
+import { currentVersion, type Mutation } from '../../../src/shared/push-protocol';
+
+export type CallArgs = { id: string } & ValuesOf<'call'>;
+export type AdviceArgs = { id: string } & ValuesOf<'advice'>;
+
+/** call.create v1 args (app 0.1: no `reached`). */
+export function callArgs(id: string, overrides: Partial<CallCreateV1> = {}): CallCreateV1 {
+  return {
+    id,
+    occurredAt: '2030-11-25T09:02:00.000Z',
+    partner: 'Frau K.',
+    durationMinutes: 15,
+    concern: false,
+    note: 'Hat sich über den Anruf gefreut.',
+    activity: { id: 'a1', name: 'Bewegungstreff', themeName: 'Fit fürs Alter' },
+    ...overrides,
+  };
+}
+
+/** A call.create v1 with seq `seq` and the call id `call-<seq>` unless `args` say otherwise. */
+export function callCreate(
+  seq: number,
+  author: string,
+  args: unknown = callArgs(`call-${seq}`),
+): Mutation {
+  return { seq, name: 'call.create', v: 1, author, args };
+}
+
+/** call.create v2, the version apps write today (`reached` given). */
+export function callCreateV2(
+  seq: number,
+  author: string,
+  args: CallArgs = { ...callArgs(`call-${seq}`), reached: true },
+): Mutation {
+  return { seq, name: 'call.create', v: currentVersion('call', 'create'), author, args };
+}
+
+/** call.update v1 of call `id` from `baseVersion`. */
+export function callUpdate(
+  seq: number,
+  author: string,
+  id: string,
+  baseVersion: number | null,
+  fields: ChangesOf<'call'>,
+): Mutation {
+  return entryUpdate('call', seq, author, id, baseVersion, fields);
+}
+
+export function callDelete(seq: number, author: string, id: string): Mutation {
+  return entryDelete('call', seq, author, id);
+}
+
+/** An advice session at the shop about two topics, nobody named. */
+export function adviceArgs(id: string, overrides: Partial<AdviceArgs> = {}): AdviceArgs {
+  return {
+    id,
+    occurredAt: '2030-11-26T10:30:00.000Z',
+    concern: false,
+    durationMinutes: 30,
+    place: 'shop',
+    topics: [
+      { id: 'wohnen', name: 'Wohnen' },
+      { id: 'geld-antraege', name: 'Geld und Anträge' },
+    ],
+    ageBand: '70to79',
+    firstContact: true,
+    referral: { id: 'i1', name: 'Seniorenbeirat Stadt Krefeld' },
+    followUp: '2030-12-03',
+    note: 'Wohngeldantrag besprochen, Unterlagen fehlen noch.',
+    ...overrides,
+  };
+}
+
+/** advice.create with seq `seq` and the id `advice-<seq>` unless `args` say otherwise. */
+export function adviceCreate(
+  seq: number,
+  author: string,
+  args: unknown = adviceArgs(`advice-${seq}`),
+): Mutation {
+  return { seq, name: 'advice.create', v: currentVersion('advice', 'create'), author, args };
+}
+
+export function adviceUpdate(
+  seq: number,
+  author: string,
+  id: string,
+  baseVersion: number | null,
+  fields: ChangesOf<'advice'>,
+): Mutation {
+  return entryUpdate('advice', seq, author, id, baseVersion, fields);
+}
+
+export function adviceDelete(seq: number, author: string, id: string): Mutation {
+  return entryDelete('advice', seq, author, id);
+}
+
+/** `<kind>.update` of entry `id` from `baseVersion`, changing `fields`. */
+export function entryUpdate<K extends EntryKindName>(
+  kind: K,
+  seq: number,
+  author: string,
+  id: string,
+  baseVersion: number | null,
+  fields: ChangesOf<K>,
+): Mutation {
+  const v = currentVersion(kind, 'update');
+  return { seq, name: `${kind}.update`, v, author, args: { id, baseVersion, fields } };
+}
+
+export function entryDelete(kind: EntryKindName, seq: number, author: string, id: string) {
+  const v = currentVersion(kind, 'delete');
+  return { seq, name: `${kind}.delete`, v, author, args: { id } } satisfies Mutation;
+}
+
+/** The values of create args: everything but the id. */
+export function valuesOf<T extends { id: string }>(args: T): Omit<T, 'id'> {
+  return Object.fromEntries(Object.entries(args).filter(([key]) => key !== 'id')) as Omit<T, 'id'>;
+}
