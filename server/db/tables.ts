@@ -1,6 +1,6 @@
 // Row types of the server database, as Kysely sees them. The same schema runs on SQLite and
 // PostgreSQL, so booleans are integers 0/1 and arrays are JSON text (see migration 0001).
-// Columns are snake_case here; `repos/row-mappers.ts` turns rows into the camelCase protocol.
+// Columns are snake_case here; `db/row-mappers.ts` turns rows into the camelCase protocol.
 import type { Role } from '../../src/shared/identity';
 
 /** 0 or 1; SQLite has no boolean type and we keep one schema for both databases. */

@@ -10,7 +10,7 @@ import {
   toStorefront,
   toTheme,
   toTopic,
-} from './row-mappers';
+} from '../db/row-mappers';
 
 type Changes = Pick<PullResponse['changes'], ReferenceTable>;
 type Deleted = Pick<PullResponse['deleted'], ReferenceTable>;

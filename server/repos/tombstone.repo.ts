@@ -5,7 +5,7 @@ import type { Kysely } from 'kysely';
 import type { ReferenceTable } from '../../src/shared/protocol';
 import type { Database, SyncedTableName } from '../db/tables';
 import { writeInQuarter, type WriteContext, type WriteOptions } from './quarter-version.repo';
-import { SQL_TABLE } from './reference-tables';
+import { SQL_TABLE } from '../db/reference-tables';
 import { checkExpectedVersion, type PutOptions } from './synced-row.repo';
 
 /** Tombstones one live row; returns how many rows it tombstoned (0 when already gone). */

@@ -24,7 +24,7 @@ export const appWrites = {
     kind: K,
     id: string,
     fields: ChangesOf<K>,
-    options: ChangeOptions,
+    options: ChangeOptions & { draftId?: string },
   ) => updateEntry(db, kind, id, fields, options),
   deleteEntry: (id: string, options: ChangeOptions) => deleteEntry(db, id, options),
   dismissRejection: (id: string) => dismissRejection(db, id),

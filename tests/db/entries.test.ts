@@ -58,6 +58,30 @@ describe('updateEntry', () => {
     ]);
   });
 
+  it('removes the edit’s draft in the same transaction, and keeps it when the change fails', async () => {
+    await fromServer('c1', 4);
+    await db.drafts.put({ formId: 'call-edit:c1', data: { note: 'Rückruf' }, updatedAt: 1 });
+    await expect(
+      updateEntry(
+        db,
+        'call',
+        'c1',
+        { durationMinutes: -5 },
+        { ...as('u2'), draftId: 'call-edit:c1' },
+      ),
+    ).rejects.toThrow();
+    expect(await db.drafts.get('call-edit:c1')).toBeDefined();
+    await updateEntry(
+      db,
+      'call',
+      'c1',
+      { note: 'Rückruf' },
+      { ...as('u2'), draftId: 'call-edit:c1' },
+    );
+    expect(await db.drafts.get('call-edit:c1')).toBeUndefined();
+    expect(await rows()).toHaveLength(1);
+  });
+
   it('of an entry the server has not sent back yet sends baseVersion null', async () => {
     const call = await saveEntry(db, 'call', callValues('A'), as('u1'));
     await updateEntry(db, 'call', call.id, { durationMinutes: 20 }, as('u1'));

@@ -20,7 +20,7 @@ import {
   adviceUpdate,
   valuesOf,
   type AdviceArgs,
-} from './support/entry-builders';
+} from './support/entry-mutations';
 import { pullAs } from './support/pull-fixtures';
 import { pushAs, signInOn } from './support/push-fixtures';
 import { storedEntry, storedEntryIds } from './support/stored-entries';

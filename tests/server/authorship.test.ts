@@ -14,7 +14,7 @@ import { pushResponseSchema, type Mutation } from '../../src/shared/push-protoco
 import { QUARTER, seedSmallQuarter } from './support/fixtures';
 import { enrolDevice, type EnrolledTestDevice } from './support/identity-fixtures';
 import { pullAs, pullRaw } from './support/pull-fixtures';
-import { callArgs, callCreate, callDelete, callUpdate } from './support/entry-builders';
+import { callArgs, callCreate, callDelete, callUpdate } from './support/entry-mutations';
 import { createPerson, signInOn } from './support/push-fixtures';
 import { storedEntry, storedEntryIds } from './support/stored-entries';
 import { buildTestApp } from './support/test-app';

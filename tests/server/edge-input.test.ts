@@ -18,7 +18,7 @@ import type { Database } from '../../server/db/tables';
 import { PUSH_MAX_BYTES } from '../../src/shared/push-protocol';
 import { QUARTER } from './support/fixtures';
 import { pullRaw } from './support/pull-fixtures';
-import { callArgs, callCreate, callUpdate } from './support/entry-builders';
+import { callArgs, callCreate, callUpdate } from './support/entry-mutations';
 import {
   pushAs,
   setUpPushDevice,

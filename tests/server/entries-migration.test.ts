@@ -14,7 +14,7 @@ import { createQuarter } from '../../server/repos/quarter.repo';
 import { createUser, setUserPin } from '../../server/repos/user.repo';
 import { viewFingerprint } from '../../server/sync/device-view';
 import { encodeCookie, parseCookie } from '../../server/sync/pull-cookie';
-import { adviceCreate } from './support/entry-builders';
+import { adviceCreate } from './support/entry-mutations';
 import { QUARTER } from './support/fixtures';
 import { enrolDevice, OTHER_QUARTER } from './support/identity-fixtures';
 import { pullAs } from './support/pull-fixtures';

@@ -25,7 +25,7 @@ import {
   callCreateV2,
   callDelete,
   callUpdate,
-} from './support/entry-builders';
+} from './support/entry-mutations';
 import { createPerson, pushAs, signInOn } from './support/push-fixtures';
 import { storedEntry } from './support/stored-entries';
 import { describeEachDialect } from './support/test-database';

@@ -20,7 +20,7 @@ import { ENTRY_KINDS } from '../../src/shared/entry-kinds';
 import { ADVICE } from '../../src/shared/kinds/advice-kind';
 import { CALL } from '../../src/shared/kinds/call-kind';
 import { MUTATIONS } from '../../src/shared/push-protocol';
-import { adviceArgs, callArgs, valuesOf } from './support/entry-builders';
+import { adviceArgs, callArgs, valuesOf } from './support/entry-mutations';
 
 describe('call.create v1 upcast', () => {
   it('adds reached: true and keeps everything else, giving valid current args', () => {

@@ -23,7 +23,7 @@ import { planPush } from '../../server/sync/push-sequence';
 import { isCleanText } from '../../src/shared/text';
 import { seedSmallQuarter, QUARTER } from './support/fixtures';
 import { enrolDevice, sessionHeaders } from './support/identity-fixtures';
-import { adviceArgs, callArgs } from './support/entry-builders';
+import { adviceArgs, callArgs } from './support/entry-mutations';
 import { storedEntries } from './support/stored-entries';
 import { createPerson, setUpPushDevice, type PushSetup } from './support/push-fixtures';
 import { buildTestApp } from './support/test-app';

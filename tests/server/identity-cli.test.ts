@@ -15,7 +15,7 @@ import { createUser } from '../../server/repos/user.repo';
 import { deviceAuthorization, type EnrolResponse } from '../../src/shared/identity';
 import { QUARTER } from './support/fixtures';
 import { enrolDevice, OTHER_QUARTER } from './support/identity-fixtures';
-import { callCreate } from './support/entry-builders';
+import { callCreate } from './support/entry-mutations';
 import { runScript } from './support/server-process';
 import { buildTestApp } from './support/test-app';
 import { describeEachDialect, useFreshDatabase } from './support/test-database';

@@ -11,7 +11,7 @@ import { softDelete, tombstoneRow } from '../../server/repos/tombstone.repo';
 import { QUARTER, seedSmallQuarter } from './support/fixtures';
 import { enrolDevice, type EnrolledTestDevice } from './support/identity-fixtures';
 import { pullAs } from './support/pull-fixtures';
-import { callCreate } from './support/entry-builders';
+import { callCreate } from './support/entry-mutations';
 import { createPerson, pushAs, signInOn } from './support/push-fixtures';
 import { buildTestApp } from './support/test-app';
 import { describeEachDialect, useFreshDatabase } from './support/test-database';

@@ -20,7 +20,7 @@ import {
   callCreate,
   callCreateV2,
   callDelete,
-} from './support/entry-builders';
+} from './support/entry-mutations';
 import { createPerson, pushAs, signInOn } from './support/push-fixtures';
 import { buildTestApp } from './support/test-app';
 import { describeEachDialect, useFreshDatabase } from './support/test-database';

@@ -13,7 +13,7 @@ import { postgresAvailable } from '../support/requirements';
 import { QUARTER } from './support/fixtures';
 import { enrolDevice, sessionHeaders, type EnrolledTestDevice } from './support/identity-fixtures';
 import { pullAs } from './support/pull-fixtures';
-import { callArgs, callCreate } from './support/entry-builders';
+import { callArgs, callCreate } from './support/entry-mutations';
 import { storedLastSeq, storedLog, signInOn } from './support/push-fixtures';
 import { storedEntryIds } from './support/stored-entries';
 import { buildTestApp } from './support/test-app';

@@ -12,7 +12,7 @@ import { applyMutation, type ApplyMutation } from '../../server/sync/mutation.re
 import { PUSH_MAX_BYTES, PUSH_MAX_MUTATIONS } from '../../src/shared/push-protocol';
 import { QUARTER } from './support/fixtures';
 import { enrolDevice, OTHER_QUARTER } from './support/identity-fixtures';
-import { callArgs, callCreate } from './support/entry-builders';
+import { callArgs, callCreate } from './support/entry-mutations';
 import {
   pushAs,
   setUpPushDevice,

@@ -26,7 +26,7 @@ import {
 } from '../../src/shared/identity';
 import { seededRandom } from '../support/fault-proxy';
 import { QUARTER } from './support/fixtures';
-import { callArgs, callCreate } from './support/entry-builders';
+import { callArgs, callCreate } from './support/entry-mutations';
 import { storedLastSeq } from './support/push-fixtures';
 import { describeEachDialect, useFreshDatabase } from './support/test-database';
 import { waitUntil } from '../support/wait-until';

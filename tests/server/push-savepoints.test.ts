@@ -13,7 +13,7 @@ import { MutationRejection } from '../../server/sync/mutation-rejection';
 import { applyMutation, type ApplyMutation } from '../../server/sync/mutation.registry';
 import { PUSH_MAX_MUTATIONS, type Mutation } from '../../src/shared/push-protocol';
 import { QUARTER } from './support/fixtures';
-import { callArgs, callCreate, callUpdate } from './support/entry-builders';
+import { callArgs, callCreate, callUpdate } from './support/entry-mutations';
 import {
   createPerson,
   pushAs,

@@ -8,7 +8,7 @@ import { beforeEach, expect, it } from 'vitest';
 import type { Database } from '../../server/db/tables';
 import { findQuarter } from '../../server/repos/quarter.repo';
 import { pushResponseSchema, seqGapResponseSchema } from '../../src/shared/push-protocol';
-import { callArgs, callCreate } from './support/entry-builders';
+import { callArgs, callCreate } from './support/entry-mutations';
 import {
   pushAs,
   setUpPushDevice,

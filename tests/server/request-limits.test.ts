@@ -6,7 +6,7 @@ import { beforeEach, expect, it } from 'vitest';
 import type { TrustProxy } from '../../server/config';
 import { createQuarter } from '../../server/repos/quarter.repo';
 import { QUARTER } from './support/fixtures';
-import { callCreate } from './support/entry-builders';
+import { callCreate } from './support/entry-mutations';
 import { pushAs, setUpPushDevice } from './support/push-fixtures';
 import { storedEntryIds } from './support/stored-entries';
 import { buildTestApp } from './support/test-app';

@@ -22,7 +22,7 @@ import {
   type SignInResponse,
 } from '../../src/shared/identity';
 import { QUARTER } from './support/fixtures';
-import { callArgs, callCreate } from './support/entry-builders';
+import { callArgs, callCreate } from './support/entry-mutations';
 import { storedLastSeq } from './support/push-fixtures';
 import { startServer, type RunningServer } from './support/server-process';
 import { describeEachDialect, useFreshDatabase } from './support/test-database';

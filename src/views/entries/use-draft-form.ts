@@ -22,8 +22,12 @@ export interface DraftForm<F> {
   change: (patch: Partial<F>) => void;
   /** Before saving: no autosave may write the draft again after the save removed it. */
   pauseAutosave: () => void;
-  /** After saving: the draft is gone (removed here too), the form starts again from `next`. */
-  saved: (next: F) => Promise<void>;
+  /**
+   * After saving: the form starts again from `next`. `removed`: the save's own transaction
+   * already removed the draft (G1), so no second write holds up "gespeichert"; otherwise it is
+   * removed here.
+   */
+  saved: (next: F, removed: boolean) => Promise<void>;
   /** "Entwurf verwerfen": removes the draft and starts again from a fresh form. */
   discard: () => Promise<void>;
 }
@@ -116,10 +120,10 @@ export function useDraftForm<F extends object>(
       clearTimeout(timer.current);
       pending.current = null;
     },
-    saved: async (next) => {
+    saved: async (next, removed) => {
       clearTimeout(timer.current);
       pending.current = null;
-      await appWrites.discardDraft(formId);
+      if (!removed) await appWrites.discardDraft(formId);
       show(next);
       setRestored(false);
       setUnsaved(false);

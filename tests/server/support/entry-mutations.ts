@@ -1,25 +1,23 @@
-// The one set of test data for entries on the server side: args and mutations of every entry
-// kind (calls, advice sessions), as a device sends them. Tests build on these instead of their
-// own copies, so a change of a kind's fields is a change in one place.
+// Mutations of every entry kind (calls, advice sessions) as a device sends them, for server
+// tests. Their values come from the one set of test data (tests/support/entry-builders.ts), so
+// a change of a kind's fields is a change in one place.
 import type { ChangesOf, EntryKindName, ValuesOf } from '../../../src/shared/entry-kinds';
 import type { CallCreateV1 } from '../../../src/shared/kinds/call-kind';
 import { currentVersion, type Mutation } from '../../../src/shared/push-protocol';
+import { adviceValues, callValues } from '../../support/entry-builders';
 
 export type CallArgs = { id: string } & ValuesOf<'call'>;
 export type AdviceArgs = { id: string } & ValuesOf<'advice'>;
 
-/** call.create v1 args (app 0.1: no `reached`). */
+/** call.create v1 args (app 0.1: no `reached`): the shared builders' call, on a 2030 date. */
 export function callArgs(id: string, overrides: Partial<CallCreateV1> = {}): CallCreateV1 {
-  return {
-    id,
+  const values: Partial<ValuesOf<'call'>> = callValues('Frau K.', {
     occurredAt: '2030-11-25T09:02:00.000Z',
-    partner: 'Frau K.',
-    durationMinutes: 15,
-    concern: false,
     note: 'Hat sich über den Anruf gefreut.',
     activity: { id: 'a1', name: 'Bewegungstreff', themeName: 'Fit fürs Alter' },
-    ...overrides,
-  };
+  });
+  delete values.reached;
+  return { id, ...(values as Omit<ValuesOf<'call'>, 'reached'>), ...overrides };
 }
 
 /** A call.create v1 with seq `seq` and the call id `call-<seq>` unless `args` say otherwise. */
@@ -55,23 +53,20 @@ export function callDelete(seq: number, author: string, id: string): Mutation {
   return entryDelete('call', seq, author, id);
 }
 
-/** An advice session at the shop about two topics, nobody named. */
+/** An advice session at the shop about two topics, nobody named (the shared builders' one). */
 export function adviceArgs(id: string, overrides: Partial<AdviceArgs> = {}): AdviceArgs {
   return {
     id,
-    occurredAt: '2030-11-26T10:30:00.000Z',
-    concern: false,
-    durationMinutes: 30,
-    place: 'shop',
-    topics: [
-      { id: 'wohnen', name: 'Wohnen' },
-      { id: 'geld-antraege', name: 'Geld und Anträge' },
-    ],
-    ageBand: '70to79',
-    firstContact: true,
-    referral: { id: 'i1', name: 'Seniorenbeirat Stadt Krefeld' },
-    followUp: '2030-12-03',
-    note: 'Wohngeldantrag besprochen, Unterlagen fehlen noch.',
+    ...adviceValues({
+      occurredAt: '2030-11-26T10:30:00.000Z',
+      topics: [
+        { id: 'wohnen', name: 'Wohnen' },
+        { id: 'geld-antraege', name: 'Geld und Anträge' },
+      ],
+      referral: { id: 'i1', name: 'Seniorenbeirat Stadt Krefeld' },
+      followUp: '2030-12-03',
+      note: 'Wohngeldantrag besprochen, Unterlagen fehlen noch.',
+    }),
     ...overrides,
   };
 }
