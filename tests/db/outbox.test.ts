@@ -1,7 +1,6 @@
 // Entries and their outbox rows on real Dexie (fake-indexeddb): one transaction (G1), seq
 // numbering per installation (G2), acknowledgement (no refusal ever vanishes, G7), drafts that
 // never sync, and the schema upgrades that carry old tablets' calls and outbox along.
-import Dexie from 'dexie';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { QuartiersbuchDb } from '../../src/db/db';
 import { readDraft, saveDraft } from '../../src/db/drafts';
@@ -22,6 +21,7 @@ import { saveTrackChunks } from '../../src/db/tracks';
 import type { ValuesOf } from '../../src/shared/entry-kinds';
 import { adviceValues, callRecord, callValues } from '../support/entry-builders';
 import { pullResponse } from '../support/fixtures';
+import { openReleasedSchema } from '../support/released-schemas';
 
 let db: QuartiersbuchDb;
 let n = 0;
@@ -223,15 +223,7 @@ describe('a refusal no entry shows', () => {
 describe('schema upgrade', () => {
   it('a version-1 database keeps its catalogue when it gains the outbox', async () => {
     const name = `upgrade-test-${++n}`;
-    const v1 = new Dexie(name);
-    v1.version(1).stores({
-      themes: 'id, number',
-      institutions: 'id',
-      activities: 'id, themeId',
-      storefronts: 'id',
-      openingExceptions: 'id, storefrontId, date',
-      syncState: 'key',
-    });
+    const v1 = openReleasedSchema(name, 1);
     await v1.table('themes').put({ id: 't1', number: 1, name: 'Fit fürs Alter', version: 1 });
     v1.close();
     const upgraded = new QuartiersbuchDb(name);
@@ -243,20 +235,7 @@ describe('schema upgrade', () => {
 
   it('a version-3 database keeps its calls (as entries) and outbox; old calls count as reached, never seen back', async () => {
     const name = `upgrade-test-${++n}`;
-    const v3 = new Dexie(name);
-    v3.version(3).stores({
-      themes: 'id, number',
-      institutions: 'id',
-      activities: 'id, themeId',
-      storefronts: 'id',
-      openingExceptions: 'id, storefrontId, date',
-      syncState: 'key',
-      clientState: 'key',
-      outbox: 'seq, author',
-      calls: 'id, state, author, occurredAt',
-      drafts: 'formId',
-      leases: 'name',
-    });
+    const v3 = openReleasedSchema(name, 3);
     const v1Call: Record<string, unknown> = { ...call('Frau A.'), id: 'c1' };
     delete v1Call.reached; // call.create v1 had no `reached`
     await v3.table('calls').put({ ...v1Call, author: 'u1', state: 'saved', seq: 1 });
@@ -280,23 +259,7 @@ describe('schema upgrade', () => {
 
   it('a version-5 database: every call becomes an entry of kind call with all it had, the outbox untouched', async () => {
     const name = `upgrade-test-${++n}`;
-    const v5 = new Dexie(name);
-    v5.version(5).stores({
-      themes: 'id, number',
-      institutions: 'id',
-      activities: 'id, themeId',
-      storefronts: 'id',
-      openingExceptions: 'id, storefrontId, date',
-      syncState: 'key',
-      clientState: 'key',
-      outbox: 'seq, author',
-      calls: 'id, state, author, occurredAt',
-      drafts: 'formId',
-      leases: 'name',
-      device: 'key',
-      session: 'key',
-      people: 'userId',
-    });
+    const v5 = openReleasedSchema(name, 5);
     const rejection = { seq: 7, code: 'invalid_args', message: 'Dauer fehlt' };
     const calls = [
       {

@@ -1,7 +1,6 @@
 // The people who signed in on a device (issue 7) on real Dexie (fake-indexeddb): forgetting
 // sessions the server calls invalid, offline sign-in attempts and their limit, the hold rule
 // as the "Übertragung" screen reads it, the schema upgrade, and the PIN verifier itself.
-import Dexie from 'dexie';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { saveEntry } from '../../src/db/entries';
 import { QuartiersbuchDb } from '../../src/db/db';
@@ -18,6 +17,7 @@ import {
 } from '../../src/db/people';
 import { checkPin, makePinVerifier, PIN_ITERATIONS, sameBytes } from '../../src/sync/pin-verifier';
 import { callValues } from '../support/entry-builders';
+import { openReleasedSchema } from '../support/released-schemas';
 
 let db: QuartiersbuchDb;
 let n = 0;
@@ -140,22 +140,7 @@ describe('the hold rule, as the screens read it', () => {
 describe('schema upgrade to version 5', () => {
   it('the person signed in before keeps their name but has no session: their rows wait', async () => {
     const name = `people-upgrade-${++n}`;
-    const v4 = new Dexie(name);
-    v4.version(4).stores({
-      themes: 'id, number',
-      institutions: 'id',
-      activities: 'id, themeId',
-      storefronts: 'id',
-      openingExceptions: 'id, storefrontId, date',
-      syncState: 'key',
-      clientState: 'key',
-      outbox: 'seq, author',
-      calls: 'id, state, author, occurredAt',
-      drafts: 'formId',
-      leases: 'name',
-      device: 'key',
-      session: 'key',
-    });
+    const v4 = openReleasedSchema(name, 4);
     await v4
       .table('session')
       .put({ key: 'session', userId: 'u1', name: 'Erika', role: 'volunteer', signedInAt: 7 });
