@@ -5,6 +5,9 @@ import { defineConfig } from 'vitest/config';
 // SQLite/PostgreSQL), jsdom (views), and real Chromium (e2e, one file at a time).
 export default defineConfig({
   test: {
+    // Two at a time even on two cores: most files wait on disks, databases, child processes or
+    // Chromium, not on the CPU (one worker, vitest's default there, took 21 minutes).
+    maxWorkers: 2,
     projects: [
       {
         test: {

@@ -59,6 +59,7 @@ export function typicalCall(index: number): CallArgs {
     note: NOTES[index % NOTES.length] ?? '',
     activity: ACTIVITIES[index % ACTIVITIES.length] ?? null,
     reached: index % 6 !== 0,
+    partnerId: null,
   };
 }
 

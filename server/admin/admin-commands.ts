@@ -1,6 +1,8 @@
 // The commands behind `npm run admin -- <command>`. Each takes parsed options and returns the
 // lines to print; wrong input throws AdminInputError with a German message (exit code 2).
 // Users and devices are not synced data, so nothing here waits for or affects devices' outboxes.
+// Call partners are synced entries: their commands (partner-commands.ts) write through the
+// push's mutation handlers, as the quarter's console identity.
 import type { Kysely } from 'kysely';
 import { ROLES, type Role } from '../../src/shared/identity';
 import { pinProblem } from '../../src/shared/pin-rules';
@@ -17,12 +19,13 @@ import { createUser, InvalidNameError, listUsers, setUserPin } from '../repos/us
 import { describeDevice, describeSession, describeUser, ROLE_LABELS } from './admin-format';
 import { formatDateTime, printable } from '../console-text';
 import { putDefaultTopics } from '../quarters/default-topics';
+import { PARTNER_COMMANDS, PartnerInputError, type PartnerOptions } from './partner-commands';
 
 export class AdminInputError extends Error {
   override name = 'AdminInputError';
 }
 
-export interface AdminOptions {
+export interface AdminOptions extends PartnerOptions {
   name?: string | undefined;
   role?: string | undefined;
   quarter?: string | undefined;
@@ -38,7 +41,24 @@ export interface AdminContext {
 
 type Command = (ctx: AdminContext, options: AdminOptions) => Promise<string[]>;
 
+/** The partner commands, in the quarter of `--quarter` (or the default one). */
+const partnerCommands: Record<string, Command> = Object.fromEntries(
+  Object.entries(PARTNER_COMMANDS).map(([name, command]) => [
+    name,
+    async (ctx: AdminContext, options: AdminOptions) => {
+      const quarter = await resolveQuarter(ctx, options.quarter);
+      try {
+        return await command(ctx.db, quarter, options, new Date());
+      } catch (error) {
+        if (error instanceof PartnerInputError) throw new AdminInputError(error.message);
+        throw error;
+      }
+    },
+  ]),
+);
+
 export const COMMANDS: Record<string, Command> = {
+  ...partnerCommands,
   'create-user': async (ctx, options) => {
     const name = requireName(options.name);
     const role = requireRole(options.role);

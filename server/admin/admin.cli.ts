@@ -1,6 +1,6 @@
-// `npm run admin -- <command> [options]`: manage people and devices of a quarter from the
-// server's shell, with the server's own configuration (same environment variables). Safe while
-// the server runs (SQLite waits for its write lock, PostgreSQL is concurrent anyway).
+// `npm run admin -- <command> [options]`: manage people, devices and call partners of a quarter
+// from the server's shell, with the server's own configuration (same environment variables).
+// Safe while the server runs (SQLite waits for its write lock, PostgreSQL is concurrent anyway).
 // Exit codes: 0 done, 2 wrong input or configuration (German message), 1 anything else.
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig } from '../config';
@@ -23,7 +23,22 @@ const USAGE = `Verwendung: npm run admin -- <Befehl> [Optionen]
   list-devices [--quarter ID]
   revoke-device <Geräte-Kennung>       sperrt ein Gerät
   list-sessions [--quarter ID]         wer auf welchem Gerät angemeldet ist
-  revoke-session <Anmeldungs-Kennung>  beendet eine Anmeldung auf einem Gerät`;
+  revoke-session <Anmeldungs-Kennung>  beendet eine Anmeldung auf einem Gerät
+
+Gesprächspersonen des Begegnungstelefons (nur Vorname oder Spitzname, keine Adresse):
+  create-partner --name "Frau K." --phone "02151 123456" [--times "vormittags"]
+      [--minutes 15] [--every 7] [--note "…"] [--caller "Erika M."]… [--quarter ID]
+      legt eine Gesprächsperson an; --minutes: übliche Dauer eines Anrufs,
+      --every: alle wie viele Tage ein Anruf geplant ist; --caller: wer anruft (auch mehrmals)
+  assign-caller <Kennung> --caller "Erika M." [--quarter ID]
+      diese Person ruft die Gesprächsperson an (Name oder Kennung der Person)
+  unassign-caller <Kennung> --caller "Erika M." [--quarter ID]
+      diese Person ruft nicht mehr an; ihre Geräte entfernen die Gesprächsperson
+  set-partner-status <Kennung> --status active|paused|ended [--quarter ID]
+      aktiv, pausiert (z. B. im Krankenhaus) oder beendet
+  list-partners [--quarter ID]
+      alle Gesprächspersonen mit Anrufenden, letztem Anruf und dem Hinweis
+      „3× NICHT ERREICHT“ nach drei Anrufen in Folge ohne Erfolg`;
 
 process.exitCode = await main(process.argv.slice(2));
 
@@ -84,6 +99,13 @@ function parseOptions(argv: string[]): AdminOptions {
       role: { type: 'string' },
       quarter: { type: 'string' },
       pin: { type: 'string' },
+      phone: { type: 'string' },
+      times: { type: 'string' },
+      minutes: { type: 'string' },
+      every: { type: 'string' },
+      note: { type: 'string' },
+      caller: { type: 'string', multiple: true },
+      status: { type: 'string' },
     },
   });
   return { ...values, positionals };

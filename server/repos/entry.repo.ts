@@ -3,11 +3,23 @@
 // of the push that wrote it and a pull sees it after that version (G4). Deletes are tombstones
 // that are never purged: a late create or update of a deleted entry must find it and stay
 // without effect (delete wins). How values map to columns is db/entry-row.ts's business.
-import { CompiledQuery, type Insertable, type Kysely } from 'kysely';
+import { CompiledQuery, sql, type Insertable, type Kysely } from 'kysely';
 import type { PullResponseBody } from '../../src/shared/protocol';
-import { ENTRY_LISTS, type EntryList } from '../../src/shared/entry-kinds';
+import {
+  ENTRY_KIND_NAMES,
+  ENTRY_KINDS,
+  ENTRY_LISTS,
+  type EntryList,
+} from '../../src/shared/entry-kinds';
 import { dialectOf, type DialectName } from '../db/database';
-import { kindOfRow, toEntryRecord, type EntryRow, type EntryValueColumns } from '../db/entry-row';
+import {
+  kindOfRow,
+  readValues,
+  toEntryRecord,
+  type AnyEntryKind,
+  type EntryRow,
+  type EntryValueColumns,
+} from '../db/entry-row';
 import type { Database, EntriesTable } from '../db/tables';
 import type { WriteContext } from './quarter-version.repo';
 import { stamp } from './synced-row.repo';
@@ -123,39 +135,133 @@ export interface AuthorsEntries {
 const emptyLists = <T>() =>
   Object.fromEntries(ENTRY_LISTS.map((list) => [list, [] as T[]])) as Record<EntryList, T[]>;
 
+/** Kinds whose entries reach devices by membership (`access.membersField`), not authorship. */
+const MEMBER_KINDS: readonly AnyEntryKind[] = ENTRY_KIND_NAMES.map(
+  (name) => ENTRY_KINDS[name] as AnyEntryKind,
+).filter((kind) => kind.access?.membersField !== undefined);
+const MEMBER_KIND_NAMES = MEMBER_KINDS.map((kind) => kind.kind);
+
 /**
- * The entries of `authorIds` in the quarter for a pull, in each kind's list; inside the pull's
- * snapshot transaction. `since` null (a reset): every live entry. A number: every entry with a
- * higher version, live ones as changes and tombstones as deleted ids. In version order, like
- * the reference rows. Rows of a kind this server does not know are left out.
+ * The entries of the device's view for a pull, in each kind's list; inside the pull's snapshot
+ * transaction. `since` null (a reset): every live entry. A number: every entry with a higher
+ * version, live ones as changes and tombstones as deleted ids. In version order, like the
+ * reference rows. Rows of a kind this server does not know are left out.
+ * - Entries of most kinds: those authored by `userIds`.
+ * - Entries of a kind with a `membersField` (call partners): those that list one of `userIds`
+ *   there, whoever made them. One changed since the cookie that lists none of them goes out as
+ *   deleted, so a device drops a partner that was unassigned (a device that never had it simply
+ *   ignores the id).
  */
-export async function readAuthorsEntries(
+export async function readViewEntries(
   db: Kysely<Database>,
   quarterId: string,
-  authorIds: readonly string[],
+  userIds: readonly string[],
   since: number | null,
 ): Promise<AuthorsEntries> {
   const changes = emptyLists<Record<string, unknown>>();
   const deleted = emptyLists<string>();
-  if (authorIds.length > 0) {
-    const query = db
-      .selectFrom('entries')
-      .selectAll()
-      .where('quarter_id', '=', quarterId)
-      .where('author_user_id', 'in', [...authorIds]);
-    const rows = await (
-      since === null ? query.where('deleted', '=', 0) : query.where('version', '>', since)
-    )
-      .orderBy('version')
-      .orderBy('id')
+  if (userIds.length > 0) {
+    const authored = await selectChanged(db, quarterId, since)
+      .where('author_user_id', 'in', [...userIds])
+      .$if(MEMBER_KIND_NAMES.length > 0, (qb) => qb.where('kind', 'not in', MEMBER_KIND_NAMES))
       .execute();
-    for (const row of rows) {
+    for (const row of authored) {
       const kind = kindOfRow(row);
       if (!kind) continue;
       if (row.deleted === 1) deleted[kind.list].push(row.id);
       else changes[kind.list].push(toEntryRecord(row));
     }
+    await addMemberEntries(db, quarterId, userIds, since, changes, deleted);
   }
   // The stored values passed the kind's schema when they were written.
   return { changes: changes as unknown as AuthorsEntries['changes'], deleted };
+}
+
+/** Entries of the quarter: all live ones (since null), or all changed after `since`. */
+function selectChanged(db: Kysely<Database>, quarterId: string, since: number | null) {
+  const query = db.selectFrom('entries').selectAll().where('quarter_id', '=', quarterId);
+  return (since === null ? query.where('deleted', '=', 0) : query.where('version', '>', since))
+    .orderBy('version')
+    .orderBy('id');
+}
+
+async function addMemberEntries(
+  db: Kysely<Database>,
+  quarterId: string,
+  userIds: readonly string[],
+  since: number | null,
+  changes: Record<EntryList, Record<string, unknown>[]>,
+  deleted: Record<EntryList, string[]>,
+): Promise<void> {
+  if (MEMBER_KINDS.length === 0) return;
+  const rows = await selectChanged(db, quarterId, since)
+    .where('kind', 'in', MEMBER_KIND_NAMES)
+    .execute();
+  const viewers = new Set(userIds);
+  // The members are inside the JSON `fields`, so they are filtered here rather than in SQL
+  // (which SQLite and PostgreSQL would write differently). Call partners are few per quarter —
+  // tens, not thousands — so reading all changed ones costs little.
+  for (const row of rows) {
+    const kind = kindOfRow(row);
+    const field = kind?.access?.membersField;
+    if (!kind || field === undefined) continue;
+    const members = readValues(row)[field];
+    const listed = Array.isArray(members) && members.some((id) => viewers.has(id as string));
+    if (row.deleted === 0 && listed) changes[kind.list].push(toEntryRecord(row));
+    else if (since !== null) deleted[kind.list].push(row.id);
+  }
+}
+
+/** A call of a registered partner, as staff's flag for unanswered calls needs it. */
+export interface PartnerCall {
+  partnerId: string;
+  occurredAt: string;
+  reached: boolean;
+}
+
+/**
+ * The live calls of the quarter that name a registered partner (`partnerId`), in no particular
+ * order. The partner's id is read out of the JSON `fields` by each database's own JSON function,
+ * so only those calls leave the database.
+ */
+export async function readPartnerCalls(
+  db: Kysely<Database>,
+  quarterId: string,
+): Promise<PartnerCall[]> {
+  const partnerId =
+    dialectOf(db) === 'postgres'
+      ? sql<string | null>`(fields::jsonb ->> 'partnerId')`
+      : sql<string | null>`json_extract(fields, '$.partnerId')`;
+  const rows = await db
+    .selectFrom('entries')
+    .select(['occurred_at', 'fields', partnerId.as('partner_id')])
+    .where('quarter_id', '=', quarterId)
+    .where('kind', '=', 'call')
+    .where('deleted', '=', 0)
+    .where(partnerId, 'is not', null)
+    .execute();
+  return rows.flatMap((row) => {
+    if (row.partner_id === null) return [];
+    const fields = JSON.parse(row.fields) as { reached?: unknown };
+    return [
+      { partnerId: row.partner_id, occurredAt: row.occurred_at, reached: fields.reached === true },
+    ];
+  });
+}
+
+/** The live entries of `kind` in the quarter, in version order (staff's lists, the admin CLI). */
+export async function readLiveEntries(
+  db: Kysely<Database>,
+  quarterId: string,
+  kind: string,
+): Promise<EntryRow[]> {
+  return db
+    .selectFrom('entries')
+    .selectAll()
+    .where('quarter_id', '=', quarterId)
+    .where('kind', '=', kind)
+    .where('deleted', '=', 0)
+    .orderBy('version')
+    .orderBy('id')
+    .execute();
 }

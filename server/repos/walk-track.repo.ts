@@ -1,8 +1,9 @@
 // Chunks of walks' GPS routes (migration 0005). Written only by `walk.track` mutations, inside
 // the push transaction (a `WriteContext`), so every chunk carries the version of the push that
-// wrote it. Nothing pulls them yet: they come back to devices with the walk entity.
+// wrote it; a pull brings the chunks of the walks in the device's view (`readViewTracks`).
+// Points are stored as sent (JSON text): v1 points have no `gap`, v2 points may have one.
 import type { Kysely } from 'kysely';
-import type { TrackPoint } from '../../src/shared/walk-track';
+import type { TrackChunkRecord, TrackPointV2 } from '../../src/shared/walk-track';
 import type { Database } from '../db/tables';
 import type { WriteContext } from './quarter-version.repo';
 
@@ -11,7 +12,7 @@ export interface NewTrackChunk {
   chunk: number;
   authorId: string;
   deviceId: string;
-  points: readonly TrackPoint[];
+  points: readonly TrackPointV2[];
 }
 
 /**
@@ -58,7 +59,7 @@ export async function insertTrackChunk(w: WriteContext, chunk: NewTrackChunk): P
 export interface StoredTrackChunk {
   chunk: number;
   pointCount: number;
-  points: TrackPoint[];
+  points: TrackPointV2[];
 }
 
 /** A walk's stored chunks in chunk order; the route is their points in that order. */
@@ -77,6 +78,42 @@ export async function readTrackChunks(
   return rows.map((row) => ({
     chunk: row.chunk,
     pointCount: row.point_count,
-    points: JSON.parse(row.points) as TrackPoint[],
+    points: JSON.parse(row.points) as TrackPointV2[],
+  }));
+}
+
+/**
+ * The route chunks a pull brings, inside its snapshot transaction: those of live walk entries
+ * authored by `authorIds` (whoever sent the chunk: staff may add chunks to a guide's walk).
+ * `since` null (a reset): every chunk of those walks; a number: the chunks stored after it.
+ * In version order, then walk and chunk number. Chunks whose walk is no entry (routes of old
+ * apps, sent before walks were entries) are not pulled.
+ */
+export async function readViewTracks(
+  db: Kysely<Database>,
+  quarterId: string,
+  authorIds: readonly string[],
+  since: number | null,
+): Promise<TrackChunkRecord[]> {
+  if (authorIds.length === 0) return [];
+  const rows = await db
+    .selectFrom('walk_track_chunks as c')
+    .innerJoin('entries as e', (join) =>
+      join.onRef('e.quarter_id', '=', 'c.quarter_id').onRef('e.id', '=', 'c.walk_id'),
+    )
+    .select(['c.walk_id', 'c.chunk', 'c.points'])
+    .where('c.quarter_id', '=', quarterId)
+    .where('e.kind', '=', 'walk')
+    .where('e.deleted', '=', 0)
+    .where('e.author_user_id', 'in', [...authorIds])
+    .$if(since !== null, (qb) => qb.where('c.version', '>', since ?? 0))
+    .orderBy('c.version')
+    .orderBy('c.walk_id')
+    .orderBy('c.chunk')
+    .execute();
+  return rows.map((row) => ({
+    walkId: row.walk_id,
+    chunk: row.chunk,
+    points: JSON.parse(row.points) as TrackPointV2[],
   }));
 }

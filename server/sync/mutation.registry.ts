@@ -1,9 +1,9 @@
 // Every mutation the server accepts, by name and version (G10): the mutations of every entry
 // kind, derived from its declaration (src/shared/entry-kinds.ts, entry.mutations.ts), so a new
-// kind needs no change here, plus `walk.track`. When a mutation gets a new version, its old
-// version's handler upcasts the old args to the new shape and applies those, for as long as
-// old app versions are supported. tests/server/entry-rules.test.ts checks that this table and
-// the shared MUTATIONS name the same mutations and versions.
+// kind needs no change here, plus `walk.track` (v1 and v2, walk.mutations.ts). When a mutation
+// gets a new version, its old version's handler upcasts the old args to the new shape and
+// applies those, for as long as old app versions are supported. tests/server/entry-rules.test.ts
+// checks that this table and the shared MUTATIONS name the same mutations and versions.
 import { ENTRY_KIND_NAMES, ENTRY_KINDS } from '../../src/shared/entry-kinds';
 import type { Mutation } from '../../src/shared/push-protocol';
 import type { WriteContext } from '../repos/quarter-version.repo';
@@ -11,13 +11,13 @@ import type { ActiveUser } from '../repos/user.repo';
 import { entryHandlers, type HandlerTable } from './entry.mutations';
 import type { MutationHandler } from './mutation-handler';
 import { MutationRejection } from './mutation-rejection';
-import { walkTrackV1Handler } from './walk.mutations';
+import { walkTrackHandlers } from './walk.mutations';
 
 /** name → version → handler. */
 export const HANDLERS: Readonly<HandlerTable> = Object.assign(
   {},
   ...ENTRY_KIND_NAMES.map((kind) => entryHandlers(ENTRY_KINDS[kind])),
-  { 'walk.track': { 1: walkTrackV1Handler } },
+  { 'walk.track': walkTrackHandlers },
 ) as HandlerTable;
 
 /** Where a mutation comes from: the pushing device and the client (app installation). */

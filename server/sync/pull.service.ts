@@ -1,24 +1,31 @@
 // Pull (G4, G8): what an enrolled device is missing — the reference data of its quarter, the
-// entries of its view (one list per entry kind), and where the server stands with its outbox — read from ONE consistent
-// snapshot, so the head it reports, the rows it lists and the client's last_seq belong
-// together. On PostgreSQL that is a REPEATABLE READ, read-only transaction; SQLite in WAL mode
-// gives every transaction a snapshot anyway (the isolation settings are ignored there).
+// entries of its view (one list per entry kind), the route chunks of its walks, and where the
+// server stands with its outbox — read from ONE consistent snapshot, so the head it reports, the
+// rows it lists and the client's last_seq belong together. On PostgreSQL that is a REPEATABLE
+// READ, read-only transaction; SQLite in WAL mode gives every transaction a snapshot anyway (the
+// isolation settings are ignored there).
 // The device's view: entries of its quarter whose author's valid session on this device the
-// request presents (issue 7: a device where nobody is signed in sees no personal data). When
-// the view changes, the cookie's view fingerprint no longer matches and the pull is a full
-// reset. Without a device (a first visit, not yet enrolled) the pull is public: the reference
-// data of the named or first quarter, no entries, no outbox position.
+// request presents (issue 7: a device where nobody is signed in sees no personal data); call
+// partners (kinds with a `membersField`) that list one of those people instead, and as deleted
+// once they no longer do; the route chunks of those people's live walks. When the view changes,
+// the cookie's view fingerprint no longer matches and the pull is a full reset. Without a
+// device (a first visit, not yet enrolled) the pull is public: the reference data of the named
+// or first quarter, no entries, no outbox position.
+// Size: a pull is not paged. A reset carries every live entry and every route chunk of the
+// view's walks at once (a two-hour walk at one point a second is about 7,200 points, roughly
+// 0.6 MB of JSON); docs/sync-protocol.md notes the limit.
 import type { Kysely } from 'kysely';
 import { PROTOCOL_VERSION, type PullResponseBody } from '../../src/shared/protocol';
 import type { Database } from '../db/tables';
 import { UnknownQuarterError } from '../errors';
 import type { AuthenticatedDevice } from '../identity/authenticated-device';
-import { readAuthorsEntries } from '../repos/entry.repo';
+import { readViewEntries } from '../repos/entry.repo';
 import { getEpoch, rotateEpoch } from '../repos/meta.repo';
 import { rejectionsBetween } from '../repos/mutation-log.repo';
 import { findFirstQuarter, findQuarter, type Quarter } from '../repos/quarter.repo';
 import { readReferenceRows } from '../repos/reference-rows.repo';
 import { findLastSeq } from '../repos/sync-client.repo';
+import { readViewTracks } from '../repos/walk-track.repo';
 import { viewFingerprint } from './device-view';
 import { encodeCookie, parseCookie, type PullCookie } from './pull-cookie';
 
@@ -59,8 +66,9 @@ export async function pull(
       const view = viewFingerprint(viewUsers);
       const since = incrementalFrom(cookie, quarter, view);
       const reference = await readReferenceRows(tx, quarter.id, since);
-      const authors = viewUsers.map((user) => user.id);
-      const entries = await readAuthorsEntries(tx, quarter.id, authors, since);
+      const people = viewUsers.map((user) => user.id);
+      const entries = await readViewEntries(tx, quarter.id, people, since);
+      const tracks = await readViewTracks(tx, quarter.id, people, since);
       const response: PullResponseBody = {
         protocol: PROTOCOL_VERSION,
         cookie: encodeCookie({ epoch, quarterId: quarter.id, version: quarter.version, view }),
@@ -68,7 +76,7 @@ export async function pull(
         head: quarter.version,
         reset: since === null,
         quarter: { id: quarter.id, name: quarter.name },
-        changes: { ...reference.changes, ...entries.changes },
+        changes: { ...reference.changes, ...entries.changes, tracks },
         deleted: { ...reference.deleted, ...entries.deleted },
         client: device ? await clientPosition(tx, device, request) : null,
         serverTime: (options.now ?? new Date()).toISOString(),

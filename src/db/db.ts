@@ -2,10 +2,11 @@
 // released: a new version is a new `this.version(n)` block (Dexie upgrades old tablets in place).
 // Types only from src/shared: this module is on the start screen's path and must not pull in
 // valibot or the entry kinds' schemas (docs/benchmarks.md, budgets).
-import Dexie, { type EntityTable } from 'dexie';
+import Dexie, { type EntityTable, type Table } from 'dexie';
 import type { EntryKindName, ValuesOf } from '../shared/entry-kinds';
 import type { Role } from '../shared/identity';
 import type { Rejection } from '../shared/push-protocol';
+import type { TrackPoint, TrackPointV2 } from '../shared/walk-track';
 import type {
   Activity,
   Institution,
@@ -50,6 +51,12 @@ export interface OutboxRow {
   args: unknown;
   /** Device time, epoch ms: for "ältester vom …" only. */
   createdAt: number;
+  /**
+   * Local only, never sent: the entry people count this change under when it is not its own —
+   * an observation's walk ("1 Spaziergang wartet", not one per observation). Rows without it
+   * count under `entryIdOf` (src/db/outbox.ts, `pendingSummary`).
+   */
+  countAs?: string;
 }
 
 export type EntryState = 'saved' | 'delivered' | 'rejected';
@@ -97,6 +104,47 @@ export interface RejectedChange {
   rejection: Rejection;
   /** Device time the change was made, epoch ms. */
   createdAt: number;
+}
+
+/**
+ * One kept point of a walk's route (schema version 8; key [walkId+n]). `n` counts the walk's
+ * kept points from 0 without holes, so point n travels as index n % 500 of chunk n / 500
+ * (src/domain/track-chunks.ts) and a pulled chunk lands on the same keys. Written the moment a
+ * fix is kept while recording, so a crash, a reload or an app update loses seconds at most.
+ */
+export interface WalkPoint extends TrackPointV2 {
+  walkId: string;
+  n: number;
+}
+
+/**
+ * A walk being recorded on this device (schema version 8; key walkId): removed when it stops.
+ * Its existence is what "recording continues after reopening the app" reads. Never synced: the
+ * walk entry (endedAt null) and, at the end, its route chunks are.
+ */
+export interface Recording {
+  walkId: string;
+  /** The guide who started it (on a shared tablet: who was signed in). */
+  author: string;
+  status: 'recording' | 'paused';
+  /** Device time recording started, epoch ms (the walk's occurredAt). */
+  startedAt: number;
+  /** Device time of the current pause, epoch ms; null while recording. */
+  pausedAt: number | null;
+  /** Paused time of earlier pauses, ms (not walking time). */
+  pausedMs: number;
+  /** The newest kept point: fixes are judged against it (src/domain/track-filter.ts). */
+  lastKept: TrackPointV2 | null;
+  /** The newest plausible fix (kept or too close): a leap is also judged from it. */
+  lastPlausible: TrackPoint | null;
+  /** The page was hidden, tracking re-armed or the walk paused: the next kept point starts a segment. */
+  gapPending: boolean;
+  /** Kept points so far: the next one is point number `kept`. */
+  kept: number;
+  /** Fixes dropped (too inaccurate, too close, impossibly fast). */
+  dropped: number;
+  /** Route length so far in metres, within segments only. */
+  distanceMetres: number;
 }
 
 /** A call as schema versions 2–5 kept it (table `calls`), for the upgrades below. */
@@ -193,6 +241,8 @@ export class QuartiersbuchDb extends Dexie {
   device!: EntityTable<DeviceRecord, 'key'>;
   session!: EntityTable<SessionRecord, 'key'>;
   people!: EntityTable<PersonRecord, 'userId'>;
+  walkPoints!: Table<WalkPoint, [string, number]>;
+  recordings!: EntityTable<Recording, 'walkId'>;
 
   constructor(name = 'quartiersbuch') {
     // Strict durability where the browser offers it (Chrome): "Auf diesem Gerät gespeichert"
@@ -271,5 +321,28 @@ export class QuartiersbuchDb extends Dexie {
     // a table in an upgrade and deleting it in a LATER version (Dexie 3.0 upgrade notes, issue
     // #713); both versions run in the same upgrade transaction, so no tablet sees one alone.
     this.version(7).stores({ calls: null });
+    // Version 8 (issue 9): walks and call partners. Their entries (and observations') live in
+    // `entries` like every kind; new are the kept route points of walks (`walkPoints`, kept
+    // for recorded and pulled walks alike, so the walk screen draws the route offline) and the
+    // walks being recorded on this device (`recordings`). Calls kept so far name no partner
+    // (`partnerId: null`, as the server upcasts their creates, G10). The cookie is emptied so
+    // the first pull after the update is a full one: an older app ignored the lists of
+    // partners, walks and routes, so partners assigned before the update would never come in
+    // an incremental pull; `epoch` and `head` stay, so an older response is still refused (G4).
+    this.version(8)
+      .stores({
+        walkPoints: '[walkId+n], walkId',
+        recordings: 'walkId, author',
+      })
+      .upgrade(async (tx) => {
+        await tx
+          .table('entries')
+          .where('kind')
+          .equals('call')
+          .modify((call: { partnerId?: string | null }) => {
+            call.partnerId ??= null;
+          });
+        await tx.table('syncState').update('pull', { cookie: '' });
+      });
   }
 }

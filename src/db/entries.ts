@@ -19,6 +19,7 @@ import { currentVersion } from '../shared/push-protocol';
 import type { Entry, EntryOf, QuartiersbuchDb } from './db';
 import { newId } from './ids';
 import { enqueue, readClient } from './outbox';
+import { dropWalkData } from './walk-points';
 
 export interface ChangeOptions {
   /** Who is signed in (shared tablets); recorded in the outbox row, never lost on sign-out. */
@@ -69,6 +70,7 @@ export async function saveEntry<K extends EntryKindName>(
       author,
       args,
       createdAt: now,
+      ...countedUnder(kind, args),
     });
     const entry = {
       ...args,
@@ -113,6 +115,7 @@ export async function updateEntry<K extends EntryKindName>(
       author: options.author,
       args,
       createdAt: options.now,
+      ...countedUnder(kind, entry),
     });
     const next = {
       ...withoutRejection(applyEntryFields(entry, args.fields)),
@@ -127,7 +130,9 @@ export async function updateEntry<K extends EntryKindName>(
 
 /**
  * Deletes an entry of any kind: gone from the device at once, a `<kind>.delete` waits in the
- * outbox, in ONE transaction (G1). Delete wins over concurrent edits on the server (G6); should
+ * outbox, in ONE transaction (G1). A walk takes its observations (each deleted the same way,
+ * before it), its route points and any recording of it along, in the same transaction: nothing
+ * of a deleted walk stays behind. Delete wins over concurrent edits on the server (G6); should
  * the server refuse it, the refusal is kept under "Braucht Aufmerksamkeit" (a RejectedChange,
  * G7) and the next full pull brings the entry back. False when there was no such entry.
  */
@@ -136,29 +141,54 @@ export async function deleteEntry(
   id: string,
   options: ChangeOptions,
 ): Promise<boolean> {
-  return db.transaction('rw', [db.entries, db.outbox, db.clientState], async () => {
+  const tables = [db.entries, db.outbox, db.clientState, db.walkPoints, db.recordings];
+  return db.transaction('rw', tables, async () => {
     const entry = await db.entries.get(id);
     if (!entry) return false;
-    await enqueue(db, {
-      name: kindSpec(entry.kind).names.delete,
-      v: currentVersion(entry.kind, 'delete'),
-      author: options.author,
-      args: { id },
-      createdAt: options.now,
-    });
-    await db.entries.delete(id);
+    if (entry.kind === 'walk') {
+      const observations = await db.entries
+        .where('kind')
+        .equals('observation')
+        .filter((other) => other.kind === 'observation' && other.walkId === id)
+        .toArray();
+      for (const observation of observations) await removeEntry(db, observation, options);
+      await dropWalkData(db, [id]);
+    }
+    await removeEntry(db, entry, options);
     return true;
   });
+}
+
+/** Queues the delete of `entry` and removes it; inside deleteEntry's transaction. */
+async function removeEntry(db: QuartiersbuchDb, entry: Entry, options: ChangeOptions) {
+  await enqueue(db, {
+    name: kindSpec(entry.kind).names.delete,
+    v: currentVersion(entry.kind, 'delete'),
+    author: options.author,
+    args: { id: entry.id },
+    createdAt: options.now,
+    ...countedUnder(entry.kind, entry),
+  });
+  await db.entries.delete(entry.id);
+}
+
+/** An observation's changes count as its walk's in "N Einträge warten" (OutboxRow.countAs). */
+function countedUnder(kind: EntryKindName, values: object): { countAs?: string } {
+  const { walkId } = values as { walkId?: unknown };
+  return kind === 'observation' && typeof walkId === 'string' ? { countAs: walkId } : {};
 }
 
 /**
  * The author has read why a change was refused ("braucht Aufmerksamkeit", G7). An entry the
  * server never sent back (`version` null: its create was refused) is removed from the device;
  * an entry the server has keeps the server's values (restored by the full pull that followed
- * the refusal) and counts as delivered again. Purely local; nothing is sent.
+ * the refusal) and counts as delivered again. That full pull kept the entry only because its
+ * refusal was unread; the next pull is a full one again, so an entry the server no longer lists
+ * for this device (a call partner assigned to someone else meanwhile) leaves it then. Local;
+ * nothing is sent.
  */
 export async function dismissRejection(db: QuartiersbuchDb, id: string): Promise<void> {
-  await db.transaction('rw', db.entries, async () => {
+  await db.transaction('rw', [db.entries, db.syncState], async () => {
     const entry = await db.entries.get(id);
     if (!entry || entry.state !== 'rejected') return;
     if (entry.version === null) {
@@ -166,6 +196,7 @@ export async function dismissRejection(db: QuartiersbuchDb, id: string): Promise
       return;
     }
     await db.entries.put({ ...withoutRejection(entry), state: 'delivered' });
+    await db.syncState.update('pull', { cookie: '' });
   });
 }
 

@@ -9,8 +9,15 @@ const newestFirst = (a: Entry, b: Entry) =>
   a.occurredAt === b.occurredAt ? (a.id < b.id ? 1 : -1) : a.occurredAt < b.occurredAt ? 1 : -1;
 
 /**
+ * Kinds that are not listed on their own in "Meine Einträge": call partners are not the
+ * person's entries (staff register them; src/db/partner-queries.ts reads them), and an
+ * observation belongs to its walk (the walk's screen shows it). Asked for by kind, they are.
+ */
+const NOT_LISTED_ON_THEIR_OWN: readonly EntryKindName[] = ['partner', 'observation'];
+
+/**
  * One person's entries on this device, newest first (occurredAt, then id); of one kind, or of
- * every kind (volunteers see their own: docs/api.md).
+ * every kind they log — calls, advice sessions, walks (volunteers see their own: docs/api.md).
  */
 export async function readEntries<K extends EntryKindName>(
   db: QuartiersbuchDb,
@@ -29,7 +36,9 @@ export async function readEntries(
 ): Promise<Entry[]> {
   const mine = db.entries.where('author').equals(author);
   const entries = await (
-    kind === undefined ? mine : mine.filter((entry) => entry.kind === kind)
+    kind === undefined
+      ? mine.filter((entry) => !NOT_LISTED_ON_THEIR_OWN.includes(entry.kind))
+      : mine.filter((entry) => entry.kind === kind)
   ).toArray();
   return entries.sort(newestFirst);
 }
@@ -50,15 +59,23 @@ export interface Attention {
 }
 
 /**
- * Everything the server refused that the author has not dismissed yet: of one author, or of
- * everybody who used this device (the device-wide count, like the pending count).
+ * Whose refused change an entry shows: its author's, and for a call partner (made by staff)
+ * also the change of a caller assigned to it.
+ */
+const concerns = (entry: Entry, person: string) =>
+  entry.author === person || (entry.kind === 'partner' && entry.callers.includes(person));
+
+/**
+ * Everything the server refused that the author has not dismissed yet, entries of every kind
+ * (an observation too, though "Meine Einträge" lists it only with its walk): of one author, or
+ * of everybody who used this device (the device-wide count, like the pending count).
  */
 export async function readAttention(db: QuartiersbuchDb, author?: string): Promise<Attention> {
   const rejected = db.entries.where('state').equals('rejected');
   const [entries, changes] = await Promise.all([
     (author === undefined
       ? rejected
-      : rejected.filter((entry) => entry.author === author)
+      : rejected.filter((entry) => concerns(entry, author))
     ).toArray(),
     (author === undefined
       ? db.rejectedChanges.toCollection()

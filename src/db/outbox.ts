@@ -43,14 +43,14 @@ export async function firstWaitingSeq(db: QuartiersbuchDb): Promise<number | und
 
 /**
  * For "N Einträge warten auf Übertragung (ältester vom …)": entries as people count them, so an
- * entry that was logged and then changed twice is one, and so is a route of 40 chunks. A row
- * that names no entry counts on its own.
+ * entry that was logged and then changed twice is one, and so is a route of 40 chunks, and a
+ * walk with its observations (`countAs`). A row that names no entry counts on its own.
  */
 export async function pendingSummary(db: QuartiersbuchDb) {
   const entries = new Set<string>();
   let oldestCreatedAt: number | null = null;
   await db.outbox.orderBy('seq').each((row) => {
-    entries.add(entryIdOf(row) ?? `row:${row.seq}`);
+    entries.add(row.countAs ?? entryIdOf(row) ?? `row:${row.seq}`);
     oldestCreatedAt ??= row.createdAt;
   });
   return { count: entries.size, oldestCreatedAt };

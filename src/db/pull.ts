@@ -1,5 +1,6 @@
 // Applying a pull to the device: reference data (catalogue, opening hours, topics), the
-// device's own entries of every kind, and what the server says about this device's outbox.
+// device's own entries of every kind (and the call partners assigned to its people), the
+// routes of its walks, and what the server says about this device's outbox.
 // Offline: nothing to do here; the replica stays as it is and the views keep reading it.
 // Conflicts: reference data is only edited on the server, so a pull simply replaces rows;
 // entries keep this device's unsent changes on top (src/db/pull-entries.ts); an older or
@@ -9,10 +10,11 @@ import { REFERENCE_TABLES, type PullResponse } from '../shared/protocol';
 import type { QuartiersbuchDb } from './db';
 import { settleOutbox } from './outbox-settle';
 import { applyPulledEntries } from './pull-entries';
+import { applyPulledTracks } from './pull-tracks';
 
 /**
- * Applies one pull atomically (G4): reference tables, entries, the acknowledged outbox rows
- * (and the refusals among them) and the cookie commit together or not at all. So a tab killed
+ * Applies one pull atomically (G4): reference tables, entries, routes, the acknowledged outbox
+ * rows (and the refusals among them) and the cookie commit together or not at all. So a tab killed
  * half-way keeps the previous, complete replica and cookie, an entry never shows "Übertragen"
  * while its row still waits, and a row is never dropped without the pull that acknowledged it.
  */
@@ -22,7 +24,14 @@ export async function applyPull(
   receivedAt: number,
 ): Promise<PullDecision> {
   const tables = REFERENCE_TABLES.map((name) => db.table(name));
-  const own = [db.syncState, db.entries, db.rejectedChanges, db.outbox];
+  const own = [
+    db.syncState,
+    db.entries,
+    db.rejectedChanges,
+    db.outbox,
+    db.walkPoints,
+    db.recordings,
+  ];
   return db.transaction('rw', [...tables, ...own], async () => {
     const stored = await db.syncState.get('pull');
     const decision = decidePull(stored, { ...response, quarterId: response.quarter.id });
@@ -48,6 +57,7 @@ export async function applyPull(
       await settleOutbox(db, response.client.lastSeq, response.client.rejected);
     }
     await applyPulledEntries(db, response);
+    await applyPulledTracks(db, response);
     return decision;
   });
 }

@@ -7,7 +7,11 @@ import { readEntries } from './entry-queries';
 import { db } from './instance';
 import { useLiveQuery } from './use-live-query';
 
-/** One person's entries, newest first: of one kind, or of every kind. */
+/**
+ * One person's entries, newest first: of one kind, or of every kind they log ("Meine
+ * Einträge": calls, advice sessions, walks — not call partners, and observations only with
+ * their walk).
+ */
 export function useEntries<K extends EntryKindName>(
   author: string,
   kind: K,

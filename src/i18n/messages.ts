@@ -28,6 +28,8 @@ export const de = {
   'home.logCall.hint': 'Begegnungstelefon',
   'home.logWalk': 'Spaziergang aufzeichnen',
   'home.logWalk.hint': 'Stadtspaziergang mit Route',
+  'home.partners': 'Meine Gesprächspartner',
+  'home.partners.hint': 'Anrufen und mit einem Tipp eintragen',
   'home.logAdvice': 'Beratung eintragen',
   'home.logAdvice.hint': 'Gespräch im Laden oder zu Hause',
   'home.catalogue': 'Angebote ansehen',
@@ -51,11 +53,6 @@ export const de = {
   'store.today': 'heute',
   'store.tomorrow': 'morgen',
   'store.example': 'Beispiel-Öffnungszeiten',
-
-  'soon.title': 'Kommt bald',
-  'soon.text':
-    'Dieses Formular ist noch in Arbeit. Bald können Sie hier {what} – auch ohne Internet.',
-  'soon.walk': 'Spaziergänge aufzeichnen',
 
   'cat.title': 'Angebote',
   'cat.search': 'Angebote durchsuchen',
@@ -149,6 +146,8 @@ export const en: Record<MessageKey, string> = {
   'home.logCall.hint': 'Begegnungstelefon',
   'home.logWalk': 'Record a walk',
   'home.logWalk.hint': 'Neighbourhood walk with route',
+  'home.partners': 'My call partners',
+  'home.partners.hint': 'Call, and log it with one tap',
   'home.logAdvice': 'Log advice',
   'home.logAdvice.hint': 'At the shop or at home',
   'home.catalogue': 'See activities',
@@ -171,10 +170,6 @@ export const en: Record<MessageKey, string> = {
   'store.today': 'today',
   'store.tomorrow': 'tomorrow',
   'store.example': 'Example opening hours',
-
-  'soon.title': 'Coming soon',
-  'soon.text': 'This form is still being built. Soon you can {what} here – even without internet.',
-  'soon.walk': 'record walks',
 
   'cat.title': 'Activities',
   'cat.search': 'Search activities',

@@ -3,7 +3,7 @@
 // are in entry-kinds.ts, which checks that its list matches this one.
 
 /** Every entry kind's name (src/shared/entry-kinds.ts declares each). */
-export const ENTRY_KIND_NAMES = ['call', 'advice'] as const;
+export const ENTRY_KIND_NAMES = ['call', 'advice', 'walk', 'observation', 'partner'] as const;
 export type EntryKindName = (typeof ENTRY_KIND_NAMES)[number];
 
 export const ENTRY_OPERATIONS = ['create', 'update', 'delete'] as const;

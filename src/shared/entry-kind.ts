@@ -84,6 +84,25 @@ export interface EntryKindSpec<
   };
   /** German names of the kind's fields, for the author's message about bad input. */
   labels: { readonly [P in keyof F]: string };
+  /**
+   * Fields that name another entry (an observation's `walkId` → `walk`, a call's `partnerId` →
+   * `partner`). The server accepts a create or update that sets such a field only when the
+   * named entry exists in the quarter, is of that kind, is not deleted, and the writer may
+   * change it (its author, an assigned member, or staff); otherwise nothing is written.
+   */
+  links?: { readonly [P in keyof F]?: string };
+  /**
+   * Who may do what, when it is not "the author and staff" (the default):
+   * - `create: 'staff'`: only staff and admins create entries of this kind (call partners);
+   * - `membersField`: a field listing user ids; those users (besides staff) may change the
+   *   entry and receive it in their pulls, instead of its author;
+   * - `staffFields`: fields only staff and admins may change (a partner's callers and status).
+   */
+  access?: {
+    create?: 'staff';
+    membersField?: keyof F & string;
+    staffFields?: readonly (keyof F & string)[];
+  };
 }
 
 /** A declared entry kind: the spec plus everything derived from it. */

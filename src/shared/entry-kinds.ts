@@ -5,6 +5,9 @@ import type * as v from 'valibot';
 import type { EntryKindName } from './entry-key';
 import { ADVICE } from './kinds/advice-kind';
 import { CALL } from './kinds/call-kind';
+import { OBSERVATION } from './kinds/observation-kind';
+import { PARTNER } from './kinds/partner-kind';
+import { WALK } from './kinds/walk-kind';
 
 export {
   ENTRY_KIND_NAMES,
@@ -16,7 +19,13 @@ export {
 } from './entry-key';
 
 /** Keyed by the names of entry-key.ts: a kind missing here or there does not compile. */
-export const ENTRY_KINDS = { call: CALL, advice: ADVICE } as const satisfies {
+export const ENTRY_KINDS = {
+  call: CALL,
+  advice: ADVICE,
+  walk: WALK,
+  observation: OBSERVATION,
+  partner: PARTNER,
+} as const satisfies {
   [K in EntryKindName]: { kind: K };
 };
 

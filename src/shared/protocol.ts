@@ -5,6 +5,7 @@
 import * as v from 'valibot';
 import { ENTRY_KINDS } from './entry-kinds';
 import { rejectionSchema } from './push-protocol';
+import { trackChunkRecordSchema } from './walk-track';
 import {
   activitySchema,
   institutionSchema,
@@ -60,6 +61,15 @@ export const pullResponseSchema = v.object({
     /** Entries in this device's view, per kind: those of the people signed in on it. */
     calls: v.array(ENTRY_KINDS.call.schemas.record),
     advice: v.array(ENTRY_KINDS.advice.schemas.record),
+    walks: v.array(ENTRY_KINDS.walk.schemas.record),
+    observations: v.array(ENTRY_KINDS.observation.schemas.record),
+    /** Call partners assigned to the people signed in on the device (not their own entries). */
+    partners: v.array(ENTRY_KINDS.partner.schemas.record),
+    /**
+     * Route chunks of the walks in `walks` (and of walks the device had before), stored since
+     * the cookie: every chunk once, so a guide's other devices get the route (G4).
+     */
+    tracks: v.array(trackChunkRecordSchema),
   }),
   /** Tombstones: ids deleted since the cookie (empty on reset). */
   deleted: v.object({
@@ -71,6 +81,10 @@ export const pullResponseSchema = v.object({
     topics: ids,
     calls: ids,
     advice: ids,
+    walks: ids,
+    observations: ids,
+    /** Also partners no longer assigned to anyone signed in on the device: it drops them. */
+    partners: ids,
   }),
   /**
    * Where the server stands with this device's outbox, read in the same snapshot (G4): every

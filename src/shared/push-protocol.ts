@@ -10,7 +10,7 @@ import {
   type EntryOperation,
 } from './entry-kinds';
 import { int, plainId, printableAscii } from './text';
-import { walkTrackV1 } from './walk-track';
+import { walkTrackV1, walkTrackV2 } from './walk-track';
 
 /** Caps per request; the server answers 413 above them and the device halves its batch. */
 export const PUSH_MAX_MUTATIONS = 200;
@@ -88,7 +88,7 @@ export const seqGapResponseSchema = v.object({
 /** Every mutation the server accepts: name → version → args schema. */
 export const MUTATIONS: Readonly<Record<string, Readonly<Record<number, v.GenericSchema>>>> = {
   ...Object.assign({}, ...ENTRY_KIND_NAMES.map((kind) => ENTRY_KINDS[kind].mutations)),
-  'walk.track': { 1: walkTrackV1 },
+  'walk.track': { 1: walkTrackV1, 2: walkTrackV2 },
 };
 
 /** The version of `<kind>.<operation>` this app writes. */
@@ -97,4 +97,4 @@ export function currentVersion(kind: EntryKindName, operation: EntryOperation): 
 }
 
 /** The version of `walk.track` this app writes. */
-export const WALK_TRACK_VERSION = 1;
+export const WALK_TRACK_VERSION = 2;

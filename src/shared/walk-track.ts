@@ -1,6 +1,6 @@
 // A walk's GPS route travels as `walk.track` chunks (src/domain/track-chunks.ts), each stored
-// once per (walk, chunk number) on the server. The walk itself becomes an entry kind with
-// walk logging.
+// once per (walk, chunk number) on the server and pulled back by the guide's other devices.
+// The walk itself is an entry (src/shared/kinds/walk-kind.ts).
 import * as v from 'valibot';
 import { instant, int, plainId } from './text';
 
@@ -37,3 +37,30 @@ export const walkTrackV1 = v.object({
   points: v.pipe(v.array(trackPointSchema), v.minLength(1), v.maxLength(TRACK_MAX_CHUNK_POINTS)),
 });
 export type WalkTrackV1 = v.InferOutput<typeof walkTrackV1>;
+
+/**
+ * A point of walk.track v2: a fix plus `gap`, set on the first point after a pause or after the
+ * page was hidden. The route is drawn and measured in segments split at those points: the time
+ * in between is a gap, never a straight walked line.
+ */
+export const trackPointV2Schema = v.object({
+  ...trackPointSchema.entries,
+  gap: v.optional(v.literal(true)),
+});
+export type TrackPointV2 = v.InferOutput<typeof trackPointV2Schema>;
+
+/** walk.track v2: as v1, with points that may start a new segment (`gap`). */
+export const walkTrackV2 = v.object({
+  walkId: id,
+  chunk: int(0, TRACK_MAX_CHUNK),
+  points: v.pipe(v.array(trackPointV2Schema), v.minLength(1), v.maxLength(TRACK_MAX_CHUNK_POINTS)),
+});
+export type WalkTrackV2 = v.InferOutput<typeof walkTrackV2>;
+
+/** A stored chunk as a pull brings it (v1 chunks simply have no gaps). */
+export const trackChunkRecordSchema = v.object({
+  walkId: v.pipe(v.string(), v.maxLength(64)),
+  chunk: v.pipe(v.number(), v.integer(), v.minValue(0)),
+  points: v.array(trackPointV2Schema),
+});
+export type TrackChunkRecord = v.InferOutput<typeof trackChunkRecordSchema>;

@@ -5,7 +5,6 @@ import { saveSettings, TEXT_SIZE_PERCENT, type Settings } from '../db/device-set
 import type { UpdateFlow } from '../sw/update-flow';
 import { ActivityDetail } from './activity-detail';
 import { Catalogue } from './catalogue-screen';
-import { ComingSoon } from './coming-soon';
 import { ConnectionStatus } from './connection-status';
 import { Home } from './home';
 import { lazyScreen } from './lazy-screen';
@@ -17,18 +16,20 @@ import { href, useRoute, type Route } from './use-route';
 import { translator } from '../i18n/translate';
 import type { EntryKindName } from '../shared/entry-key';
 
-// One chunk for all entry screens: they are used together, and one request is kinder to a
-// slow connection than four.
+// One chunk for all entry screens (walks and call partners too): they are used together, and
+// one request is kinder to a slow connection than four.
 const loadEntries = () => import('./entries/screens');
 const EnrolScreen = lazyScreen<{ code?: string }>(() => loadEntries().then((m) => m.EnrolScreen));
 const SignInScreen = lazyScreen(() => loadEntries().then((m) => m.SignInScreen));
-const EntryScreen = lazyScreen<{ kind?: EntryKindName; id?: string }>(() =>
+const EntryScreen = lazyScreen<{ kind?: EntryKindName; id?: string; partnerId?: string }>(() =>
   loadEntries().then((m) => m.EntryScreen),
 );
 const EntriesScreen = lazyScreen<{ kind?: EntryKindName }>(() =>
   loadEntries().then((m) => m.EntriesScreen),
 );
 const SyncScreen = lazyScreen(() => loadEntries().then((m) => m.SyncScreen));
+const WalkScreen = lazyScreen(() => loadEntries().then((m) => m.WalkScreen));
+const PartnersScreen = lazyScreen(() => loadEntries().then((m) => m.PartnersScreen));
 
 function Screen(props: { route: Route }) {
   const route = props.route;
@@ -41,14 +42,24 @@ function Screen(props: { route: Route }) {
       return <OpeningHours />;
     case 'settings':
       return <SettingsView />;
-    case 'soon':
-      return <ComingSoon what={route.what} />;
+    case 'walk':
+      return <WalkScreen />;
+    case 'partners':
+      return <PartnersScreen />;
     case 'enrol':
       return route.code ? <EnrolScreen code={route.code} /> : <EnrolScreen />;
     case 'signIn':
       return <SignInScreen />;
     case 'newEntry':
-      return <EntryScreen key={route.kind} kind={route.kind} />;
+      return route.partnerId ? (
+        <EntryScreen
+          key={`${route.kind}:${route.partnerId}`}
+          kind={route.kind}
+          partnerId={route.partnerId}
+        />
+      ) : (
+        <EntryScreen key={route.kind} kind={route.kind} />
+      );
     case 'entry':
       return <EntryScreen key={route.id} id={route.id} />;
     case 'entries':

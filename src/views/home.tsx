@@ -1,7 +1,9 @@
 // The start screen: the storefront's state, who is signed in (or that the device still needs
-// setting up), then big buttons for what volunteers do.
+// setting up), then big buttons for what volunteers do ("Meine Gesprächspartner" only for
+// callers: people with call partners assigned).
 import { useActivityCount } from '../db/use-activity-count';
 import { useDevice } from '../db/use-device';
+import { usePartnerCount } from '../db/use-partner-count';
 import { useSession } from '../db/use-session';
 import { StorefrontState } from './storefront-state';
 import { href } from './use-route';
@@ -31,7 +33,19 @@ function WhoIsHere() {
 export function Home() {
   const t = useT();
   const count = useActivityCount();
+  const session = useSession();
+  const partners = usePartnerCount(session?.userId ?? '');
   const actions = [
+    ...(partners !== undefined && partners > 0
+      ? [
+          {
+            href: href.partners,
+            label: t('home.partners'),
+            hint: t('home.partners.hint'),
+            icon: '☏',
+          },
+        ]
+      : []),
     { href: href.call, label: t('home.logCall'), hint: t('home.logCall.hint'), icon: '☎' },
     { href: href.entries, label: t('home.myEntries'), hint: '', icon: '☷' },
     { href: href.walk, label: t('home.logWalk'), hint: t('home.logWalk.hint'), icon: '⚑' },

@@ -9,10 +9,12 @@ export type Route =
   | { name: 'activity'; id: string }
   | { name: 'hours' }
   | { name: 'settings' }
-  | { name: 'soon'; what: 'walk' }
+  | { name: 'walk' }
+  | { name: 'partners' }
   | { name: 'enrol'; code?: string }
   | { name: 'signIn' }
-  | { name: 'newEntry'; kind: EntryKindName }
+  /** `partnerId`: a call with this registered partner ("Anders …" on the partner's card). */
+  | { name: 'newEntry'; kind: EntryKindName; partnerId?: string }
   | { name: 'entries'; kind?: EntryKindName }
   | { name: 'entry'; id: string }
   | { name: 'sync' };
@@ -27,7 +29,9 @@ export function parseRoute(hash: string): Route {
     case 'einstellungen':
       return { name: 'settings' };
     case 'anruf':
-      return { name: 'newEntry', kind: 'call' };
+      return parts[1]
+        ? { name: 'newEntry', kind: 'call', partnerId: parts[1] }
+        : { name: 'newEntry', kind: 'call' };
     case 'beratung':
       return { name: 'newEntry', kind: 'advice' };
     case 'eintraege':
@@ -44,7 +48,9 @@ export function parseRoute(hash: string): Route {
     case 'uebertragung':
       return { name: 'sync' };
     case 'spaziergang':
-      return { name: 'soon', what: 'walk' };
+      return { name: 'walk' };
+    case 'gespraeche':
+      return { name: 'partners' };
     default:
       return { name: 'home' };
   }
@@ -57,6 +63,7 @@ export const href = {
   hours: '#/oeffnungszeiten',
   settings: '#/einstellungen',
   call: '#/anruf',
+  callWith: (partnerId: string) => `#/anruf/${encodeURIComponent(partnerId)}`,
   advice: '#/beratung',
   entries: '#/eintraege',
   entry: (id: string) => `#/eintrag/${encodeURIComponent(id)}`,
@@ -65,6 +72,7 @@ export const href = {
   signIn: '#/anmelden',
   sync: '#/uebertragung',
   walk: '#/spaziergang',
+  partners: '#/gespraeche',
 };
 
 export function useRoute(): Route {

@@ -54,8 +54,8 @@ describe('saveEntry', () => {
     expect(a.state).toBe('saved');
     const rows = await readOutboxBatch(db, 10);
     expect(rows.map((row) => [row.seq, row.name, row.v, row.author])).toEqual([
-      [1, 'call.create', 2, 'u1'],
-      [2, 'call.create', 2, 'u2'],
+      [1, 'call.create', 3, 'u1'],
+      [2, 'call.create', 3, 'u2'],
     ]);
     expect(rows[0]?.args).toMatchObject({ id: a.id, partner: 'Frau A.', reached: true });
     expect(a).toMatchObject({ version: null, conflict: false });
@@ -229,7 +229,7 @@ describe('schema upgrade', () => {
     const upgraded = new QuartiersbuchDb(name);
     expect(await upgraded.themes.get('t1')).toMatchObject({ name: 'Fit fürs Alter' });
     expect(await upgraded.outbox.count()).toBe(0);
-    expect(upgraded.verno).toBe(7);
+    expect(upgraded.verno).toBe(8);
     await upgraded.delete();
   });
 
@@ -340,6 +340,73 @@ describe('schema upgrade', () => {
     // And the device goes on: the next seq follows the old ones.
     const next = await saveEntry(upgraded, 'advice', adviceValues(), as('u1'));
     expect(next.seq).toBe(10);
+    await upgraded.delete();
+  });
+
+  it('a version-7 database keeps its entries and outbox, gains route points and recordings, and pulls in full once', async () => {
+    const name = `upgrade-test-${++n}`;
+    const v7 = openReleasedSchema(name, 7);
+    const v2Call: Record<string, unknown> = { ...call('Frau A.'), id: 'c1' };
+    delete v2Call.partnerId; // call.create v2 had no partner
+    const entries = [
+      {
+        ...v2Call,
+        kind: 'call',
+        author: 'u1',
+        state: 'saved',
+        seq: 3,
+        version: null,
+        conflict: false,
+      },
+      {
+        ...adviceValues(),
+        id: 'a1',
+        kind: 'advice',
+        author: 'u2',
+        state: 'delivered',
+        seq: 0,
+        version: 7,
+        conflict: false,
+      },
+    ];
+    const outbox = [
+      { seq: 3, name: 'call.create', v: 2, author: 'u1', args: v2Call, createdAt: 5 },
+      {
+        seq: 4,
+        name: 'walk.track',
+        v: 1,
+        author: 'u1',
+        args: { walkId: 'w-old', chunk: 0, points: route(2) },
+        createdAt: 6,
+      },
+    ];
+    await v7.table('entries').bulkPut(entries);
+    await v7.table('outbox').bulkPut(outbox);
+    await v7.table('clientState').put({ key: 'client', clientId: 'client-7', lastSeq: 4 });
+    await v7.table('syncState').put({
+      key: 'pull',
+      cookie: '2.e.v.q.70',
+      epoch: 'e',
+      head: 70,
+      quarterId: 'q',
+      quarterName: 'Q',
+      pulledAt: 1,
+      serverTime: '2026-11-25T10:00:00.000Z',
+    });
+    v7.close();
+
+    const upgraded = new QuartiersbuchDb(name);
+    expect(await upgraded.entries.get('c1')).toEqual({ ...entries[0], partnerId: null });
+    expect(await upgraded.entries.get('a1')).toEqual(entries[1]);
+    expect(await upgraded.outbox.orderBy('seq').toArray()).toEqual(outbox); // sent as they are (G10)
+    expect(await upgraded.walkPoints.count()).toBe(0);
+    expect(await upgraded.recordings.count()).toBe(0);
+    expect(upgraded.verno).toBe(8);
+    // Partners assigned while the old app ignored them arrive with a full pull, never an older one.
+    expect(await readPullState(upgraded)).toMatchObject({ cookie: '', epoch: 'e', head: 70 });
+    expect(await pendingSummary(upgraded)).toEqual({ count: 2, oldestCreatedAt: 5 });
+    const next = await saveEntry(upgraded, 'call', call('Herr B.'), as('u1'));
+    expect(next.seq).toBe(5);
     await upgraded.delete();
   });
 });

@@ -172,7 +172,7 @@ describe('applyPull', () => {
 describe('schema', () => {
   it('opens at the latest version with the reference tables indexed for the views', async () => {
     await db.open();
-    expect(db.verno).toBe(7);
+    expect(db.verno).toBe(8);
     expect(db.tables.map((table) => table.name).sort()).toEqual([
       'activities',
       'clientState',
@@ -184,12 +184,14 @@ describe('schema', () => {
       'openingExceptions',
       'outbox',
       'people',
+      'recordings',
       'rejectedChanges',
       'session',
       'storefronts',
       'syncState',
       'themes',
       'topics',
+      'walkPoints',
     ]);
     expect(db.entries.schema.indexes.map((index) => index.name).sort()).toEqual([
       'author',
@@ -197,6 +199,9 @@ describe('schema', () => {
       'occurredAt',
       'state',
     ]);
+    expect(db.walkPoints.schema.primKey.name).toBe('[walkId+n]');
+    expect(db.walkPoints.schema.indexes.map((index) => index.name)).toEqual(['walkId']);
+    expect(db.recordings.schema.indexes.map((index) => index.name)).toEqual(['author']);
     expect(db.activities.schema.indexes.map((index) => index.name)).toContain('themeId');
     expect(db.openingExceptions.schema.indexes.map((index) => index.name)).toEqual(
       expect.arrayContaining(['storefrontId', 'date']),

@@ -3,7 +3,9 @@
 import { describe, expect, it } from 'vitest';
 import {
   callFormFrom,
+  choosePartner,
   emptyCallForm,
+  partnerCallForm,
   readCallForm,
   type CallForm,
 } from '../../src/domain/call-form';
@@ -16,6 +18,7 @@ const activity = { id: 'a1', name: 'Begegnungstelefon', themeName: 'Einsamkeit' 
 const find = (id: string) => (id === activity.id ? activity : undefined);
 
 const form = (patch: Partial<CallForm> = {}): CallForm => ({
+  partnerId: '',
   partner: 'Frau K.',
   day: '2026-11-25',
   time: '14:30',
@@ -61,6 +64,7 @@ describe('readCallForm', () => {
         concern: false,
         note: '',
         activity,
+        partnerId: null,
       },
     });
   });
@@ -111,6 +115,39 @@ function callOf(values: CallForm) {
   if (!read.ok) throw new Error('invalid');
   return read.values;
 }
+
+describe('calls with a registered partner', () => {
+  const ilse = { id: 'p-ilse', name: 'Ilse', usualMinutes: 20 };
+  const findPartner = (id: string) => (id === ilse.id ? ilse : undefined);
+
+  it('takes the partner and their name from the choice, and their usual length', () => {
+    const start = partnerCallForm(Date.UTC(2026, 10, 25, 13, 30), ilse);
+    expect(start).toMatchObject({ partnerId: 'p-ilse', partner: 'Ilse', duration: '20' });
+    const read = readCallForm({ ...start, partner: 'überschrieben' }, find, undefined, findPartner);
+    expect(read.ok && [read.values.partnerId, read.values.partner]).toEqual(['p-ilse', 'Ilse']);
+    // Choosing keeps a length already typed; choosing nobody goes back to a typed name.
+    expect(choosePartner(ilse, '35')).toEqual({ partnerId: 'p-ilse', partner: 'Ilse' });
+    expect(choosePartner(null)).toEqual({ partnerId: '', partner: '' });
+  });
+
+  it('a typed name is a call without a partner', () => {
+    const read = readCallForm(form(), find, undefined, findPartner);
+    expect(read.ok && read.values.partnerId).toBeNull();
+  });
+
+  it('refuses a partner id that is not one of the caller’s partners', () => {
+    expect(readCallForm(form({ partnerId: 'p-other' }), find, undefined, findPartner)).toEqual({
+      ok: false,
+      errors: ['partner'],
+    });
+  });
+
+  it('keeps the partner and the name of an old call whose partner is no longer assigned', () => {
+    const previous = { ...callOf(form()), partner: 'Herr B.', partnerId: 'p-gone' };
+    const read = readCallForm(callFormFrom(previous), find, previous, findPartner);
+    expect(read.ok && [read.values.partnerId, read.values.partner]).toEqual(['p-gone', 'Herr B.']);
+  });
+});
 
 describe('editing', () => {
   it('round-trips a call through the form', () => {

@@ -46,6 +46,7 @@ describe('checkValues', () => {
     note: '',
     activity: null,
     reached: true,
+    partnerId: null,
   };
   const fieldOf = {
     occurredAt: 'when',
@@ -55,6 +56,7 @@ describe('checkValues', () => {
     note: 'note',
     activity: 'activity',
     reached: 'duration',
+    partnerId: 'partner',
   } as const;
 
   it('passes what the shared schema accepts', () => {

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { defineEntryKind, ENTRY_META_KEYS } from '../../src/shared/entry-kind';
 import { ENTRY_KIND_NAMES, entryIdOf, entryMutation } from '../../src/shared/entry-key';
 import { ENTRY_KINDS, ENTRY_LISTS, type EntryKindName } from '../../src/shared/entry-kinds';
-import { callCreateV1 } from '../../src/shared/kinds/call-kind';
+import { callCreateV1, callCreateV2 } from '../../src/shared/kinds/call-kind';
 import { MUTATIONS } from '../../src/shared/push-protocol';
 import { pullResponseSchema } from '../../src/shared/protocol';
 import { singleLine } from '../../src/shared/text';
@@ -23,6 +23,7 @@ const VALID: { [K in EntryKindName]: Record<string, unknown> } = {
     note: 'Hat sich gefreut.',
     activity: { id: 'a1', name: 'Bewegungstreff', themeName: 'Fit fürs Alter' },
     reached: true,
+    partnerId: 'p1',
   },
   advice: {
     occurredAt: WHEN,
@@ -36,6 +37,39 @@ const VALID: { [K in EntryKindName]: Record<string, unknown> } = {
     followUp: '2026-12-07',
     note: 'Antrag auf Wohngeld besprochen.',
   },
+  walk: {
+    occurredAt: WHEN,
+    concern: false,
+    title: 'Rund um den Marktplatz',
+    activity: { id: 'stadtspaziergaenge', name: 'Stadtspaziergänge', themeName: 'Erkundung' },
+    participants: 8,
+    withWalkingAids: 2,
+    withWheelchairs: 1,
+    note: 'Bordstein an der Ecke Hansastraße zu hoch.\nSonst gut.',
+    endedAt: '2026-11-25T10:30:00.000Z',
+    distanceMetres: 1240,
+    walkingSeconds: 3300,
+  },
+  observation: {
+    occurredAt: WHEN,
+    concern: true,
+    walkId: 'w1',
+    category: 'barrier',
+    position: { lat: 51.3331, lon: 6.5623, accuracy: 45 },
+    note: 'Stufe ohne Rampe',
+  },
+  partner: {
+    occurredAt: WHEN,
+    concern: false,
+    name: 'Frau K.',
+    phone: '+49 (2151) 123-456',
+    preferredTimes: 'vormittags, nicht mittwochs',
+    note: 'Hört schlecht.',
+    usualMinutes: 20,
+    callEveryDays: 7,
+    callers: ['u1', 'u2'],
+    status: 'paused',
+  },
 };
 
 /** One bad value per field, per kind (the field stays the only thing wrong). */
@@ -48,6 +82,7 @@ const BAD: { [K in EntryKindName]: Record<string, unknown> } = {
     note: 'x'.repeat(2001),
     activity: { id: 'a 1', name: 'x', themeName: 'y' },
     reached: null,
+    partnerId: 'p 1',
   },
   advice: {
     occurredAt: '1970-01-01T00:00:00.000Z',
@@ -60,6 +95,39 @@ const BAD: { [K in EntryKindName]: Record<string, unknown> } = {
     referral: { id: 'i1' },
     followUp: '2026-02-29',
     note: 'a\u0000b',
+  },
+  walk: {
+    occurredAt: '2026-11-25T10:00:00+01:00',
+    concern: 'nein',
+    title: 'x'.repeat(121),
+    activity: { id: 'a1', name: 'x' },
+    participants: 501,
+    withWalkingAids: -1,
+    withWheelchairs: 1.5,
+    note: 'a\u202eb',
+    endedAt: '2026-11-25',
+    distanceMetres: 1_000_001,
+    walkingSeconds: 7 * 24 * 3600 + 1,
+  },
+  observation: {
+    occurredAt: '2101-01-01T00:00:00.000Z',
+    concern: null,
+    walkId: '',
+    category: 'pothole',
+    position: { lat: 91, lon: 6.5, accuracy: 5 },
+    note: 'x'.repeat(501),
+  },
+  partner: {
+    occurredAt: 'gestern',
+    concern: 0,
+    name: '',
+    phone: '0215-KAFFEE',
+    preferredTimes: 'a\nb',
+    note: 'x'.repeat(1001),
+    usualMinutes: 0,
+    callEveryDays: 91,
+    callers: ['u1', 'u1'],
+    status: 'gone',
   },
 };
 
@@ -136,8 +204,9 @@ describe.each(ENTRY_KIND_NAMES)('the %s kind', (name) => {
 
 describe('calls from old apps', () => {
   it('parses a call.create v1 (no `reached`) and upcasts it to the current version', () => {
-    const v1 = { ...VALID.call };
+    const v1: Record<string, unknown> = { ...VALID.call };
     delete v1.reached;
+    delete v1.partnerId;
     const args = v.parse(callCreateV1, { id: 'c1', ...v1 });
     const older = ENTRY_KINDS.call.olderCreates?.[1];
     if (!older) throw new Error('call.create v1 has no upcaster');
@@ -146,8 +215,37 @@ describe('calls from old apps', () => {
       id: 'c1',
       ...VALID.call,
       reached: true,
+      partnerId: null,
     });
     expect(MUTATIONS['call.create']?.[1]).toBe(callCreateV1);
+  });
+
+  it('parses a call.create v2 (no call partner) and upcasts it with partnerId null', () => {
+    const v2: Record<string, unknown> = { ...VALID.call, reached: false };
+    delete v2.partnerId;
+    const args = v.parse(callCreateV2, { id: 'c1', ...v2 });
+    const older = ENTRY_KINDS.call.olderCreates?.[2];
+    if (!older) throw new Error('call.create v2 has no upcaster');
+    expect(v.parse(ENTRY_KINDS.call.schemas.create, older.upcast(args as never))).toEqual({
+      id: 'c1',
+      ...VALID.call,
+      reached: false,
+      partnerId: null,
+    });
+    expect(MUTATIONS['call.create']?.[2]).toBe(callCreateV2);
+    expect(MUTATIONS['call.create']?.[3]).toBe(ENTRY_KINDS.call.schemas.create);
+  });
+
+  it('reads back calls stored before call partners (no partnerId) as partnerId null', () => {
+    const stored: Record<string, unknown> = {
+      id: 'c1',
+      author: 'u1',
+      version: 1,
+      conflict: false,
+      ...VALID.call,
+    };
+    delete stored.partnerId;
+    expect(v.parse(ENTRY_KINDS.call.schemas.record, stored)).toMatchObject({ partnerId: null });
   });
 
   it('reads back calls stored before the text checks were strict', () => {

@@ -29,3 +29,24 @@ export async function waitForServiceWorkerControl(page: Page): Promise<void> {
     );
   });
 }
+
+/** Every row of one store of the app's IndexedDB, read directly in the page (what the app wrote). */
+export function appStoreRows(page: Page, store: string): Promise<Record<string, unknown>[]> {
+  return page.evaluate(
+    (name) =>
+      new Promise<Record<string, unknown>[]>((resolve, reject) => {
+        const open = indexedDB.open('quartiersbuch');
+        open.onerror = () => reject(open.error ?? new Error('open failed'));
+        open.onsuccess = () => {
+          const idb = open.result;
+          const request = idb.transaction(name).objectStore(name).getAll();
+          request.onsuccess = () => {
+            idb.close();
+            resolve(request.result as Record<string, unknown>[]);
+          };
+          request.onerror = () => reject(request.error ?? new Error('read failed'));
+        };
+      }),
+    store,
+  );
+}

@@ -6,6 +6,8 @@ import { createEnrolmentCode } from '../../server/repos/enrolment-code.repo';
 import type { AppServer } from '../support/app-server';
 
 export const DEMO_VOLUNTEER = { name: 'Erika Beispiel', pin: '3816' }; // server/demo/demo-users.ts
+/** The demo's second volunteer: no entries of his own in the demo (server/demo/demo-entries.ts). */
+export const DEMO_SECOND_VOLUNTEER = { name: 'Hans Beispiel', pin: '5927' };
 
 /** Returns the enrolment code it used (tests check it never reaches the server's log). */
 export async function enrolAndSignIn(

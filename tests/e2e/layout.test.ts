@@ -4,7 +4,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromiumAvailable } from '../support/requirements';
 import { startAppServer, type AppServer } from '../support/app-server';
-import { launchChromium } from './browser';
+import { axeViolations, launchChromium } from './browser';
 import { enrolAndSignIn } from './enrol';
 
 /** Each screen, and what shows once its data has been read from IndexedDB. */
@@ -19,6 +19,8 @@ const SCREENS: [string, string][] = [
   ['#/uebertragung', 'main h2'],
   ['#/anmelden', '#sign-in-pin'],
   ['#/geraet', '#enrol-code'],
+  ['#/spaziergang', '.walk-button'],
+  ['#/gespraeche', 'main h1'],
 ];
 const hasChromium = chromiumAvailable();
 
@@ -87,6 +89,73 @@ describe.skipIf(!hasChromium)('layout and text size in Chromium', () => {
       expect({ screen, small: await smallTargets(page) }).toEqual({ screen, small: [] });
     });
     await page.close();
+  });
+
+  it('the walk screens: big targets, AAA contrast, 320 px at the largest text, while recording too', async () => {
+    const context = await browser.newContext({
+      viewport: { width: 768, height: 1024 },
+      permissions: ['geolocation'],
+      geolocation: { latitude: 51.3262, longitude: 6.5662, accuracy: 8 },
+    });
+    const page = await context.newPage();
+    await page.goto(server.url);
+    await enrolAndSignIn(page, server);
+    const check = async (screen: string) => {
+      expect({ screen, small: await smallTargets(page) }).toEqual({ screen, small: [] });
+      expect({ screen, axe: await axeViolations(page) }).toEqual({ screen, axe: [] });
+    };
+    for (const [screen, ready] of [
+      ['#/spaziergang', '.walk-button'],
+      ['#/gespraeche', 'main h1'],
+    ] as const) {
+      await page.evaluate((h) => (location.hash = h), screen);
+      await page.locator(ready).first().waitFor();
+      await check(screen);
+    }
+    await page.evaluate(() => (location.hash = '#/spaziergang'));
+    await page.getByRole('button', { name: 'Start', exact: true }).click();
+    await page.getByText('GPS gut').waitFor();
+    await check('recording');
+    await page.getByRole('button', { name: /^Hier/ }).click();
+    await page.getByRole('group', { name: 'Was ist hier?' }).waitFor();
+    await check('Hier');
+    await page.getByRole('button', { name: 'Abbrechen' }).click();
+    await page.getByRole('button', { name: 'Beenden' }).click();
+    await check('Beenden?');
+    await page.getByRole('button', { name: 'Ja, beenden' }).click();
+    await page.getByText(/Der Spaziergang ist beendet/).waitFor();
+    await check('stopped');
+    // The largest text on a 320 px phone: nothing scrolls sideways.
+    await page.setViewportSize({ width: 320, height: 640 });
+    await page.evaluate(() => (location.hash = '#/einstellungen'));
+    await page.getByLabel('Sehr groß').check();
+    for (const screen of ['#/spaziergang', '#/gespraeche']) {
+      await page.evaluate((h) => (location.hash = h), screen);
+      await page.locator('main h1').first().waitFor();
+      expect({ screen, overflows: await overflows(page) }).toEqual({ screen, overflows: [] });
+    }
+    await page.evaluate(() => (location.hash = '#/spaziergang'));
+    await page.getByRole('button', { name: 'Start', exact: true }).click();
+    await page.getByText('GPS gut').waitFor();
+    await page.getByRole('button', { name: /^Hier/ }).click();
+    await page.getByRole('group', { name: 'Was ist hier?' }).waitFor();
+    expect({ screen: 'Hier', overflows: await overflows(page) }).toEqual({
+      screen: 'Hier',
+      overflows: [],
+    });
+    await page.getByRole('button', { name: 'Abbrechen' }).click();
+    expect({ screen: 'recording', overflows: await overflows(page) }).toEqual({
+      screen: 'recording',
+      overflows: [],
+    });
+    await page.getByRole('button', { name: 'Beenden' }).click();
+    await page.getByRole('button', { name: 'Ja, beenden' }).click();
+    await page.locator('.walk-route').waitFor();
+    expect({ screen: 'stopped', overflows: await overflows(page) }).toEqual({
+      screen: 'stopped',
+      overflows: [],
+    });
+    await context.close();
   });
 
   it('the largest text size is remembered across a reload and fits 320 px without sideways scrolling', async () => {

@@ -92,7 +92,7 @@ describe.skipIf(!hasChromium)('offline in Chromium', () => {
     await shot('opening-hours');
   });
 
-  it('offline: settings, the call form and a "kommt bald" screen', async () => {
+  it('offline: settings, the call form and the walk screen', async () => {
     await go('#/einstellungen');
     await page.getByRole('heading', { level: 1, name: 'Schriftgröße und Sprache' }).waitFor();
     expect(await axeViolations(page)).toEqual([]);
@@ -101,7 +101,7 @@ describe.skipIf(!hasChromium)('offline in Chromium', () => {
     await page.getByLabel('Mit wem haben Sie telefoniert?').waitFor(); // its chunk, offline
     expect(await axeViolations(page)).toEqual([]);
     await go('#/spaziergang');
-    await page.getByRole('heading', { level: 1, name: 'Kommt bald' }).waitFor();
+    await page.getByRole('heading', { level: 1, name: 'Spaziergang aufzeichnen' }).waitFor();
     expect(await axeViolations(page)).toEqual([]);
   });
 });

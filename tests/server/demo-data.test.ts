@@ -12,8 +12,11 @@ import { upsertActivity, upsertInstitution } from '../../server/repos/catalogue.
 import { countQuarters, createQuarter, findQuarter } from '../../server/repos/quarter.repo';
 import { DEMO_QUARTER } from '../../server/demo/demo-facts';
 import { DEMO_USERS } from '../../server/demo/demo-users';
+import { CONSOLE_NAME } from '../../server/repos/console-identity.repo';
+import { flaggedPartners } from '../../server/sync/partner-overview';
+import { routeDistance } from '../../src/domain/route-geometry';
 import { pinProblem } from '../../src/shared/pin-rules';
-import { enrolDevice } from './support/identity-fixtures';
+import { enrolDevice, rememberSession } from './support/identity-fixtures';
 import { pullAs } from './support/pull-fixtures';
 import { buildTestApp } from './support/test-app';
 import { describeEachDialect, useFreshDatabase } from './support/test-database';
@@ -150,7 +153,7 @@ describeEachDialect('demo data', (dialect) => {
 
     await removeExampleData(db, NOW);
     expect(await seedDemoData(db, NOW)).toBe(false);
-    expect(await db.selectFrom('users').select('name').execute()).toHaveLength(3);
+    expect(await db.selectFrom('users').select('name').execute()).toHaveLength(3 + 1);
     expect((await pull()).changes.activities).toHaveLength(0);
   });
 
@@ -235,6 +238,8 @@ describeEachDialect('demo data', (dialect) => {
       { name: 'Anna Beispiel', role: 'staff', is_example: 1, disabled_at: null },
       { name: 'Erika Beispiel', role: 'volunteer', is_example: 1, disabled_at: null },
       { name: 'Hans Beispiel', role: 'volunteer', is_example: 1, disabled_at: null },
+      // Who wrote the demo's call partners: nobody can sign in or push as it.
+      { name: CONSOLE_NAME, role: 'admin', is_example: 0, disabled_at: NOW.toISOString() },
     ]);
     const { authorization } = await enrolDevice(app, db, DEMO_QUARTER);
     const signIn = (name: string, pin: string) =>
@@ -257,6 +262,66 @@ describeEachDialect('demo data', (dialect) => {
     expect((await signIn('Erika Beispiel', '3816')).statusCode).toBe(401);
     const disabled = await db.selectFrom('users').select('disabled_at').execute();
     expect(disabled.every((user) => user.disabled_at === NOW.toISOString())).toBe(true);
+  });
+
+  it('gives the demo caller partner cards and calls, and a finished walk with route and observations', async () => {
+    const { db } = fresh();
+    await seedDemoData(db, NOW);
+    const { authorization } = await enrolDevice(app, db, DEMO_QUARTER);
+    const signIn = async (name: string, pin: string) => {
+      const response = await app.inject({
+        method: 'POST',
+        url: '/api/v1/device/sign-in',
+        headers: { authorization },
+        payload: { name, pin },
+      });
+      expect(response.statusCode).toBe(200);
+      const { userId, session } = response.json<{ userId: string; session: string }>();
+      rememberSession(authorization, userId, session);
+      return userId;
+    };
+    const erika = await signIn('Erika Beispiel', '3816');
+    const { changes } = await pullAs(app, authorization);
+    expect(changes.partners.map((p) => [p.name, p.status, p.callers.includes(erika)])).toEqual([
+      ['Frau K.', 'active', true],
+      ['Gisela', 'active', true],
+      ['Herr B.', 'active', true],
+    ]);
+    expect(changes.calls.map((c) => [c.partner, c.reached, c.partnerId])).toEqual([
+      ['Frau K.', true, 'demo-partner-frau-k'],
+      ['Herr B.', false, 'demo-partner-herr-b'],
+      ['Herr B.', false, 'demo-partner-herr-b'],
+      ['Herr B.', false, 'demo-partner-herr-b'],
+    ]);
+    expect(changes.walks).toEqual([
+      expect.objectContaining({ author: erika, participants: 7, endedAt: expect.any(String) }),
+    ]);
+    const [walk] = changes.walks;
+    const points = changes.tracks.flatMap((track) => track.points);
+    expect(changes.tracks.map((t) => [t.walkId, t.chunk])).toEqual([[walk?.id, 0]]);
+    expect(points.filter((point) => point.gap)).toHaveLength(1);
+    expect(walk?.distanceMetres).toBe(Math.round(routeDistance(points)));
+    expect(walk?.distanceMetres).toBeGreaterThan(1000);
+    expect(walk?.distanceMetres).toBeLessThan(2000);
+    expect(changes.observations.map((o) => [o.walkId, o.category])).toEqual([
+      [walk?.id, 'bench'],
+      [walk?.id, 'barrier'],
+    ]);
+    // Herr B. did not answer three times: flagged for staff.
+    expect((await flaggedPartners(db, DEMO_QUARTER.id)).map((p) => p.name)).toEqual(['Herr B.']);
+    // Hans shares one partner with Erika; on a device of his own he has only her.
+    const other = await enrolDevice(app, db, DEMO_QUARTER);
+    const response = await app.inject({
+      method: 'POST',
+      url: '/api/v1/device/sign-in',
+      headers: { authorization: other.authorization },
+      payload: { name: 'Hans Beispiel', pin: '5927' },
+    });
+    const { userId, session } = response.json<{ userId: string; session: string }>();
+    rememberSession(other.authorization, userId, session);
+    const hans = await pullAs(app, other.authorization);
+    expect(hans.changes.partners.map((p) => p.name)).toEqual(['Gisela']);
+    expect(hans.changes.walks).toEqual([]);
   });
 
   it('offers a fresh enrolment code for the demo while its people are active', async () => {

@@ -126,11 +126,13 @@ function expectedEntry(call: Record<string, unknown>) {
 }
 
 /** The record the 0007 server's pull sent for a call (its toCallRecord). */
+/** The record a pull sends today of a call migrated from 0007 (no call partner: partnerId null). */
 function recordOf0007(call: Record<string, unknown>) {
   const { fields, ...entry } = expectedEntry(call);
   return {
     id: entry.id,
     ...fields,
+    partnerId: null,
     occurredAt: entry.occurred_at,
     concern: entry.concern === 1,
     author: entry.author_user_id,

@@ -16,11 +16,18 @@ import { canonicalJson, planEntryUpdate } from '../../server/sync/entry-merge';
 import { viewFingerprint } from '../../server/sync/device-view';
 import { HANDLERS, handlerFor } from '../../server/sync/mutation.registry';
 import { invalidArgsMessage } from '../../server/sync/mutation-rejection';
-import { ENTRY_KINDS } from '../../src/shared/entry-kinds';
+import { ENTRY_KINDS, type EntryKindName } from '../../src/shared/entry-kinds';
 import { ADVICE } from '../../src/shared/kinds/advice-kind';
 import { CALL } from '../../src/shared/kinds/call-kind';
 import { MUTATIONS } from '../../src/shared/push-protocol';
-import { adviceArgs, callArgs, valuesOf } from './support/entry-mutations';
+import {
+  adviceArgs,
+  callArgs,
+  observationArgs,
+  partnerArgs,
+  valuesOf,
+  walkArgs,
+} from './support/entry-mutations';
 
 describe('call.create v1 upcast', () => {
   it('adds reached: true and keeps everything else, giving valid current args', () => {
@@ -43,6 +50,7 @@ const CALL_VALUES: EntryValues = {
   note: 'alt',
   activity: ACTIVITY,
   reached: true,
+  partnerId: null,
 };
 
 const none = new Set<string>();
@@ -109,13 +117,13 @@ describe('canonicalJson', () => {
 });
 
 describe('entry rows', () => {
-  const row = (kind: string, values: EntryValues): EntryRow => ({
+  const row = (kind: EntryKindName, values: EntryValues): EntryRow => ({
     quarter_id: 'q',
     id: 'e1',
     kind,
     author_user_id: 'u1',
     device_id: 'd1',
-    ...valueColumns(kind === 'call' ? CALL : ADVICE, values),
+    ...valueColumns(ENTRY_KINDS[kind], values),
     conflict: 0,
     created_at: '2030-11-25T09:03:00.000Z',
     version: 3,
@@ -134,6 +142,7 @@ describe('entry rows', () => {
         note: 'alt',
         activity: ACTIVITY,
         reached: true,
+        partnerId: null,
       }),
     });
   });
@@ -143,6 +152,9 @@ describe('entry rows', () => {
     for (const [kind, values] of [
       ['call', CALL_VALUES],
       ['advice', advice],
+      ['walk', valuesOf(walkArgs('w1'))],
+      ['observation', valuesOf(observationArgs('o1', 'w1'))],
+      ['partner', valuesOf(partnerArgs('p1', ['u1', 'u2']))],
     ] as const) {
       const stored = row(kind, values);
       expect(readValues(stored)).toEqual(values);
@@ -178,13 +190,23 @@ describe('the mutation registry', () => {
       'call.create',
       'call.delete',
       'call.update',
+      'observation.create',
+      'observation.delete',
+      'observation.update',
+      'partner.create',
+      'partner.delete',
+      'partner.update',
+      'walk.create',
+      'walk.delete',
       'walk.track',
+      'walk.update',
     ]);
   });
 
   it('knows no names from Object.prototype and no versions it does not have', () => {
     expect(handlerFor('constructor', 1)).toBeUndefined();
-    expect(handlerFor('call.create', 3)).toBeUndefined();
+    expect(handlerFor('call.create', 4)).toBeUndefined();
+    expect(handlerFor('walk.track', 3)).toBeUndefined();
     expect(handlerFor('call.create', 1)).toBeDefined();
   });
 });

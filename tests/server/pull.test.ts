@@ -98,6 +98,10 @@ describeEachDialect('pull', (dialect) => {
       topics: 1,
       calls: 0,
       advice: 0,
+      walks: 0,
+      observations: 0,
+      partners: 0,
+      tracks: 0,
     });
     expect(response.client).toBeNull();
     expect(response.changes.activities[0]).toMatchObject({ ...ACTIVITY, version: 1 });
@@ -114,7 +118,7 @@ describeEachDialect('pull', (dialect) => {
     const first = await pull();
     const second = await pull({ cookie: first.cookie });
     expect(second).toMatchObject({ reset: false, head: 1, cookie: first.cookie });
-    expect(Object.values(counts(second))).toEqual([0, 0, 0, 0, 0, 0, 0, 0]);
+    expect(Object.values(counts(second))).toEqual(Array(12).fill(0));
     expect(second.deleted).toEqual(EMPTY_DELETED);
   });
 
@@ -136,6 +140,10 @@ describeEachDialect('pull', (dialect) => {
       topics: 0,
       calls: 0,
       advice: 0,
+      walks: 0,
+      observations: 0,
+      partners: 0,
+      tracks: 0,
     });
     expect(second.changes.activities[0]).toMatchObject({ id: 'a1', ampel: 'yellow', version: 2 });
     expect(second.deleted).toEqual({ ...EMPTY_DELETED, openingExceptions: ['e1'] });

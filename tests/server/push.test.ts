@@ -168,7 +168,7 @@ describeEachDialect('push', (dialect) => {
   it('rejects an unknown mutation name or version, and names like "constructor"', async () => {
     const result = await pushOk([
       { ...callCreate(1, setup.authorId), name: 'call.explode' },
-      { ...callCreate(2, setup.authorId), v: 3 },
+      { ...callCreate(2, setup.authorId), v: 4 },
       { ...callCreate(3, setup.authorId), name: 'constructor' },
       ...calls(4),
     ]);

@@ -82,6 +82,10 @@ const emptyTables = (): Tables => ({
   topics: [],
   calls: [],
   advice: [],
+  walks: [],
+  observations: [],
+  partners: [],
+  tracks: [],
 });
 const emptyIds = (): PullResponse['deleted'] => ({
   themes: [],
@@ -92,6 +96,9 @@ const emptyIds = (): PullResponse['deleted'] => ({
   topics: [],
   calls: [],
   advice: [],
+  walks: [],
+  observations: [],
+  partners: [],
 });
 
 export function pullResponse(

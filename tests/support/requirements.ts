@@ -27,6 +27,17 @@ export function chromiumAvailable(): boolean {
   );
 }
 
+export const GPSBABEL_PATH = process.env.GPSBABEL_PATH ?? '/usr/bin/gpsbabel';
+
+/** gpsbabel reads the app's GPX export back in the walk e2e test. */
+export function gpsbabelAvailable(): boolean {
+  return requirement(
+    'gpsbabel',
+    existsSync(GPSBABEL_PATH),
+    `no gpsbabel at ${GPSBABEL_PATH}; apt-get install gpsbabel`,
+  );
+}
+
 export async function postgresAvailable(): Promise<boolean> {
   const url = new URL(PG_URL);
   const reachable = await new Promise<boolean>((resolve) => {

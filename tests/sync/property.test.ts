@@ -1,43 +1,57 @@
-// The sync guarantees as a seeded property (issue 3): 3–5 simulated devices (real client code on
-// fake-indexeddb, shared tablets included) make random creates, edits and deletes of entries of
-// every kind (calls and advice sessions), reloads and sync rounds against the real server app, each behind its own fault-injecting proxy (lost
-// answers, resets, cut bodies, 5xx bursts, duplicated requests, delays). After the faults heal
-// and every device syncs: nothing is lost, nothing applied twice, every outbox is empty, every
-// replica equals the server's view for its people, nothing needs attention, and no device's
-// cookie ever moved backwards.
+// The sync guarantees as a seeded property (issues 3 and 9): 3–5 simulated devices (real client
+// code on fake-indexeddb, shared tablets included) make random creates, edits and deletes of
+// entries of every kind — calls, advice sessions, walks recorded with their routes (kept, poor
+// and paused fixes, hidden pages), observations on them, "Alles gut" calls and edits of call
+// partners — reloads and sync rounds against the real server app, each behind its own
+// fault-injecting proxy (lost answers, resets, cut bodies, 5xx bursts, duplicated requests,
+// delays), while staff assign and unassign the partners' callers on the server. After the faults
+// heal and every device syncs: nothing is lost, nothing applied twice, every outbox is empty,
+// every replica equals the server's view for its people (entries, their walks' routes, exactly
+// the partners assigned to them), nothing needs attention but calls and partner edits refused
+// because staff took the partner away meanwhile, and no device's cookie ever moved backwards.
+// Operations: property-ops.ts; checks: property-checks.ts.
 //
 // The seed is printed; `PROPERTY_SEED=<n> npx vitest run tests/sync/property.test.ts` replays a
-// run (add `PROPERTY_SHRINK=1` to shrink it to a small case), `PROPERTY_RUNS=<n>` runs more. A seed that ever failed goes into REGRESSIONS below.
+// run (add `PROPERTY_SHRINK=1` to shrink it to a small case), `PROPERTY_RUNS=<n>` runs more. A
+// seed that ever failed goes into REGRESSIONS below.
 import type { FastifyInstance } from 'fastify';
 import fc from 'fast-check';
-import type { Kysely } from 'kysely';
 import { describe, expect, it } from 'vitest';
+import { PARTNER_COMMANDS } from '../../server/admin/partner-commands';
 import type { DialectName } from '../../server/db/database';
 import { migrateToLatest } from '../../server/db/migrate';
-import type { Database } from '../../server/db/tables';
 import { createEnrolmentCode } from '../../server/repos/enrolment-code.repo';
-import { createQuarter } from '../../server/repos/quarter.repo';
+import { readLiveEntries } from '../../server/repos/entry.repo';
+import { createQuarter, findQuarter } from '../../server/repos/quarter.repo';
 import { createUser } from '../../server/repos/user.repo';
 import { QuartiersbuchDb } from '../../src/db/db';
-import { deleteEntry, saveEntry, updateEntry } from '../../src/db/entries';
-import { readAttention } from '../../src/db/entry-queries';
 import { readPullState } from '../../src/db/pull-state';
-import { ENTRY_KIND_NAMES, type EntryKindName } from '../../src/shared/entry-kinds';
 import { enrolDevice, signIn } from '../../src/sync/identity-requests';
 import { syncOnce } from '../../src/sync/sync-once';
 import { QUARTER } from '../server/support/fixtures';
 import { buildTestApp } from '../server/support/test-app';
-import { storedEntries } from '../server/support/stored-entries';
 import { createTestDatabase, describeEachDialect } from '../server/support/test-database';
-import { adviceValues, callValues } from '../support/entry-builders';
-import { startFaultProxy, type FaultProxy } from '../support/fault-proxy';
+import { startFaultProxy } from '../support/fault-proxy';
+import { expectReplicaIsTheView, expectServerHasEverything, readRefusals } from './property-checks';
+import {
+  DEVICE_PEOPLE,
+  PARTNERS,
+  PEOPLE,
+  runOp,
+  scenarioArb,
+  stopRecordings,
+  type Scenario,
+  type SimDevice,
+  type World,
+} from './property-ops';
 
 /**
  * Hand-written scenarios checked before the random ones: Anna's call, then her advice session,
  * crosses from the shared tablet to her own device, is changed on both at once, then deleted on
- * one of them.
+ * one of them; Anna records a walk on the tablet that her phone changes and adds to while she
+ * walks on; Anna phones her partner on both devices while staff take the partner away.
  */
-const crossing = (entry: EntryKindName, faultSeed: number): Scenario => ({
+const crossing = (entry: 'call' | 'advice', faultSeed: number): Scenario => ({
   devices: 3,
   faultSeed,
   ops: [
@@ -53,85 +67,50 @@ const crossing = (entry: EntryKindName, faultSeed: number): Scenario => ({
     { kind: 'sync', device: 0 },
   ],
 });
-const EXAMPLES: Scenario[] = [crossing('call', 7), crossing('advice', 8)];
+const walkAcross: Scenario = {
+  devices: 3,
+  faultSeed: 9,
+  ops: [
+    { kind: 'walkStart', device: 0, person: 0 },
+    { kind: 'walkFixes', device: 0, count: 4, poor: true, gap: false, pause: false },
+    { kind: 'sync', device: 0 },
+    { kind: 'sync', device: 1 },
+    { kind: 'observe', device: 1, pick: 0, category: 'bench', note: 'vom Handy' },
+    { kind: 'update', device: 1, pick: 0, note: 'Treffpunkt Markt', minutes: 12 },
+    { kind: 'reload', device: 0 },
+    { kind: 'walkFixes', device: 0, count: 3, poor: false, gap: true, pause: true },
+    { kind: 'observe', device: 0, pick: 0, category: 'barrier', note: 'Stufe' },
+    { kind: 'sync', device: 1 },
+    { kind: 'walkStop', device: 0, participants: 7 },
+    { kind: 'sync', device: 0 },
+    { kind: 'sync', device: 1 },
+  ],
+};
+const partnerTakenAway: Scenario = {
+  devices: 3,
+  faultSeed: 10,
+  ops: [
+    { kind: 'sync', device: 0 },
+    { kind: 'sync', device: 1 },
+    { kind: 'partnerCall', device: 0, person: 0, pick: 0, reached: true },
+    { kind: 'sync', device: 0 },
+    { kind: 'assign', partner: 0, person: 0, on: false },
+    { kind: 'partnerCall', device: 1, person: 0, pick: 0, reached: false },
+    { kind: 'partnerEdit', device: 1, pick: 0, note: 'Hörgerät' },
+    { kind: 'sync', device: 1 },
+    { kind: 'assign', partner: 1, person: 0, on: true },
+    { kind: 'sync', device: 0 },
+  ],
+};
+const EXAMPLES: Scenario[] = [
+  crossing('call', 7),
+  crossing('advice', 8),
+  walkAcross,
+  partnerTakenAway,
+];
 
 /** Seeds that once failed, replayed on every run (seed + fast-check's shrunk path). */
 const REGRESSIONS: { seed: number; path?: string; note: string }[] = [];
-
-const PEOPLE = ['Anna', 'Bert', 'Cem'] as const;
-/** Which people sign in on which device: device 0 is a shared tablet, 1 shares Anna with it. */
-const DEVICE_PEOPLE = [[0, 1], [0], [2], [1], [2]] as const;
-
-type Op =
-  | {
-      kind: 'create';
-      /** Which kind of entry: a call or an advice session. */
-      entry: EntryKindName;
-      device: number;
-      person: number;
-      partner: string;
-      minutes: number;
-    }
-  | { kind: 'update'; device: number; pick: number; note: string; minutes: number }
-  | { kind: 'delete'; device: number; pick: number }
-  | { kind: 'sync'; device: number }
-  | { kind: 'reload'; device: number };
-
-const opArb = (devices: number): fc.Arbitrary<Op> => {
-  // Devices 0 and 1 share Anna: most operations happen there, where they can collide.
-  const device = fc.oneof(
-    { weight: 3, arbitrary: fc.constantFrom(0, 1) },
-    { weight: 2, arbitrary: fc.nat({ max: devices - 1 }) },
-  );
-  return fc.oneof(
-    {
-      weight: 4,
-      arbitrary: fc.record({
-        kind: fc.constant('create' as const),
-        entry: fc.constantFrom(...ENTRY_KIND_NAMES),
-        device,
-        person: fc.nat({ max: 1 }),
-        partner: fc.constantFrom('Frau K.', 'Herr B.', 'E. M.', 'Tante Ilse'),
-        minutes: fc.nat({ max: 90 }),
-      }),
-    },
-    {
-      weight: 2,
-      arbitrary: fc.record({
-        kind: fc.constant('update' as const),
-        device,
-        pick: fc.nat(),
-        note: fc.string({ maxLength: 12 }),
-        minutes: fc.nat({ max: 90 }),
-      }),
-    },
-    {
-      weight: 1,
-      arbitrary: fc.record({ kind: fc.constant('delete' as const), device, pick: fc.nat() }),
-    },
-    { weight: 4, arbitrary: fc.record({ kind: fc.constant('sync' as const), device }) },
-    { weight: 1, arbitrary: fc.record({ kind: fc.constant('reload' as const), device }) },
-  );
-};
-
-const scenarioArb = fc.integer({ min: 3, max: 5 }).chain((devices) =>
-  fc.record({
-    devices: fc.constant(devices),
-    faultSeed: fc.integer({ min: 1, max: 2 ** 30 }),
-    ops: fc.array(opArb(devices), { minLength: 5, maxLength: 40 }),
-  }),
-);
-type Scenario = { devices: number; faultSeed: number; ops: Op[] };
-
-interface SimDevice {
-  name: string;
-  db: QuartiersbuchDb;
-  proxy: FaultProxy;
-  people: string[];
-  /** Every (epoch, head) the device stored, in order. */
-  cookies: { epoch: string; head: number }[];
-  mutations: number;
-}
 
 let dbNames = 0;
 /** Faults the proxies injected over all scenarios: a run that met none would prove nothing. */
@@ -156,6 +135,24 @@ async function runScenario(dialect: DialectName, scenario: Scenario): Promise<vo
       if (!user) throw new Error('user exists');
       people.push(user.id);
     }
+    const quarter = (await findQuarter(server, QUARTER.id))!;
+    for (const partner of PARTNERS) {
+      await PARTNER_COMMANDS['create-partner']!(
+        server,
+        quarter,
+        {
+          name: partner.name,
+          phone: '02151 123456',
+          caller: partner.callers.map((p) => PEOPLE[p]!),
+          positionals: [],
+        },
+        new Date(),
+      );
+    }
+    const partnerRows = await readLiveEntries(server, QUARTER.id, 'partner');
+    const partners = PARTNERS.map(
+      (partner) => partnerRows.find((row) => row.fields.includes(partner.name))!.id,
+    );
     ({ app } = await buildTestApp(server, {}, { enrolPerMinute: 10_000, signInPerMinute: 10_000 }));
     const baseUrl = await app.listen({ port: 0, host: '127.0.0.1' });
     for (let i = 0; i < scenario.devices; i += 1) {
@@ -176,76 +173,35 @@ async function runScenario(dialect: DialectName, scenario: Scenario): Promise<vo
         proxy,
         people: DEVICE_PEOPLE[i]!.map((p) => people[p]!),
         cookies: [],
-        mutations: 0,
       });
     }
 
-    const created = new Map<string, EntryKindName>();
-    const deleted = new Set<string>();
-    const sync = async (device: SimDevice) => {
-      const result = await syncOnce({
-        db: device.db,
-        fetch,
-        now: Date.now,
-        baseUrl: device.proxy.url,
-      }).catch((error: unknown) => ({ status: 'failed' as const, error }));
-      const state = await readPullState(device.db);
-      if (state) device.cookies.push({ epoch: state.epoch, head: state.head });
-      return result;
+    const world: World = {
+      server,
+      quarter,
+      people,
+      partners,
+      created: new Map(),
+      deleted: new Set(),
+      walkOfObservation: new Map(),
+      partnerOfCall: new Map(),
+      unassigned: new Set(),
+      walks: new Map(),
+      sync: async (device) => {
+        const result = await syncOnce({
+          db: device.db,
+          fetch,
+          now: Date.now,
+          baseUrl: device.proxy.url,
+        }).catch((error: unknown) => ({ status: 'failed' as const, error }));
+        const state = await readPullState(device.db);
+        if (state) device.cookies.push({ epoch: state.epoch, head: state.head });
+        return result;
+      },
     };
-    const ownEntries = async (device: SimDevice) =>
-      (await device.db.entries.toArray())
-        .filter((entry) => device.people.includes(entry.author))
-        .sort((a, b) => (a.id < b.id ? -1 : 1));
-
-    for (const op of scenario.ops) {
-      const device = devices[op.device]!;
-      const author = device.people[op.kind === 'create' ? op.person % device.people.length : 0]!;
-      const options = { author, now: Date.now() };
-      if (op.kind === 'create') {
-        const saved =
-          op.entry === 'call'
-            ? await saveEntry(
-                device.db,
-                'call',
-                callValues(op.partner, { durationMinutes: op.minutes }),
-                options,
-              )
-            : await saveEntry(
-                device.db,
-                'advice',
-                adviceValues({ note: op.partner, durationMinutes: op.minutes }),
-                options,
-              );
-        created.set(saved.id, saved.kind);
-        device.mutations += 1;
-      } else if (op.kind === 'update' || op.kind === 'delete') {
-        const entries = await ownEntries(device);
-        const target = entries[op.pick % Math.max(1, entries.length)];
-        if (!target) continue;
-        const changes = { ...options, author: target.author };
-        if (op.kind === 'update') {
-          // Both kinds have a note and a duration: the same edit races on either.
-          await updateEntry(
-            device.db,
-            target.kind,
-            target.id,
-            { note: op.note, durationMinutes: op.minutes },
-            changes,
-          );
-        } else {
-          await deleteEntry(device.db, target.id, changes);
-          deleted.add(target.id);
-        }
-        device.mutations += 1;
-      } else if (op.kind === 'sync') {
-        await sync(device);
-      } else {
-        // A reload (or a killed tab): the next code runs on a fresh connection to the same data.
-        device.db.close();
-        device.db = new QuartiersbuchDb(device.name);
-      }
-    }
+    for (const op of scenario.ops) await runOp(world, devices, op);
+    // The guides finish their walks before the network heals.
+    for (const device of devices) await stopRecordings(device);
 
     // The network heals; every device syncs until nothing moves, then once more so each sees
     // what the others sent last.
@@ -254,48 +210,21 @@ async function runScenario(dialect: DialectName, scenario: Scenario): Promise<vo
       faultsInjected += counts.reduce((sum, [kind, n]) => (kind === 'pass' ? sum : sum + n), 0);
       device.proxy.heal();
     }
-    for (let pass = 0; pass < 3; pass += 1) {
+    const syncAll = async () => {
       for (const device of devices) {
-        const result = await sync(device);
-        expect(result.status, JSON.stringify(result)).toBe('synced');
+        const result = await world.sync(device);
+        expect((result as { status: string }).status, JSON.stringify(result)).toBe('synced');
       }
-    }
+    };
+    for (let pass = 0; pass < 3; pass += 1) await syncAll();
+    // Refusals are only of calls and partner edits whose partner staff took from their caller
+    // meanwhile; their authors read them, and the devices sync once more.
+    const refusedCalls = new Set<string>();
+    for (const device of devices) await readRefusals(world, device, refusedCalls);
+    await syncAll();
 
-    // Nothing lost, nothing applied twice: every entry of every kind is stored once, as its kind.
-    const rows = await storedEntries(server);
-    expect(rows.length).toBe(created.size);
-    expect(new Map(rows.map((row) => [row.id, row.kind]))).toEqual(created);
-    expect(new Set(rows.filter((row) => !row.deleted).map((row) => row.id))).toEqual(
-      new Set([...created.keys()].filter((id) => !deleted.has(id))),
-    );
-    const log = await server
-      .selectFrom('mutation_log')
-      .select((eb) => eb.fn.countAll<number>().as('n'))
-      .executeTakeFirstOrThrow();
-    expect(Number(log.n)).toBe(devices.reduce((sum, device) => sum + device.mutations, 0));
-
-    for (const device of devices) {
-      expect(await device.db.outbox.count()).toBe(0);
-      expect(await readAttention(device.db)).toEqual({ entries: [], changes: [], count: 0 });
-      // Cookies only ever advance.
-      for (let i = 1; i < device.cookies.length; i += 1) {
-        const [before, after] = [device.cookies[i - 1]!, device.cookies[i]!];
-        if (before.epoch === after.epoch) expect(after.head).toBeGreaterThanOrEqual(before.head);
-      }
-      // The replica is the server's view for the people of this device.
-      const view = await serverView(server, device.people);
-      const replica = (await ownEntries(device)).map((entry) => ({
-        id: entry.id,
-        kind: entry.kind,
-        label: entry.kind === 'call' ? entry.partner : entry.place,
-        note: entry.note,
-        durationMinutes: entry.durationMinutes,
-        author: entry.author,
-        version: entry.version,
-        state: entry.state,
-      }));
-      expect(replica).toEqual(view.map((entry) => ({ ...entry, state: 'delivered' })));
-    }
+    await expectServerHasEverything(world, refusedCalls, devices);
+    for (const device of devices) await expectReplicaIsTheView(world, device);
   } finally {
     for (const device of devices) {
       await device.proxy.close();
@@ -307,28 +236,12 @@ async function runScenario(dialect: DialectName, scenario: Scenario): Promise<vo
   }
 }
 
-/** The live entries of every kind whose author is one of `people`, as the server stores them. */
-async function serverView(server: Kysely<Database>, people: string[]) {
-  const rows = await storedEntries(server);
-  return rows
-    .filter((row) => row.deleted === 0 && people.includes(row.author_user_id))
-    .map((row) => ({
-      id: row.id,
-      kind: row.kind,
-      label: row.kind === 'call' ? row.partner : row.place,
-      note: row.note,
-      durationMinutes: row.durationMinutes,
-      author: row.author_user_id,
-      version: Number(row.version),
-    }));
-}
-
 const envNumber = (name: string) => (process.env[name] ? Number(process.env[name]) : undefined);
 
 describeEachDialect('sync property: random operations and faults converge', (dialect) => {
   const runs = envNumber('PROPERTY_RUNS') ?? (dialect === 'sqlite' ? 25 : 8);
 
-  it(`holds for ${runs} seeded random scenarios`, { timeout: 240_000 }, async () => {
+  it(`holds for ${runs} seeded random scenarios`, { timeout: 300_000 }, async () => {
     const seed = envNumber('PROPERTY_SEED') ?? Math.floor(Math.random() * 2 ** 31);
     console.log(`sync property [${dialect}]: seed ${seed} (replay with PROPERTY_SEED=${seed})`);
     await fc.assert(

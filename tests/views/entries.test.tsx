@@ -201,8 +201,13 @@ describe('logging a call', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Speichern' }));
     await screen.findByText(/^Auf diesem Gerät gespeichert\./);
     const [row] = await db.outbox.toArray();
-    expect(row).toMatchObject({ name: 'call.create', v: 2, author: ERIKA.userId });
-    expect(row?.args).toMatchObject({ partner: 'Frau K.', durationMinutes: 25, concern: true });
+    expect(row).toMatchObject({ name: 'call.create', v: 3, author: ERIKA.userId });
+    expect(row?.args).toMatchObject({
+      partner: 'Frau K.',
+      durationMinutes: 25,
+      concern: true,
+      partnerId: null,
+    });
     expect(await db.drafts.count()).toBe(0);
   });
 

@@ -32,8 +32,13 @@ it.each<[string, ReturnType<typeof parseRoute>]>([
   // Links from before entries of every kind ("Meine Anrufe", a call's page) still open.
   ['#/anrufe', { name: 'entries', kind: 'call' }],
   ['#/anrufe/c1', { name: 'entry', id: 'c1' }],
-  ['#/spaziergang', { name: 'soon', what: 'walk' }],
+  ['#/spaziergang', { name: 'walk' }],
+  ['#/gespraeche', { name: 'partners' }],
+  ['#/anruf/p%2F1', { name: 'newEntry', kind: 'call', partnerId: 'p/1' }],
 ])('%s', (hash, route) => {
   expect(parseRoute(hash)).toEqual(route);
   if (route.name === 'entry') expect(parseRoute(href.entry(route.id))).toEqual(route);
+  if (route.name === 'newEntry' && route.partnerId) {
+    expect(parseRoute(href.callWith(route.partnerId))).toEqual(route);
+  }
 });

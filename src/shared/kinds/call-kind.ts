@@ -21,6 +21,11 @@ const fields = {
   activity: activityRef,
   /** Was the person reached? Unreached attempts count too (staff see who is hard to reach). */
   reached: v.boolean(),
+  /**
+   * The registered call partner (a `partner` entry assigned to the caller), or null for a
+   * call typed by hand. `partner` keeps the name as it was at the time (G11).
+   */
+  partnerId: v.nullable(id),
 };
 
 /** call.create v1 (app 0.1): only calls that reached the person; upcast with `reached: true`. */
@@ -33,6 +38,18 @@ export const callCreateV1 = v.object({
   activity: fields.activity,
 });
 export type CallCreateV1 = v.InferOutput<typeof callCreateV1>;
+
+/** call.create v2 (app 0.2 … 0.4): no call partner; upcast with `partnerId: null`. */
+export const callCreateV2 = v.object({
+  id,
+  ...COMMON_FIELDS,
+  partner: fields.partner,
+  durationMinutes: fields.durationMinutes,
+  note: fields.note,
+  activity: fields.activity,
+  reached: fields.reached,
+});
+export type CallCreateV2 = v.InferOutput<typeof callCreateV2>;
 
 export const CALL = defineEntryKind({
   kind: 'call',
@@ -51,10 +68,16 @@ export const CALL = defineEntryKind({
       }),
     ),
     reached: v.boolean(),
+    // Calls stored before call partners have no partnerId.
+    partnerId: v.optional(v.nullable(storedText(64)), null),
   },
-  createVersion: 2,
+  createVersion: 3,
   olderCreates: {
-    1: { schema: callCreateV1, upcast: (args: CallCreateV1) => ({ ...args, reached: true }) },
+    1: {
+      schema: callCreateV1,
+      upcast: (args: CallCreateV1) => ({ ...args, reached: true, partnerId: null }),
+    },
+    2: { schema: callCreateV2, upcast: (args: CallCreateV2) => ({ ...args, partnerId: null }) },
   },
   words: { subject: 'Der Anruf', genitive: 'des Anrufs', accusative: 'Diesen Anruf' },
   labels: {
@@ -63,5 +86,7 @@ export const CALL = defineEntryKind({
     note: 'Notiz',
     activity: 'Angebot',
     reached: 'Erreicht',
+    partnerId: 'Gesprächsperson',
   },
+  links: { partnerId: 'partner' },
 });

@@ -10,6 +10,8 @@ export interface ConfirmStepProps {
   yes: string;
   no: string;
   onConfirm: () => void;
+  /** The button's look, when it is not a plain button (the walk screen's big ones). */
+  buttonClass?: string;
 }
 
 export function ConfirmStep(props: ConfirmStepProps) {
@@ -27,7 +29,12 @@ export function ConfirmStep(props: ConfirmStepProps) {
   };
   if (!asking) {
     return (
-      <button ref={opener} class="button" type="button" onClick={() => setAsking(true)}>
+      <button
+        ref={opener}
+        class={props.buttonClass ?? 'button'}
+        type="button"
+        onClick={() => setAsking(true)}
+      >
         {props.label}
       </button>
     );
@@ -43,7 +50,7 @@ export function ConfirmStep(props: ConfirmStepProps) {
         {props.question}
       </p>
       <button
-        class="button danger"
+        class={`${props.buttonClass ?? 'button'} danger`}
         type="button"
         onClick={() => {
           setAsking(false);
@@ -52,7 +59,7 @@ export function ConfirmStep(props: ConfirmStepProps) {
       >
         {props.yes}
       </button>
-      <button ref={noButton} class="button" type="button" onClick={cancel}>
+      <button ref={noButton} class={props.buttonClass ?? 'button'} type="button" onClick={cancel}>
         {props.no}
       </button>
     </div>

@@ -1,5 +1,5 @@
-// One entry's screen: a new entry of a kind (`#/anruf`, `#/beratung`) or an existing one
-// (`#/eintrag/<id>`), whose kind picks the form. Also what is left once it is deleted: the
+// One entry's screen: a new entry of a kind (`#/anruf`, `#/beratung`, a call with a partner
+// `#/anruf/<partnerId>`) or an existing one (`#/eintrag/<id>`), whose kind picks the form. Also what is left once it is deleted: the
 // short undo while the deletion is held, then the plain word that it is gone.
 import type { ComponentType } from 'preact';
 import { useRef } from 'preact/hooks';
@@ -15,7 +15,7 @@ import { KIND_VIEWS } from './kinds/kind-views';
 import { useDeletePhases } from './pending-deletes';
 import { useEntriesT } from './use-entries-t';
 
-export function EntryScreen(props: { kind?: EntryKindName; id?: string }) {
+export function EntryScreen(props: { kind?: EntryKindName; id?: string; partnerId?: string }) {
   const t = useEntriesT();
   const session = useSession();
   const entry = useEntry(props.id ?? '');
@@ -68,7 +68,7 @@ export function EntryScreen(props: { kind?: EntryKindName; id?: string }) {
   const Form = KIND_VIEWS[kind.current].Form as ComponentType<KindFormProps<EntryKindName>>;
   return (
     <Page title={title}>
-      <Form existing={entry ?? undefined} author={session.userId} />
+      <Form existing={entry ?? undefined} author={session.userId} partnerId={props.partnerId} />
     </Page>
   );
 }

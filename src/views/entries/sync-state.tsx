@@ -19,21 +19,18 @@ import { Page } from '../page';
 import { useSettings } from '../settings-context';
 import { useOnline } from '../use-online';
 import { href } from '../use-route';
+import { downloadFile } from './download-file';
 import { EntryCard } from './entry-card';
 import { Notice } from './form-field';
 import { useEntriesT } from './use-entries-t';
 
 async function downloadUnsent(): Promise<void> {
   const data = await appWrites.exportUnsent();
-  const blob = new Blob([JSON.stringify(data, null, 2)], { type: 'application/json' });
-  const url = URL.createObjectURL(blob);
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = `quartiersbuch-nicht-uebertragen-${new Date().toISOString().slice(0, 10)}.json`;
-  document.body.appendChild(link);
-  link.click();
-  link.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+  downloadFile(
+    `quartiersbuch-nicht-uebertragen-${new Date().toISOString().slice(0, 10)}.json`,
+    'application/json',
+    JSON.stringify(data, null, 2),
+  );
 }
 
 export function SyncScreen() {

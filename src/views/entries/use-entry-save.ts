@@ -17,6 +17,8 @@ export interface KindFormProps<K extends EntryKindName> {
   existing?: EntryOf<K> | undefined;
   /** Who is signed in: the author of the change. */
   author: string;
+  /** A new call starts with this registered call partner ("Anders …" on the partner's card). */
+  partnerId?: string | undefined;
 }
 
 /** Drafts of new entries are one per kind; of edits, one per entry. */

@@ -1,10 +1,17 @@
-// Mutations of every entry kind (calls, advice sessions) as a device sends them, for server
-// tests. Their values come from the one set of test data (tests/support/entry-builders.ts), so
+// Mutations of every entry kind (calls, advice sessions, walks, observations, call partners) and
+// of route chunks as a device sends them, for server tests. Their values come from the one set of test data (tests/support/entry-builders.ts), so
 // a change of a kind's fields is a change in one place.
 import type { ChangesOf, EntryKindName, ValuesOf } from '../../../src/shared/entry-kinds';
 import type { CallCreateV1 } from '../../../src/shared/kinds/call-kind';
 import { currentVersion, type Mutation } from '../../../src/shared/push-protocol';
-import { adviceValues, callValues } from '../../support/entry-builders';
+import type { TrackPoint, TrackPointV2 } from '../../../src/shared/walk-track';
+import {
+  adviceValues,
+  callValues,
+  observationValues,
+  partnerValues,
+  walkValues,
+} from '../../support/entry-builders';
 
 export type CallArgs = { id: string } & ValuesOf<'call'>;
 export type AdviceArgs = { id: string } & ValuesOf<'advice'>;
@@ -29,13 +36,27 @@ export function callCreate(
   return { seq, name: 'call.create', v: 1, author, args };
 }
 
-/** call.create v2, the version apps write today (`reached` given). */
+/** call.create v2 (app 0.2 … 0.4: `reached` given, no call partner). */
 export function callCreateV2(
   seq: number,
   author: string,
-  args: CallArgs = { ...callArgs(`call-${seq}`), reached: true },
+  args: Omit<CallArgs, 'partnerId'> = { ...callArgs(`call-${seq}`), reached: true },
 ): Mutation {
+  return { seq, name: 'call.create', v: 2, author, args };
+}
+
+/** call.create as apps write it today (v3: with `partnerId`, null for a call typed by hand). */
+export function callCreateV3(seq: number, author: string, args: CallArgs): Mutation {
   return { seq, name: 'call.create', v: currentVersion('call', 'create'), author, args };
+}
+
+/** A call of partner `partnerId` (name as the partner's), reached unless said otherwise. */
+export function partnerCallArgs(
+  id: string,
+  partnerId: string | null,
+  overrides: Partial<CallArgs> = {},
+): CallArgs {
+  return { id, ...callValues('Frau K.', { partnerId, durationMinutes: 20 }), ...overrides };
 }
 
 /** call.update v1 of call `id` from `baseVersion`. */
@@ -115,4 +136,60 @@ export function entryDelete(kind: EntryKindName, seq: number, author: string, id
 /** The values of create args: everything but the id. */
 export function valuesOf<T extends { id: string }>(args: T): Omit<T, 'id'> {
   return Object.fromEntries(Object.entries(args).filter(([key]) => key !== 'id')) as Omit<T, 'id'>;
+}
+
+export type WalkArgs = { id: string } & ValuesOf<'walk'>;
+export type ObservationArgs = { id: string } & ValuesOf<'observation'>;
+export type PartnerArgs = { id: string } & ValuesOf<'partner'>;
+
+/** `<kind>.create` with the app's current version. */
+export function entryCreate(
+  kind: EntryKindName,
+  seq: number,
+  author: string,
+  args: { id: string } & Record<string, unknown>,
+): Mutation {
+  return { seq, name: `${kind}.create`, v: currentVersion(kind, 'create'), author, args };
+}
+
+export function walkArgs(id: string, overrides: Partial<ValuesOf<'walk'>> = {}): WalkArgs {
+  return { id, ...walkValues(overrides) };
+}
+
+export function observationArgs(
+  id: string,
+  walkId: string,
+  overrides: Partial<ValuesOf<'observation'>> = {},
+): ObservationArgs {
+  return { id, ...observationValues(walkId, overrides) };
+}
+
+export function partnerArgs(
+  id: string,
+  callers: string[],
+  overrides: Partial<ValuesOf<'partner'>> = {},
+): PartnerArgs {
+  return { id, ...partnerValues('Frau K.', callers, overrides) };
+}
+
+/** `count` fixes of a route going north from Krefeld's Hansa Centrum, one a second. */
+export function trackPoints(count: number, from = 0): TrackPoint[] {
+  return Array.from({ length: count }, (_, i) => ({
+    t: new Date(Date.UTC(2026, 10, 25, 9, 0, from + i)).toISOString(),
+    lat: 51.3262 + (from + i) / 100_000,
+    lon: 6.5662,
+    accuracy: 5,
+  }));
+}
+
+/** walk.track chunk `chunk` of walk `walkId` (v2 unless said otherwise). */
+export function walkTrack(
+  seq: number,
+  author: string,
+  walkId: string,
+  chunk: number,
+  points: readonly (TrackPoint | TrackPointV2)[],
+  v: 1 | 2 = 2,
+): Mutation {
+  return { seq, name: 'walk.track', v, author, args: { walkId, chunk, points } };
 }

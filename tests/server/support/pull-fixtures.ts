@@ -41,4 +41,7 @@ export const EMPTY_DELETED = {
   topics: [],
   calls: [],
   advice: [],
+  walks: [],
+  observations: [],
+  partners: [],
 };

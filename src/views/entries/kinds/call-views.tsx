@@ -1,18 +1,32 @@
 // Calls of the Begegnungstelefon: their line in "Meine Einträge" and their form (new or
-// change). Saving, the draft and deleting are the same for every kind (entry-form.tsx).
+// change). A caller with registered call partners chooses one (their name and usual length
+// are filled in); anyone else's name is typed. "Anders …" on a partner's card opens the form
+// for that partner, with its own draft. Saving, the draft and deleting are the same for every
+// kind (entry-form-frame.tsx).
 import { useMemo } from 'preact/hooks';
-import { useCatalogue } from '../../../db/use-catalogue';
 import type { EntryOf } from '../../../db/use-entries';
+import { usePartners } from '../../../db/use-partners';
 import {
   callFormFrom,
+  choosePartner,
   emptyCallForm,
+  partnerCallForm,
   readCallForm,
   type CallFormField,
+  type PartnerChoice,
 } from '../../../domain/call-form';
 import { EntryFormFrame } from '../entry-form-frame';
 import { formIdOf, useEntrySave, type KindFormProps } from '../use-entry-save';
-import { ConcernField, DurationField, NoteField, WhenFields } from '../entry-fields';
+import {
+  Choice,
+  ChoiceGroup,
+  ConcernField,
+  DurationField,
+  NoteField,
+  WhenFields,
+} from '../entry-fields';
 import { Field } from '../form-field';
+import { useActivityOptions } from '../use-activity-options';
 import { href } from '../../use-route';
 import { useDraftForm } from '../use-draft-form';
 import { useEntriesT, type EntriesKey } from '../use-entries-t';
@@ -34,19 +48,28 @@ const ERRORS: Record<CallFormField, EntriesKey> = {
   activity: 'entry.error.other',
 };
 
-function useActivityOptions() {
-  const catalogue = useCatalogue();
+/**
+ * The partners the form offers: the caller's (not ended), plus the one an existing call names
+ * if it is no longer assigned (its name as the call kept it). undefined while loading.
+ */
+function usePartnerChoices(
+  author: string,
+  existing: EntryOf<'call'> | undefined,
+): PartnerChoice[] | undefined {
+  const cards = usePartners(author);
   return useMemo(() => {
-    if (!catalogue) return [];
-    const themeName = new Map(catalogue.themes.map((theme) => [theme.id, theme.name]));
-    return catalogue.activities
-      .map((activity) => ({
-        id: activity.id,
-        name: activity.name,
-        themeName: themeName.get(activity.themeId) ?? '',
-      }))
-      .sort((a, b) => a.name.localeCompare(b.name, 'de'));
-  }, [catalogue]);
+    if (!cards) return undefined;
+    const choices = cards.map(({ partner }) => ({
+      id: partner.id,
+      name: partner.name,
+      usualMinutes: partner.usualMinutes,
+    }));
+    const kept = existing?.partnerId;
+    if (kept && !choices.some((choice) => choice.id === kept)) {
+      choices.push({ id: kept, name: existing.partner, usualMinutes: existing.durationMinutes });
+    }
+    return choices;
+  }, [cards, existing]);
 }
 
 function CallLine(props: { entry: EntryOf<'call'> }) {
@@ -65,11 +88,22 @@ function CallLine(props: { entry: EntryOf<'call'> }) {
 
 function CallForm(props: KindFormProps<'call'>) {
   const t = useEntriesT();
-  const { existing } = props;
+  const { existing, partnerId: preset } = props;
   const activities = useActivityOptions();
-  const fresh = () => emptyCallForm(Date.now());
-  const draft = useDraftForm(formIdOf('call', existing?.id), () =>
-    existing ? callFormFrom(existing) : fresh(),
+  const partners = usePartnerChoices(props.author, existing);
+  const presetPartner = preset ? partners?.find((partner) => partner.id === preset) : undefined;
+  const fresh = () =>
+    presetPartner ? partnerCallForm(Date.now(), presetPartner) : emptyCallForm(Date.now());
+  // A call with a chosen partner has a draft of its own: a half-typed exception for one partner
+  // never turns up as the call with another.
+  const formId =
+    preset && !existing ? `${formIdOf('call')}:${preset}` : formIdOf('call', existing?.id);
+  const draft = useDraftForm(
+    formId,
+    // Wait for the partners when the form starts from one.
+    preset && !existing && partners === undefined
+      ? null
+      : () => (existing ? callFormFrom(existing) : fresh()),
   );
   const save = useEntrySave({
     ...props,
@@ -78,7 +112,12 @@ function CallForm(props: KindFormProps<'call'>) {
     fresh,
     fieldIds: FIELD_IDS,
     read: (form) =>
-      readCallForm(form, (id) => activities.find((activity) => activity.id === id), existing),
+      readCallForm(
+        form,
+        (id) => activities.find((activity) => activity.id === id),
+        existing,
+        (id) => partners?.find((partner) => partner.id === id),
+      ),
   });
   const form = draft.form;
   if (!form) return null;
@@ -93,25 +132,52 @@ function CallForm(props: KindFormProps<'call'>) {
 
   return (
     <EntryFormFrame {...props} draft={draft} save={save} savedText="call.saved">
-      <Field
-        id="call-partner"
-        label={t('call.partner')}
-        hint={t('call.partnerHint')}
-        error={error('partner')}
-      >
-        {(describedBy, invalid) => (
-          <input
-            id="call-partner"
-            class="input"
-            value={form.partner}
-            maxLength={80}
-            autoComplete="off"
-            onInput={(event) => change({ partner: event.currentTarget.value })}
-            aria-describedby={describedBy}
-            aria-invalid={invalid}
+      {partners && partners.length > 0 && (
+        <ChoiceGroup
+          id="call-pick"
+          legend={t('call.pick')}
+          error={form.partnerId && error('partner') ? t('call.error.pick') : undefined}
+        >
+          {partners.map((partner) => (
+            <Choice
+              key={partner.id}
+              type="radio"
+              name="call-pick"
+              checked={form.partnerId === partner.id}
+              label={partner.name}
+              onChange={() => change(choosePartner(partner, form.duration))}
+            />
+          ))}
+          <Choice
+            type="radio"
+            name="call-pick"
+            checked={form.partnerId === ''}
+            label={t('call.pickOther')}
+            onChange={() => change(choosePartner(null))}
           />
-        )}
-      </Field>
+        </ChoiceGroup>
+      )}
+      {form.partnerId === '' && (
+        <Field
+          id="call-partner"
+          label={t('call.partner')}
+          hint={t('call.partnerHint')}
+          error={error('partner')}
+        >
+          {(describedBy, invalid) => (
+            <input
+              id="call-partner"
+              class="input"
+              value={form.partner}
+              maxLength={80}
+              autoComplete="off"
+              onInput={(event) => change({ partner: event.currentTarget.value })}
+              aria-describedby={describedBy}
+              aria-invalid={invalid}
+            />
+          )}
+        </Field>
+      )}
       <WhenFields prefix="call" value={form} error={error('when')} onChange={change} />
       <fieldset class="choices">
         <legend>{t('call.reached')}</legend>
