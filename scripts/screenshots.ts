@@ -18,7 +18,8 @@ const SCREENS: [string, string][] = [
   ['eintraege', '#/eintraege'],
   ['uebertragung', '#/uebertragung'],
   ['anmelden', '#/anmelden'],
-  ['kommt-bald', '#/spaziergang'],
+  ['spaziergang', '#/spaziergang'],
+  ['gespraeche', '#/gespraeche'],
 ];
 
 if (!existsSync('dist/index.html')) buildApp('dist');
