@@ -1,8 +1,8 @@
 // A two-hour walk's route through the server (issue 9): one fix per second for two hours is
 // 7,200 points, which the device sends as `walk.create`, 15 `walk.track` v2 chunks of 500 points
-// and the `walk.update` that ends it, in one push as the outbox holds them. Value: the time of
-// that push through the real app on a local port (HTTP, auth, validation, the push
-// transaction). Baseline, same run, same database: the same 15 chunk rows written by a bare
+// and the `walk.update` that ends it, pushed as the device pushes its outbox (the whole route is
+// more than one request may carry: a 413 halves the batch). Value: the time of that push
+// through the real app on a local port (HTTP, auth, validation, the push transactions). Baseline, same run, same database: the same 15 chunk rows written by a bare
 // loop of INSERTs into `walk_track_chunks` in one transaction. Median of ROUNDS walks each.
 import { randomUUID } from 'node:crypto';
 import SqliteDatabase from 'better-sqlite3';
@@ -21,6 +21,8 @@ export interface LongWalkPushResult {
   points: number;
   chunks: number;
   bodyBytes: number;
+  /** HTTP requests one walk's push took (a 413 halves the batch, as on the device). */
+  requests: number;
   pushMs: number[];
   rawMs: number[];
   pushMedian: number;
@@ -38,7 +40,7 @@ function longRoute(): TrackPointV2[] {
   }));
 }
 
-function walkBody(author: string, firstSeq: number, walkId: string, points: TrackPointV2[]) {
+function walkMutations(author: string, firstSeq: number, walkId: string, points: TrackPointV2[]) {
   const startedAt = points[0]?.t ?? new Date(START).toISOString();
   const endedAt = points.at(-1)?.t ?? startedAt;
   const walk = {
@@ -57,7 +59,7 @@ function walkBody(author: string, firstSeq: number, walkId: string, points: Trac
     v: 2,
     args: { walkId, chunk: chunk.chunk, points: chunk.points },
   }));
-  const mutations = [
+  return [
     {
       name: 'walk.create',
       v: 1,
@@ -74,7 +76,42 @@ function walkBody(author: string, firstSeq: number, walkId: string, points: Trac
       },
     },
   ].map((mutation, i) => ({ seq: firstSeq + i, author, ...mutation }));
-  return JSON.stringify({ clientId: CLIENT_ID, appVersion: '0.1.0', mutations });
+}
+
+const bodyOf = (mutations: unknown[]) =>
+  JSON.stringify({ clientId: CLIENT_ID, appVersion: '0.1.0', mutations });
+
+/**
+ * Sends `mutations` as the device does: as many as one request takes, halving the batch on a
+ * 413 (a whole two-hour route is more than PUSH_MAX_BYTES). Returns the requests it took.
+ */
+async function pushLikeTheDevice(
+  server: PushServer,
+  mutations: { seq: number }[],
+): Promise<number> {
+  let requests = 0;
+  let size = mutations.length;
+  for (let start = 0; start < mutations.length;) {
+    const batch = mutations.slice(start, start + size);
+    const response = await fetch(`${server.url}/api/v1/push`, {
+      method: 'POST',
+      headers: { ...server.headers, 'content-type': 'application/json' },
+      body: bodyOf(batch),
+    });
+    requests += 1;
+    if (response.status === 413 && size > 1) {
+      await response.arrayBuffer();
+      size = Math.ceil(size / 2);
+      continue;
+    }
+    const answer = (await response.json()) as { lastSeq?: number; rejected?: unknown[] };
+    const last = batch[batch.length - 1]?.seq;
+    if (response.status !== 200 || answer.lastSeq !== last || answer.rejected?.length) {
+      throw new Error(`push answered ${response.status} ${JSON.stringify(answer)}`);
+    }
+    start += batch.length;
+  }
+  return requests;
 }
 
 interface ChunkRow {
@@ -152,22 +189,14 @@ export async function measureLongWalkPush(server: PushServer): Promise<LongWalkP
   const result = { pushMs: [] as number[], rawMs: [] as number[] };
   let seq = 1;
   let bodyBytes = 0;
+  let requests = 0;
   try {
     for (let round = 0; round <= ROUNDS; round += 1) {
-      const body = walkBody(server.authorId, seq, randomUUID(), points);
-      bodyBytes = Buffer.byteLength(body);
+      const mutations = walkMutations(server.authorId, seq, randomUUID(), points);
+      bodyBytes = Buffer.byteLength(bodyOf(mutations));
       const push = () =>
         timed(async () => {
-          const response = await fetch(`${server.url}/api/v1/push`, {
-            method: 'POST',
-            headers: { ...server.headers, 'content-type': 'application/json' },
-            body,
-          });
-          const answer = (await response.json()) as { lastSeq?: number; rejected?: unknown[] };
-          if (response.status !== 200 || answer.lastSeq !== seq + perWalk - 1) {
-            throw new Error(`push answered ${response.status} ${JSON.stringify(answer)}`);
-          }
-          if (answer.rejected?.length) throw new Error(`refused: ${JSON.stringify(answer)}`);
+          requests = await pushLikeTheDevice(server, mutations);
         });
       const walkId = randomUUID();
       const rows: ChunkRow[] = chunkTrack(points).map((chunk) => ({
@@ -195,6 +224,7 @@ export async function measureLongWalkPush(server: PushServer): Promise<LongWalkP
     points: points.length,
     chunks: chunkCount,
     bodyBytes,
+    requests,
     ...result,
     pushMedian: median(result.pushMs),
     rawMedian: median(result.rawMs),

@@ -48,6 +48,8 @@ const BIG_CATALOGUE_ACTIVITIES = 10_000;
 const PULLED_CALLS = 10_000;
 /** Everything together normally takes 2–3 minutes; past this something hangs. */
 const OVERALL_LIMIT_MS = 16 * 60_000;
+/** Entries the demo gives its first person besides the pushed calls. */
+const DEMO_ENTRIES_AT_MOST = 20;
 
 const BUDGET = {
   firstScreenBytes: 60_000,
@@ -143,8 +145,10 @@ async function measurePulls(server: AppServer, bundle: string): Promise<PullMeas
   const callsBytes = await pullJsonBytes(server.url, callsDevice);
   progress('pull of the calls …');
   const callsPull = await measurePull(server.url, callsDevice, bundle, PULL_RUNS);
-  if (callsPull.calls !== PULLED_CALLS) {
-    throw new Error(`The calls device pulled ${callsPull.calls} calls, not ${PULLED_CALLS}.`);
+  // Besides the pushed calls, the demo person's own demo entries come along (a few calls, a
+  // walk with its observations, the call partners assigned to her: server/demo/demo-entries.ts).
+  if (callsPull.calls < PULLED_CALLS || callsPull.calls > PULLED_CALLS + DEMO_ENTRIES_AT_MOST) {
+    throw new Error(`The calls device pulled ${callsPull.calls} entries, not ${PULLED_CALLS}.`);
   }
 
   progress(`writing ${count(BIG_CATALOGUE_ACTIVITIES)} activities …`);

@@ -24,15 +24,28 @@ export interface WalkRoute {
   observations: EntryOf<'observation'>[];
 }
 
+/** The observations of walk `walkId` on the device (a walk has few: filtered by kind). */
+function observationsOf(db: QuartiersbuchDb, walkId: string) {
+  return db.entries
+    .where('kind')
+    .equals('observation')
+    .filter((entry) => entry.kind === 'observation' && entry.walkId === walkId);
+}
+
+/**
+ * How many observations walk `walkId` has: what the recording screen shows. It must not read
+ * the route, which grows by a point every few seconds for hours (docs/benchmarks.md, the
+ * two-hour walk).
+ */
+export function countWalkObservations(db: QuartiersbuchDb, walkId: string): Promise<number> {
+  return observationsOf(db, walkId).count();
+}
+
 /** The route and observations of walk `walkId` (empty lists for a walk without any). */
 export async function readWalkRoute(db: QuartiersbuchDb, walkId: string): Promise<WalkRoute> {
   const [points, observations] = await Promise.all([
     readWalkPoints(db, walkId),
-    db.entries
-      .where('kind')
-      .equals('observation')
-      .filter((entry) => entry.kind === 'observation' && entry.walkId === walkId)
-      .toArray() as Promise<EntryOf<'observation'>[]>,
+    observationsOf(db, walkId).toArray() as Promise<EntryOf<'observation'>[]>,
   ]);
   observations.sort((a, b) =>
     a.occurredAt === b.occurredAt ? (a.id < b.id ? -1 : 1) : a.occurredAt < b.occurredAt ? -1 : 1,

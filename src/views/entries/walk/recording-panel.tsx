@@ -6,7 +6,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { appWrites } from '../../../db/app-writes';
 import type { Recording } from '../../../db/use-recording';
-import { useWalkRoute } from '../../../db/use-walk-route';
+import { useObservationCount } from '../../../db/use-observation-count';
 import { TRACK_FILTER_DEFAULTS } from '../../../domain/track-filter';
 import { Page } from '../../page';
 import { useSettings } from '../../settings-context';
@@ -50,7 +50,7 @@ export function RecordingPanel(props: {
     onArm: () => void appWrites.markGap(walkId).catch(logFailure('Lücke speichern')),
   });
   const wakeLock = useWakeLock(true);
-  const route = useWalkRoute(walkId);
+  const observations = useObservationCount(walkId);
   const [spot, setSpot] = useState<Spot | null>(null);
   const [observed, setObserved] = useState<number | null>(null);
   const [failed, setFailed] = useState(false);
@@ -118,7 +118,7 @@ export function RecordingPanel(props: {
               walkId={walkId}
               author={author}
               spot={spot}
-              number={(route?.observations.length ?? 0) + 1}
+              number={(observations ?? 0) + 1}
               onDone={(number) => {
                 setSpot(null);
                 setObserved(number);
