@@ -26,6 +26,7 @@ import {
   WhenFields,
 } from '../entry-fields';
 import { Field } from '../form-field';
+import { ActivityField } from '../activity-field';
 import { useActivityOptions } from '../use-activity-options';
 import { href } from '../../use-route';
 import { useDraftForm } from '../use-draft-form';
@@ -124,11 +125,6 @@ function CallForm(props: KindFormProps<'call'>) {
   const { change } = save;
   const error = (field: CallFormField) =>
     save.errors.includes(field) ? t(ERRORS[field]) : undefined;
-  // An activity that left the catalogue stays selectable on the call that names it (G11).
-  const gone =
-    existing?.activity && !activities.some((activity) => activity.id === existing.activity?.id)
-      ? existing.activity
-      : null;
 
   return (
     <EntryFormFrame {...props} draft={draft} save={save} savedText="call.saved">
@@ -204,26 +200,15 @@ function CallForm(props: KindFormProps<'call'>) {
         value={form.concern}
         onChange={(concern) => change({ concern })}
       />
-      <Field id="call-activity" label={t('call.activity')} error={error('activity')}>
-        {(describedBy, invalid) => (
-          <select
-            id="call-activity"
-            class="input"
-            value={form.activityId}
-            onChange={(event) => change({ activityId: event.currentTarget.value })}
-            aria-describedby={describedBy}
-            aria-invalid={invalid}
-          >
-            <option value="">{t('call.activityNone')}</option>
-            {gone && <option value={gone.id}>{gone.name}</option>}
-            {activities.map((activity) => (
-              <option key={activity.id} value={activity.id}>
-                {activity.name}
-              </option>
-            ))}
-          </select>
-        )}
-      </Field>
+      <ActivityField
+        id="call-activity"
+        label={t('call.activity')}
+        noneLabel={t('call.activityNone')}
+        value={form.activityId}
+        current={existing?.activity}
+        error={error('activity')}
+        onChange={(activityId) => change({ activityId })}
+      />
       <NoteField
         prefix="call"
         value={form.note}

@@ -8,6 +8,7 @@ import { readWalkForm, walkFormFrom, type WalkFormField } from '../../../domain/
 import { ConcernField, NoteField } from '../entry-fields';
 import { EntryFormFrame } from '../entry-form-frame';
 import { Field } from '../form-field';
+import { ActivityField } from '../activity-field';
 import { useActivityOptions } from '../use-activity-options';
 import { useDraftForm } from '../use-draft-form';
 import { useEntriesT, type EntriesKey } from '../use-entries-t';
@@ -51,11 +52,6 @@ export function WalkDetailsForm(props: { existing: EntryOf<'walk'>; author: stri
   const { change } = save;
   const error = (field: WalkFormField) =>
     save.errors.includes(field) ? t(ERRORS[field]) : undefined;
-  // An activity that left the catalogue stays selectable on the walk that names it (G11).
-  const gone =
-    existing.activity && !activities.some((activity) => activity.id === existing.activity?.id)
-      ? existing.activity
-      : null;
   const count = (field: 'participants' | 'withWalkingAids' | 'withWheelchairs', hint: string) => (
     <Field id={FIELD_IDS[field]} label={t(`walk.${field}`)} hint={hint} error={error(field)}>
       {(describedBy, invalid) => (
@@ -97,26 +93,15 @@ export function WalkDetailsForm(props: { existing: EntryOf<'walk'>; author: stri
           />
         )}
       </Field>
-      <Field id={FIELD_IDS.activity} label={t('walk.activity')} error={error('activity')}>
-        {(describedBy, invalid) => (
-          <select
-            id={FIELD_IDS.activity}
-            class="input"
-            value={form.activityId}
-            onChange={(event) => change({ activityId: event.currentTarget.value })}
-            aria-describedby={describedBy}
-            aria-invalid={invalid}
-          >
-            <option value="">{t('walk.activityNone')}</option>
-            {gone && <option value={gone.id}>{gone.name}</option>}
-            {activities.map((activity) => (
-              <option key={activity.id} value={activity.id}>
-                {activity.name}
-              </option>
-            ))}
-          </select>
-        )}
-      </Field>
+      <ActivityField
+        id={FIELD_IDS.activity}
+        label={t('walk.activity')}
+        noneLabel={t('walk.activityNone')}
+        value={form.activityId}
+        current={existing.activity}
+        error={error('activity')}
+        onChange={(activityId) => change({ activityId })}
+      />
       <ConcernField
         prefix="walk"
         value={form.concern}
