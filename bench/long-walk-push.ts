@@ -5,12 +5,11 @@
 // through the real app on a local port (HTTP, auth, validation, the push transactions). Baseline, same run, same database: the same 15 chunk rows written by a bare
 // loop of INSERTs into `walk_track_chunks` in one transaction. Median of ROUNDS walks each.
 import { randomUUID } from 'node:crypto';
-import SqliteDatabase from 'better-sqlite3';
-import pg from 'pg';
 import { chunkTrack } from '../src/domain/track-chunks';
 import type { TrackPointV2 } from '../src/shared/walk-track';
 import { median } from './bench-support';
 import type { PushServer } from './push-server';
+import { rawInserter } from './push-throughput';
 
 export const LONG_WALK_POINTS = 7_200;
 const ROUNDS = 5;
@@ -114,61 +113,17 @@ async function pushLikeTheDevice(
   return requests;
 }
 
-interface ChunkRow {
-  quarter_id: string;
-  walk_id: string;
-  chunk: number;
-  author_user_id: string;
-  device_id: string;
-  points: string;
-  point_count: number;
-  version: number;
-  created_at: string;
-}
-
-async function rawWriter(server: PushServer): Promise<{
-  write(rows: ChunkRow[]): Promise<void>;
-  close(): Promise<void>;
-}> {
-  const columns = [
-    'quarter_id',
-    'walk_id',
-    'chunk',
-    'author_user_id',
-    'device_id',
-    'points',
-    'point_count',
-    'version',
-    'created_at',
-  ] as const;
-  if (server.config.kind === 'sqlite') {
-    const sqlite = new SqliteDatabase(server.config.file);
-    sqlite.pragma('busy_timeout = 5000');
-    sqlite.pragma('synchronous = FULL'); // like the server's connection: one fsync per commit
-    const insert = sqlite.prepare(
-      `insert into walk_track_chunks (${columns.join(', ')}) values (${columns.map((c) => `@${c}`).join(', ')})`,
-    );
-    const all = sqlite.transaction((rows: ChunkRow[]) => {
-      for (const row of rows) insert.run(row);
-    });
-    return { write: async (rows) => void all(rows), close: async () => void sqlite.close() };
-  }
-  const client = new pg.Client({ connectionString: server.config.url });
-  await client.connect();
-  const text = `insert into walk_track_chunks (${columns.join(', ')}) values (${columns.map((_, i) => `$${i + 1}`).join(', ')})`;
-  return {
-    write: async (rows) => {
-      await client.query('begin');
-      for (const row of rows)
-        await client.query(
-          text,
-          columns.map((c) => row[c]),
-        );
-      await client.query('commit');
-    },
-    close: () => client.end(),
-  };
-}
+const CHUNK_COLUMNS = [
+  'quarter_id',
+  'walk_id',
+  'chunk',
+  'author_user_id',
+  'device_id',
+  'points',
+  'point_count',
+  'version',
+  'created_at',
+] as const;
 
 async function timed(work: () => Promise<void>): Promise<number> {
   const started = performance.now();
@@ -185,7 +140,7 @@ export async function measureLongWalkPush(server: PushServer): Promise<LongWalkP
     .select('id')
     .executeTakeFirstOrThrow()
     .then((row) => row.id);
-  const raw = await rawWriter(server);
+  const raw = await rawInserter(server, 'walk_track_chunks', CHUNK_COLUMNS);
   const result = { pushMs: [] as number[], rawMs: [] as number[] };
   let seq = 1;
   let bodyBytes = 0;
@@ -199,7 +154,7 @@ export async function measureLongWalkPush(server: PushServer): Promise<LongWalkP
           requests = await pushLikeTheDevice(server, mutations);
         });
       const walkId = randomUUID();
-      const rows: ChunkRow[] = chunkTrack(points).map((chunk) => ({
+      const rows: Record<string, unknown>[] = chunkTrack(points).map((chunk) => ({
         quarter_id: 'q-bench',
         walk_id: walkId,
         chunk: chunk.chunk,
@@ -211,7 +166,7 @@ export async function measureLongWalkPush(server: PushServer): Promise<LongWalkP
         created_at: new Date().toISOString(),
       }));
       const pushMs = await push();
-      const rawMs = await timed(() => raw.write(rows));
+      const rawMs = await timed(() => raw.insertBatch(rows));
       seq += perWalk;
       if (round === 0) continue; // warm-up: JIT, prepared statements
       result.pushMs.push(pushMs);

@@ -28,7 +28,7 @@ export interface ThroughputResult {
 
 type Row = Record<string, unknown>;
 
-interface RawInserter {
+export interface RawInserter {
   insertBatch(rows: Row[]): Promise<void>;
   close(): Promise<void>;
 }
@@ -71,14 +71,14 @@ async function pushAll(server: PushServer, bodies: string[], lastSeq: number): P
   }
 }
 
-function sqliteInserter(file: string, columns: string[]): RawInserter {
+function sqliteInserter(file: string, table: string, columns: readonly string[]): RawInserter {
   const sqlite = new SqliteDatabase(file);
   sqlite.pragma('busy_timeout = 5000');
   // Like the server's connection: one fsync per commit. better-sqlite3 would open this file,
   // already in WAL mode, with NORMAL (no fsync per commit), making the baseline unfairly fast.
   sqlite.pragma('synchronous = FULL');
   const insert = sqlite.prepare(
-    `insert into entries (${columns.join(', ')}) values (${columns.map((c) => `@${c}`).join(', ')})`,
+    `insert into ${table} (${columns.join(', ')}) values (${columns.map((c) => `@${c}`).join(', ')})`,
   );
   const batch = sqlite.transaction((rows: Row[]) => {
     for (const row of rows) insert.run(row);
@@ -89,10 +89,14 @@ function sqliteInserter(file: string, columns: string[]): RawInserter {
   };
 }
 
-async function postgresInserter(url: string, columns: string[]): Promise<RawInserter> {
+async function postgresInserter(
+  url: string,
+  table: string,
+  columns: readonly string[],
+): Promise<RawInserter> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
-  const text = `insert into entries (${columns.join(', ')}) values (${columns.map((_, i) => `$${i + 1}`).join(', ')})`;
+  const text = `insert into ${table} (${columns.join(', ')}) values (${columns.map((_, i) => `$${i + 1}`).join(', ')})`;
   return {
     insertBatch: async (rows) => {
       await client.query('begin');
@@ -105,6 +109,20 @@ async function postgresInserter(url: string, columns: string[]): Promise<RawInse
     },
     close: () => client.end(),
   };
+}
+
+/**
+ * The raw baseline's writer: a bare loop of single-row INSERTs of `columns` into `table` of the
+ * server's database, one transaction per `insertBatch` (bench/long-walk-push.ts uses it too).
+ */
+export function rawInserter(
+  server: PushServer,
+  table: string,
+  columns: readonly string[],
+): Promise<RawInserter> {
+  return server.config.kind === 'sqlite'
+    ? Promise.resolve(sqliteInserter(server.config.file, table, columns))
+    : postgresInserter(server.config.url, table, columns);
 }
 
 /** Copies of a row the push wrote, with fresh ids: the raw loop writes what push writes. */
@@ -128,10 +146,7 @@ export async function measurePushThroughput(
   let lastSeq = PUSH_BATCH;
   const template = await server.db.selectFrom('entries').selectAll().executeTakeFirstOrThrow();
   const columns = Object.keys(template);
-  const raw =
-    server.config.kind === 'sqlite'
-      ? sqliteInserter(server.config.file, columns)
-      : await postgresInserter(server.config.url, columns);
+  const raw = await rawInserter(server, 'entries', columns);
   const perRound = batchesPerRound * PUSH_BATCH;
   const result = { push: [] as number[], raw: [] as number[] };
   try {
