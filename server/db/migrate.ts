@@ -16,6 +16,7 @@ import * as walkTracks from './migrations/0005-walk-tracks';
 import * as personSessions from './migrations/0006-person-sessions';
 import * as signInGuard from './migrations/0007-sign-in-guard';
 import * as entries from './migrations/0008-entries';
+import * as staff from './migrations/0009-staff';
 import type { Database } from './tables';
 
 /** Append only; names sort in order and must never change once released. */
@@ -28,6 +29,7 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0006-person-sessions': personSessions,
   '0007-sign-in-guard': signInGuard,
   '0008-entries': entries,
+  '0009-staff': staff,
 };
 
 function migrator(db: Kysely<Database>): Migrator {

@@ -57,6 +57,8 @@ export interface ActivitiesTable extends SyncedColumns {
   contact: string;
   ampel: 'green' | 'yellow' | 'red';
   ampel_condition: string;
+  /** yyyy-MM-dd: when staff last judged the Ampel (migration 0009); null: not said. */
+  ampel_as_of: string | null;
   is_example: Flag;
 }
 
@@ -87,6 +89,8 @@ export interface UsersTable {
   role: Role;
   /** `scrypt$N$r$p$salt$hash` (identity/pin-hash.ts); null: cannot sign in on a device yet. */
   pin_hash: string | null;
+  /** `$argon2id$…` (secrets/password-hash.ts, migration 0009); null: no staff sign-in. */
+  password_hash: string | null;
   created_at: string;
   disabled_at: string | null;
   /** Demo people (migration 0004): `npm run demo:remove` disables them. */
@@ -158,6 +162,12 @@ export interface DevicesTable {
   created_at: string;
   last_seen_at: string | null;
   revoked_at: string | null;
+  /** As the device last said (`X-App-Version`, migration 0009). */
+  app_version: string | null;
+  /** Changes the device last said were still waiting in its outbox (`X-Outbox-Waiting`). */
+  waiting_count: number | null;
+  /** The last push that applied at least one change. */
+  last_delivered_at: string | null;
 }
 
 /** One device installation's mutation stream (migration 0003); `last_seq` is its high-water mark. */
@@ -241,6 +251,58 @@ export interface WalkTrackChunksTable {
   created_at: string;
 }
 
+/** A staff member's browser session (migration 0009): cookie `<id>.<secret>`, SHA-256 stored. */
+export interface StaffSessionsTable {
+  id: string;
+  user_id: string;
+  quarter_id: string;
+  token_hash: string;
+  created_at: string;
+  /** Sessions unused for longer than the idle limit are over (http/staff-auth.ts). */
+  last_used_at: string;
+  /** Absolute end, however active. */
+  expires_at: string;
+  revoked_at: string | null;
+}
+
+export type FollowUpSubject = 'concern' | 'partner' | 'conflict';
+export type FollowUpStatus = 'open' | 'in_progress' | 'done';
+
+/**
+ * Staff's follow-up of something that needs a person (migration 0009). A row exists once staff
+ * touched the item; until then it is open with no owner.
+ */
+export interface FollowUpsTable {
+  quarter_id: string;
+  subject_type: FollowUpSubject;
+  /** The entry's id (concern, conflict) or the partner's id. */
+  subject_id: string;
+  owner_user_id: string | null;
+  due_date: string | null;
+  status: FollowUpStatus;
+  /** "erledigt" takes a note (what was done). */
+  note: string;
+  version: number;
+  created_at: string;
+  updated_at: string;
+  updated_by_user_id: string;
+  done_at: string | null;
+}
+
+/** One staff action (migration 0009); `detail` never holds personal content. */
+export interface AuditLogTable {
+  id: string;
+  quarter_id: string;
+  at: string;
+  actor_user_id: string | null;
+  actor_name: string;
+  action: string;
+  subject_type: string;
+  subject_id: string;
+  /** JSON text. */
+  detail: string;
+}
+
 export interface Database {
   meta: MetaTable;
   quarters: QuartersTable;
@@ -261,6 +323,9 @@ export interface Database {
   walk_track_chunks: WalkTrackChunksTable;
   person_sessions: PersonSessionsTable;
   sign_in_guards: SignInGuardsTable;
+  staff_sessions: StaffSessionsTable;
+  follow_ups: FollowUpsTable;
+  audit_log: AuditLogTable;
 }
 
 export type SyncedTableName =

@@ -14,6 +14,9 @@ const DEVICE_COLUMNS = [
   'created_at',
   'last_seen_at',
   'revoked_at',
+  'app_version',
+  'waiting_count',
+  'last_delivered_at',
 ] as const;
 
 /** A hash that matches no credential, compared against when the device id is unknown. */
@@ -47,6 +50,9 @@ export async function authenticateDevice(
     created_at: row.created_at,
     last_seen_at: row.last_seen_at,
     revoked_at: row.revoked_at,
+    app_version: row.app_version,
+    waiting_count: row.waiting_count,
+    last_delivered_at: row.last_delivered_at,
   };
 }
 

@@ -83,6 +83,9 @@ export async function redeemEnrolmentCode(
       created_at: at,
       last_seen_at: null,
       revoked_at: null,
+      app_version: null,
+      waiting_count: null,
+      last_delivered_at: null,
     });
     // Linked after the insert: the foreign key needs the device row to exist.
     await tx

@@ -10,7 +10,11 @@ import type { Database, UsersTable } from '../db/tables';
 import { hashPin } from '../secrets/pin-hash';
 import { unlockSignIn } from './sign-in-guard.repo';
 
-export type User = Omit<UsersTable, 'pin_hash'> & { has_pin: boolean };
+export type User = Omit<UsersTable, 'pin_hash' | 'password_hash'> & {
+  has_pin: boolean;
+  /** May sign in to the staff screens (a password is set). */
+  has_password: boolean;
+};
 
 export interface NewUser {
   quarterId: string;
@@ -67,6 +71,7 @@ export async function createUser(
     name: checkedName(user.name),
     role: user.role,
     pin_hash: user.pin === undefined ? null : await hashPin(user.pin),
+    password_hash: null,
     created_at: now.toISOString(),
     disabled_at: null,
     is_example: user.isExample ? (1 as const) : (0 as const),
@@ -78,8 +83,8 @@ export async function createUser(
     .returning('id')
     .executeTakeFirst();
   if (!inserted) return undefined;
-  const { pin_hash, ...rest } = row;
-  return { ...rest, has_pin: pin_hash !== null };
+  const { pin_hash, password_hash, ...rest } = row;
+  return { ...rest, has_pin: pin_hash !== null, has_password: password_hash !== null };
 }
 
 /**
@@ -117,7 +122,11 @@ export async function listUsers(db: Kysely<Database>, quarterId: string): Promis
     .where('quarter_id', '=', quarterId)
     .execute();
   return rows
-    .map(({ pin_hash, ...rest }) => ({ ...rest, has_pin: pin_hash !== null }))
+    .map(({ pin_hash, password_hash, ...rest }) => ({
+      ...rest,
+      has_pin: pin_hash !== null,
+      has_password: password_hash !== null,
+    }))
     .sort((a, b) => byName.compare(a.name, b.name) || a.id.localeCompare(b.id));
 }
 

@@ -46,7 +46,8 @@ export class SyncError extends Error {
 
 export const APP_VERSION = version;
 
-async function requestJson<T>(
+/** One JSON request through the app's only `fetch`: every failure a SyncError (see above). */
+export async function requestJson<T>(
   fetchImpl: FetchLike,
   url: string,
   init: RequestInit,

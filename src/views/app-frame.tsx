@@ -30,6 +30,11 @@ const EntriesScreen = lazyScreen<{ kind?: EntryKindName }>(() =>
 const SyncScreen = lazyScreen(() => loadEntries().then((m) => m.SyncScreen));
 const WalkScreen = lazyScreen(() => loadEntries().then((m) => m.WalkScreen));
 const PartnersScreen = lazyScreen(() => loadEntries().then((m) => m.PartnersScreen));
+// Staff screens are a chunk of their own: nothing of them reaches a volunteer's tablet unless
+// someone opens `#/team`.
+const StaffApp = lazyScreen<{ path: string[] }>(() =>
+  import('./staff/staff-screens').then((m) => m.StaffApp),
+);
 
 function Screen(props: { route: Route }) {
   const route = props.route;
@@ -66,6 +71,8 @@ function Screen(props: { route: Route }) {
       return route.kind ? <EntriesScreen kind={route.kind} /> : <EntriesScreen />;
     case 'sync':
       return <SyncScreen />;
+    case 'staff':
+      return <StaffApp path={route.path} />;
     case 'home':
       return <Home />;
   }

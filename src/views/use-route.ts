@@ -17,7 +17,9 @@ export type Route =
   | { name: 'newEntry'; kind: EntryKindName; partnerId?: string }
   | { name: 'entries'; kind?: EntryKindName }
   | { name: 'entry'; id: string }
-  | { name: 'sync' };
+  | { name: 'sync' }
+  /** Staff screens (`#/team/…`, issue 10): one lazy chunk that routes within `path`. */
+  | { name: 'staff'; path: string[] };
 
 export function parseRoute(hash: string): Route {
   const parts = hash.replace(/^#\/?/, '').split('/').map(decodeURIComponent);
@@ -51,6 +53,8 @@ export function parseRoute(hash: string): Route {
       return { name: 'walk' };
     case 'gespraeche':
       return { name: 'partners' };
+    case 'team':
+      return { name: 'staff', path: parts.slice(1).filter((part) => part !== '') };
     default:
       return { name: 'home' };
   }
@@ -73,6 +77,8 @@ export const href = {
   sync: '#/uebertragung',
   walk: '#/spaziergang',
   partners: '#/gespraeche',
+  /** `#/team/woche/2026-W48`: segments after `team`, each encoded. */
+  staff: (...path: string[]) => ['#/team', ...path.map(encodeURIComponent)].join('/'),
 };
 
 export function useRoute(): Route {

@@ -20,6 +20,7 @@ const TRACK_TABLES = ['walk_track_chunks'];
 const SESSION_TABLES = ['person_sessions'];
 const GUARD_TABLES = ['sign_in_guards'];
 const ENTRY_TABLES = ['entries', 'entry_history'];
+const STAFF_TABLES = ['staff_sessions', 'follow_ups', 'audit_log'];
 const TABLES = [
   'meta',
   'quarters',
@@ -33,6 +34,7 @@ const TABLES = [
   ...SESSION_TABLES,
   ...GUARD_TABLES,
   ...ENTRY_TABLES,
+  ...STAFF_TABLES,
 ];
 const MIGRATIONS = [
   '0001-reference-data',
@@ -43,6 +45,7 @@ const MIGRATIONS = [
   '0006-person-sessions',
   '0007-sign-in-guard',
   '0008-entries',
+  '0009-staff',
 ];
 
 describeEachDialect('migrations', (dialect) => {

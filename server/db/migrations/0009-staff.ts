@@ -1,0 +1,98 @@
+// Staff at the storefront (issue 10): staff sign in with a password of their own (argon2id,
+// `secrets/password-hash.ts`) instead of a PIN and hold a server session that expires after
+// inactivity; follow-ups give a concern, a flagged call partner or a conflict an owner, a due
+// date and a status; every staff action leaves a line in the audit log; devices report their
+// app version and how many changes still wait, so staff see a tablet that stopped delivering;
+// an activity's Ampel gets the date it was last judged.
+// Portable like 0001–0008: Kysely's schema builder only, times as ISO text. Identity, follow-up
+// and audit rows are not synced: writing them bumps no quarter version.
+import { sql, type Kysely } from 'kysely';
+
+export async function up(db: Kysely<unknown>): Promise<void> {
+  // `argon2id$…` (PHC string); null: this person cannot sign in to the staff screens.
+  await db.schema.alterTable('users').addColumn('password_hash', 'text').execute();
+
+  await db.schema
+    .createTable('staff_sessions')
+    .addColumn('id', 'text', (col) => col.primaryKey())
+    .addColumn('user_id', 'text', (col) => col.notNull().references('users.id'))
+    .addColumn('quarter_id', 'text', (col) => col.notNull().references('quarters.id'))
+    // SHA-256 of the session secret (the cookie holds `<id>.<secret>`).
+    .addColumn('token_hash', 'text', (col) => col.notNull())
+    .addColumn('created_at', 'text', (col) => col.notNull())
+    .addColumn('last_used_at', 'text', (col) => col.notNull())
+    // No use after this instant, however active the session was (absolute lifetime).
+    .addColumn('expires_at', 'text', (col) => col.notNull())
+    .addColumn('revoked_at', 'text')
+    .execute();
+  await db.schema
+    .createIndex('staff_sessions_user_idx')
+    .on('staff_sessions')
+    .columns(['user_id'])
+    .execute();
+
+  await db.schema
+    .createTable('follow_ups')
+    .addColumn('quarter_id', 'text', (col) => col.notNull().references('quarters.id'))
+    // 'concern' (an entry with concern), 'partner' (a flagged call partner), 'conflict' (an entry).
+    .addColumn('subject_type', 'text', (col) => col.notNull())
+    .addColumn('subject_id', 'text', (col) => col.notNull())
+    .addColumn('owner_user_id', 'text', (col) => col.references('users.id'))
+    // yyyy-MM-dd, Europe/Berlin.
+    .addColumn('due_date', 'text')
+    // 'open' | 'in_progress' | 'done'
+    .addColumn('status', 'text', (col) => col.notNull())
+    .addColumn('note', 'text', (col) => col.notNull())
+    // Optimistic concurrency of staff edits: 1 on insert, +1 on every change.
+    .addColumn('version', 'integer', (col) => col.notNull())
+    .addColumn('created_at', 'text', (col) => col.notNull())
+    .addColumn('updated_at', 'text', (col) => col.notNull())
+    .addColumn('updated_by_user_id', 'text', (col) => col.notNull())
+    .addColumn('done_at', 'text')
+    .addPrimaryKeyConstraint('follow_ups_pk', ['quarter_id', 'subject_type', 'subject_id'])
+    .addCheckConstraint('follow_ups_status_check', sql`status in ('open', 'in_progress', 'done')`)
+    .execute();
+
+  await db.schema
+    .createTable('audit_log')
+    .addColumn('id', 'text', (col) => col.primaryKey())
+    .addColumn('quarter_id', 'text', (col) => col.notNull().references('quarters.id'))
+    .addColumn('at', 'text', (col) => col.notNull())
+    // null: the server itself or the command line.
+    .addColumn('actor_user_id', 'text')
+    // The actor's name at the time (people are renamed and disabled, the log stays readable).
+    .addColumn('actor_name', 'text', (col) => col.notNull())
+    // e.g. 'staff.sign_in', 'activity.update', 'follow_up.done', 'export.csv', 'device.revoke'.
+    .addColumn('action', 'text', (col) => col.notNull())
+    .addColumn('subject_type', 'text', (col) => col.notNull())
+    .addColumn('subject_id', 'text', (col) => col.notNull())
+    // JSON text: what changed, by field name and for non-personal fields the values
+    // (never a note, a concern or a partner's name and phone).
+    .addColumn('detail', 'text', (col) => col.notNull())
+    .execute();
+  await db.schema
+    .createIndex('audit_log_quarter_at_idx')
+    .on('audit_log')
+    .columns(['quarter_id', 'at', 'id'])
+    .execute();
+
+  // What a device says about itself on every request (`X-App-Version`, `X-Outbox-Waiting`).
+  await db.schema.alterTable('devices').addColumn('app_version', 'text').execute();
+  await db.schema.alterTable('devices').addColumn('waiting_count', 'integer').execute();
+  // The last push that applied at least one change.
+  await db.schema.alterTable('devices').addColumn('last_delivered_at', 'text').execute();
+
+  // The day staff last judged the activity's continuation (yyyy-MM-dd); null: not said.
+  await db.schema.alterTable('activities').addColumn('ampel_as_of', 'text').execute();
+}
+
+export async function down(db: Kysely<unknown>): Promise<void> {
+  await db.schema.alterTable('activities').dropColumn('ampel_as_of').execute();
+  await db.schema.alterTable('devices').dropColumn('last_delivered_at').execute();
+  await db.schema.alterTable('devices').dropColumn('waiting_count').execute();
+  await db.schema.alterTable('devices').dropColumn('app_version').execute();
+  await db.schema.dropTable('audit_log').execute();
+  await db.schema.dropTable('follow_ups').execute();
+  await db.schema.dropTable('staff_sessions').execute();
+  await db.schema.alterTable('users').dropColumn('password_hash').execute();
+}

@@ -1,0 +1,2 @@
+// The staff screens' chunk (issue 10): `#/team/…`. Replaced by the staff app.
+export { StaffApp } from './staff-app';
