@@ -2,6 +2,7 @@
 // old tablet, after the first visit and once more offline — into tests/e2e/screenshots/.
 // Look at them after changing a view. Builds dist/ first when it is missing.
 import { existsSync, mkdirSync } from 'node:fs';
+import type { Browser } from 'playwright-core';
 import { launchChromium, waitForServiceWorkerControl } from '../tests/e2e/browser';
 import { enrolAndSignIn } from '../tests/e2e/enrol';
 import { startAppServer } from '../tests/support/app-server';
@@ -38,6 +39,7 @@ try {
   await page.screenshot({ path: `${OUT}/erster-besuch.png`, fullPage: true });
   await enrolAndSignIn(page, server);
   await page.getByText(/\d+ Angebote in 5 Themenfeldern/).waitFor();
+  await staffScreenshots(browser, server.url);
   await server.stop();
   await context.setOffline(true);
   await page.reload();
@@ -70,4 +72,28 @@ try {
 } finally {
   await browser.close();
   await server.close();
+}
+
+/**
+ * The staff screens (issue 10) in a browser of their own, while the server is up: the sign-in,
+ * the demo's week (with its walk and the partner not reached three times) and the history of
+ * the demo's first call. Signed in as the demo's staff member (server/demo/demo-users.ts).
+ */
+async function staffScreenshots(chromium: Browser, url: string): Promise<void> {
+  const context = await chromium.newContext({ viewport: { width: 768, height: 1024 } });
+  const page = await context.newPage();
+  await page.goto(`${url}#/team`);
+  await page.getByRole('heading', { name: 'Anmelden für das Team' }).waitFor();
+  await page.getByText(/^Quartier: /).waitFor();
+  await page.screenshot({ path: `${OUT}/team-anmelden.png`, fullPage: true });
+  await page.getByLabel('Name').fill('Anna Beispiel');
+  await page.getByLabel('Passwort', { exact: true }).fill('Laden-Demo-2026');
+  await page.getByRole('button', { name: 'Anmelden' }).click();
+  await page.getByRole('heading', { level: 1, name: /^Woche / }).waitFor();
+  await page.waitForTimeout(300);
+  await page.screenshot({ path: `${OUT}/team-woche.png`, fullPage: true });
+  await page.evaluate(() => (location.hash = '#/team/eintrag/demo-call-frau-k'));
+  await page.getByRole('heading', { level: 1, name: /^Verlauf/ }).waitFor();
+  await page.screenshot({ path: `${OUT}/team-verlauf.png`, fullPage: true });
+  await context.close();
 }

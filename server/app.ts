@@ -18,6 +18,12 @@ import { healthRoutes } from './routes/health.routes';
 import { identityRoutes } from './routes/identity.routes';
 import { pullRoutes } from './routes/pull.routes';
 import { pushRoutes } from './routes/push.routes';
+import { installStaffAuth } from './http/staff-auth';
+import { staffSessionRoutes } from './routes/staff-session.routes';
+import { staffPeopleRoutes } from './routes/staff-people.routes';
+import { staffReportRoutes } from './routes/staff-report.routes';
+import { staffWeekRoutes } from './routes/staff-week.routes';
+import { staffUpkeepRoutes } from './routes/staff-upkeep.routes';
 import { DEFAULT_PUSH_HOOKS, type PushHooks } from './sync/push.service';
 
 export interface BuildAppOptions {
@@ -31,6 +37,8 @@ export interface BuildAppOptions {
   push?: Partial<PushHooks>;
   /** HTTP limits, e.g. `requestTimeoutMs` (default 30 s; tests shorten it). */
   http?: HttpLimits;
+  /** The staff sessions' clock (idle and absolute expiry); tests move it. Default: real time. */
+  clock?: () => Date;
 }
 
 export async function buildApp({
@@ -40,6 +48,7 @@ export async function buildApp({
   rateLimits,
   push,
   http,
+  clock = () => new Date(),
 }: BuildAppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     ...httpServerOptions(http),
@@ -60,6 +69,16 @@ export async function buildApp({
   pullRoutes(app, db, optionalDevice);
   identityRoutes(app, db, requireDevice, limits);
   pushRoutes(app, db, requireDevice, { ...DEFAULT_PUSH_HOOKS, ...push }, limits.pushPerMinute);
+  // Staff screens (issue 10): cookie sessions, every route in src/shared/staff/staff-endpoints.ts.
+  const { requireStaff } = await installStaffAuth(app, db, clock);
+  staffSessionRoutes(app, db, requireStaff, {
+    clock,
+    signInPerMinute: limits.staffSignInPerMinute,
+  });
+  staffPeopleRoutes(app, db, requireStaff, clock);
+  staffReportRoutes(app, db, requireStaff, clock);
+  staffWeekRoutes(app, db, requireStaff, clock);
+  staffUpkeepRoutes(app, db, requireStaff, clock);
   await installStaticSite(app, config.staticDir);
   return app;
 }

@@ -2,14 +2,26 @@
 // for people; the error handler (http/error-handler.ts) turns them into `ErrorResponse` bodies
 // with the status given here. Anything else that is thrown is a bug and becomes a 500.
 
+/** A value a response body can carry as it is (`undefined` fields are left out). */
+export type JsonValue =
+  | null
+  | boolean
+  | number
+  | string
+  | readonly JsonValue[]
+  | { readonly [key: string]: JsonValue | undefined };
+
 export class ApiError extends Error {
   override name = 'ApiError';
   constructor(
     readonly statusCode: number,
     readonly code: string,
     message: string,
-    /** Further fields of the response body, for the client to act on (e.g. `expectedSeq`). */
-    readonly details: Readonly<Record<string, number | string | readonly string[]>> = {},
+    /**
+     * Further fields of the response body, for the client to act on (e.g. `expectedSeq`, or
+     * the row as it is now with a version conflict).
+     */
+    readonly details: Readonly<Record<string, JsonValue>> = {},
     /** Response headers, e.g. `Retry-After`. */
     readonly headers: Readonly<Record<string, string>> = {},
     options?: ErrorOptions,
@@ -31,13 +43,18 @@ export class UnknownQuarterError extends ApiError {
   }
 }
 
-/** Optimistic concurrency (G6): someone else changed the row since the editor loaded it. */
+/**
+ * Optimistic concurrency (G6): someone else changed the row since the editor loaded it. With
+ * `current` (the staff screens) the body carries the row as it is now — null when it is gone —
+ * so the editor can show both versions side by side.
+ */
 export class VersionConflictError extends ApiError {
   constructor(
     readonly currentVersion: number | null,
     message = 'Der Eintrag wurde inzwischen geändert. Bitte neu laden und die Änderung erneut vornehmen.',
+    current?: JsonValue,
   ) {
-    super(409, 'version_conflict', message);
+    super(409, 'version_conflict', message, current === undefined ? {} : { current });
   }
 }
 
@@ -187,5 +204,67 @@ export class UnavailableError extends ApiError {
       { 'retry-after': String(retryAfterSeconds) },
       options,
     );
+  }
+}
+
+// ---- Staff screens (issue 10, http/staff-auth.ts) --------------------------------------------
+
+/**
+ * Wrong name or password, unknown name, a volunteer, a locked person, someone without a
+ * password: one answer for all, so the sign-in tells a guesser nothing.
+ */
+export class StaffSignInFailedError extends ApiError {
+  constructor() {
+    super(
+      401,
+      'staff_sign_in_failed',
+      'Name oder Passwort stimmt nicht. Bitte noch einmal versuchen.',
+    );
+  }
+}
+
+/** Too many wrong passwords in a row for this name; said for names nobody has too. */
+export class StaffAccountLockedError extends ApiError {
+  constructor() {
+    super(
+      423,
+      'account_locked',
+      'Die Anmeldung mit diesem Namen ist nach zu vielen falschen Passwörtern gesperrt. ' +
+        'Bitte eine Person mit Verwaltungsrechten um ein neues Passwort bitten.',
+    );
+  }
+}
+
+/** No staff session, or it ended (idle, too old, signed out, locked): sign in again. */
+export class StaffUnauthorizedError extends ApiError {
+  constructor() {
+    super(
+      401,
+      'staff_unauthorized',
+      'Sie sind nicht (mehr) angemeldet. Bitte mit Name und Passwort neu anmelden.',
+    );
+  }
+}
+
+/** A device credential, a foreign page (Origin), or an action beyond the person's role. */
+export class ForbiddenError extends ApiError {
+  constructor(message = 'Darauf gibt es keinen Zugriff.') {
+    super(403, 'forbidden', message);
+  }
+}
+
+/** An id that does not exist in the staff member's quarter (also: one of another quarter). */
+export class NotFoundError extends ApiError {
+  constructor(message = 'Nicht gefunden.') {
+    super(404, 'not_found', message);
+  }
+}
+
+/** A name the quarter already has (people are signed in by name). */
+export class NameTakenError extends ApiError {
+  constructor(
+    message = 'Diesen Namen gibt es in diesem Quartier schon. Bitte einen anderen wählen.',
+  ) {
+    super(409, 'name_taken', message);
   }
 }

@@ -15,7 +15,15 @@ import { listPersonSessions, revokePersonSession } from '../repos/person-session
 import { createQuarter, findFirstQuarter, findQuarter, type Quarter } from '../repos/quarter.repo';
 import { beginWrite } from '../repos/quarter-version.repo';
 import { lockedSignInNames, unlockSignIn } from '../repos/sign-in-guard.repo';
-import { createUser, InvalidNameError, listUsers, setUserPin } from '../repos/user.repo';
+import {
+  createUser,
+  InvalidNameError,
+  InvalidPasswordError,
+  listUsers,
+  setUserPassword,
+  setUserPin,
+} from '../repos/user.repo';
+import { recordAudit } from '../repos/audit.repo';
 import { describeDevice, describeSession, describeUser, ROLE_LABELS } from './admin-format';
 import { formatDateTime, printable } from '../console-text';
 import { putDefaultTopics } from '../quarters/default-topics';
@@ -30,6 +38,8 @@ export interface AdminOptions extends PartnerOptions {
   role?: string | undefined;
   quarter?: string | undefined;
   pin?: string | undefined;
+  /** create-user: ask for a staff password on standard input (never given on the command line). */
+  password?: boolean | undefined;
   positionals: string[];
 }
 
@@ -37,6 +47,8 @@ export interface AdminContext {
   db: Kysely<Database>;
   /** DEFAULT_QUARTER from the server's configuration. */
   defaultQuarter: string | undefined;
+  /** Reads a password from standard input (admin/read-secret.ts); tests pass their own. */
+  readSecret?: (prompt: string) => Promise<string>;
 }
 
 type Command = (ctx: AdminContext, options: AdminOptions) => Promise<string[]>;
@@ -63,19 +75,28 @@ export const COMMANDS: Record<string, Command> = {
     const name = requireName(options.name);
     const role = requireRole(options.role);
     const pin = options.pin === undefined ? undefined : requirePin(options.pin);
+    if (options.password && role === 'volunteer') throw new AdminInputError(NO_VOLUNTEER_PASSWORD);
     const quarter = await resolveQuarter(ctx, options.quarter);
-    const user = await createUser(ctx.db, { quarterId: quarter.id, name, role, pin }).catch(
-      (error: unknown) => {
-        if (error instanceof InvalidNameError) throw new AdminInputError(error.message);
-        throw error;
-      },
-    );
+    const password = options.password ? await readPassword(ctx) : undefined;
+    const user = await createUser(ctx.db, {
+      quarterId: quarter.id,
+      name,
+      role,
+      ...(pin === undefined ? {} : { pin }),
+      ...(password === undefined ? {} : { password }),
+    }).catch((error: unknown) => {
+      if (error instanceof InvalidNameError || error instanceof InvalidPasswordError) {
+        throw new AdminInputError(error.message);
+      }
+      throw error;
+    });
     if (!user) throw new AdminInputError(`Im ${quarterLabel(quarter)} gibt es schon „${name}“.`);
     return [
       `Angelegt: ${name} (${ROLE_LABELS[role]}) im ${quarterLabel(quarter)}.`,
       pin === undefined
         ? `Noch keine PIN: Anmelden geht erst nach: npm run admin -- set-pin --name "${name}" --pin …`
         : 'PIN gesetzt.',
+      ...(password === undefined ? [] : ['Passwort für die Team-Ansicht gesetzt.']),
       ...(await codeLines(ctx, quarter)),
     ];
   },
@@ -88,6 +109,43 @@ export const COMMANDS: Record<string, Command> = {
       throw new AdminInputError(`Im ${quarterLabel(quarter)} gibt es niemanden namens „${name}“.`);
     }
     return [`Neue PIN für ${name} gesetzt; eine Sperre der Anmeldung ist aufgehoben.`];
+  },
+  'set-password': async (ctx, options) => {
+    const [positional, ...extra] = options.positionals;
+    if (extra.length > 0 || (positional !== undefined && options.name !== undefined)) {
+      throw new AdminInputError('Bitte genau einen Namen angeben: set-password "Petra L."');
+    }
+    const name = requireName(options.name ?? positional);
+    const quarter = await resolveQuarter(ctx, options.quarter);
+    const user = (await listUsers(ctx.db, quarter.id)).find((candidate) => candidate.name === name);
+    if (!user) {
+      throw new AdminInputError(`Im ${quarterLabel(quarter)} gibt es niemanden namens „${name}“.`);
+    }
+    if (user.role === 'volunteer') throw new AdminInputError(NO_VOLUNTEER_PASSWORD);
+    const password = await readPassword(ctx);
+    const now = new Date();
+    await setUserPassword(ctx.db, quarter.id, user.id, password, { now }).catch(
+      (error: unknown) => {
+        if (error instanceof InvalidPasswordError) throw new AdminInputError(error.message);
+        throw error;
+      },
+    );
+    await recordAudit(
+      ctx.db,
+      {
+        quarterId: quarter.id,
+        actor: { userId: null, name: CONSOLE_ACTOR },
+        action: 'person.password_set',
+        subjectType: 'person',
+        subjectId: user.id,
+        detail: { own: false },
+      },
+      now,
+    );
+    return [
+      `Neues Passwort für ${name} gesetzt. Anmeldungen in der Team-Ansicht mit dem alten sind`,
+      'beendet; eine Sperre nach falschen Passwörtern ist aufgehoben.',
+    ];
   },
   unlock: async (ctx, options) => {
     const name = requireName(options.name);
@@ -177,6 +235,26 @@ export const COMMANDS: Record<string, Command> = {
     ];
   },
 };
+
+const NO_VOLUNTEER_PASSWORD =
+  'Ehrenamtliche melden sich mit ihrer PIN am Tablet an und bekommen kein Passwort. ' +
+  'Für die Team-Ansicht bitte die Rolle staff oder admin wählen.';
+
+/** Who the audit log names for changes made here. */
+const CONSOLE_ACTOR = 'Server-Konsole (npm run admin)';
+
+/** The password from standard input (never from the command line), checked later by the repo. */
+async function readPassword(ctx: AdminContext): Promise<string> {
+  if (!ctx.readSecret) throw new AdminInputError('Hier kann kein Passwort eingegeben werden.');
+  try {
+    return await ctx.readSecret('Neues Passwort (mindestens 10 Zeichen)');
+  } catch (error) {
+    if (error instanceof Error && error.name === 'SecretInputError') {
+      throw new AdminInputError(error.message);
+    }
+    throw error;
+  }
+}
 
 async function codeLines(ctx: AdminContext, quarter: Quarter): Promise<string[]> {
   const { code, expiresAt } = await createEnrolmentCode(ctx.db, quarter.id);

@@ -8,12 +8,18 @@ import { openDatabase } from '../db/database';
 import { migrateToLatest } from '../db/migrate';
 import { AdminInputError, COMMANDS, type AdminOptions } from './admin-commands';
 import { printable } from '../console-text';
+import { readSecret } from './read-secret';
 
 const USAGE = `Verwendung: npm run admin -- <Befehl> [Optionen]
   create-quarter --quarter ID --name "Südliche Innenstadt Krefeld"
       legt ein Quartier an (mit den Themen und Einrichtungen aus dem Projektbericht 2018)
-  create-user --name "Erika M." --role volunteer|staff|admin [--pin 4711] [--quarter ID]
-      legt eine Person an und gibt einen Anmeldecode für ein Gerät aus
+  create-user --name "Erika M." --role volunteer|staff|admin [--pin 4711] [--password]
+      [--quarter ID]
+      legt eine Person an und gibt einen Anmeldecode für ein Gerät aus; mit --password
+      (nur staff/admin) wird ein Passwort für die Team-Ansicht abgefragt (Standardeingabe)
+  set-password "Petra L." [--quarter ID]
+      neues Passwort für die Team-Ansicht (mindestens 10 Zeichen), von der Standardeingabe
+      gelesen, nie als Option: am Terminal zweimal verdeckt, sonst die erste Zeile
   enrol-code [--quarter ID]            neuer Anmeldecode (7 Tage gültig, einmal verwendbar)
   set-pin --name "Erika M." --pin 4711 [--quarter ID]
       PIN aus 4 bis 6 Ziffern, nicht 1234, 1111, 1212 oder eine Jahreszahl; hebt eine Sperre auf
@@ -71,7 +77,7 @@ async function main(argv: string[]): Promise<number> {
   try {
     await migrateToLatest(db);
     const lines = await command(
-      { db, defaultQuarter: config.defaultQuarter },
+      { db, defaultQuarter: config.defaultQuarter, readSecret },
       {
         ...options,
         positionals,
@@ -99,6 +105,7 @@ function parseOptions(argv: string[]): AdminOptions {
       role: { type: 'string' },
       quarter: { type: 'string' },
       pin: { type: 'string' },
+      password: { type: 'boolean' },
       phone: { type: 'string' },
       times: { type: 'string' },
       minutes: { type: 'string' },

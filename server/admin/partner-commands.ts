@@ -1,24 +1,26 @@
-// The call-partner commands of `npm run admin` (staff screens come later): register a partner,
-// assign and unassign callers, pause or end a partner, list them with their callers and the
-// flag for three unanswered calls in a row. Partners are synced entries, so every change is a
-// `partner.create` / `partner.update` applied by the same handlers as a staff member's push,
-// as the quarter's console identity (sync/console-writes.ts), in one write transaction: it gets
+// The call-partner commands of `npm run admin` (the staff screens do the same over HTTP): register
+// a partner, assign and unassign callers, pause or end a partner, list them with their callers
+// and the flag for three unanswered calls in a row. Partners are synced entries, so every change
+// is a `partner.create` / `partner.update` applied by the same handlers as a staff member's push,
+// as the quarter's console identity (sync/partner-writes.ts), in one write transaction: it gets
 // a quarter version, a history row per field, and reaches the callers' devices with their next
 // pull (an unassigned caller's device drops the partner). A refused change writes nothing.
-import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
-import type { ValuesOf } from '../../src/shared/entry-kinds';
 import { PARTNER_STATUSES, type PartnerStatus } from '../../src/shared/kinds/partner-kind';
 import { formatDateTime, printable } from '../console-text';
-import { readValues } from '../db/entry-row';
 import type { Database } from '../db/tables';
-import { findEntry } from '../repos/entry.repo';
-import { writeInQuarter, type WriteContext } from '../repos/quarter-version.repo';
 import type { Quarter } from '../repos/quarter.repo';
 import { listUsers, type User } from '../repos/user.repo';
-import { consoleWriter, type ConsoleWriter } from '../sync/console-writes';
 import { MutationRejection } from '../sync/mutation-rejection';
 import { partnerOverview, type PartnerOverview } from '../sync/partner-overview';
+import {
+  CallerRefusedError,
+  PartnerNotFoundError,
+  writePartners,
+  type PartnerPlan,
+  type PartnerValues,
+  type PartnerWrites,
+} from '../sync/partner-writes';
 import { PARTNER_FLAG_AFTER } from '../../src/domain/partner-calls';
 
 export class PartnerInputError extends Error {
@@ -63,10 +65,7 @@ export const PARTNER_COMMANDS: Record<string, PartnerCommand> = {
     }
     const people = await listUsers(db, quarter.id);
     const callers = (options.caller ?? []).map((caller) => findCaller(people, caller).id);
-    const id = randomUUID();
-    const fields: ValuesOf<'partner'> = {
-      occurredAt: now.toISOString(),
-      concern: false,
+    const fields: PartnerValues = {
       name,
       phone,
       preferredTimes: options.times?.trim() ?? '',
@@ -76,9 +75,7 @@ export const PARTNER_COMMANDS: Record<string, PartnerCommand> = {
       callers: [...new Set(callers)],
       status: 'active',
     };
-    await asConsole(db, quarter, now, (writer) =>
-      writer.apply({ name: 'partner.create', v: 1, args: { id, ...fields } }),
-    );
+    const id = await asConsole(db, quarter, now, (writes) => writes.create(fields));
     const names = namesOf(people, fields.callers);
     return [
       `Gesprächsperson „${name}“ angelegt: ${id}`,
@@ -207,62 +204,41 @@ function whole(raw: string | undefined, option: string, fallback: number): numbe
   return Number(raw.trim());
 }
 
-/** Thrown inside the transaction when there is nothing to change: it rolls back, no version. */
-class NothingToChange extends Error {}
-
 /**
- * Runs `work` as the console in one write transaction; a refused change becomes an input error
- * and nothing of the run is written.
+ * Runs `work` as the console in one write transaction (sync/partner-writes.ts); a refused change
+ * becomes an input error and nothing of the run is written.
  */
-async function asConsole(
+async function asConsole<T>(
   db: Kysely<Database>,
   quarter: Quarter,
   now: Date,
-  work: (writer: ConsoleWriter, w: WriteContext) => Promise<void>,
-): Promise<void> {
+  work: (writes: PartnerWrites) => Promise<T>,
+): Promise<T> {
   try {
-    await writeInQuarter(db, quarter.id, async (w) => work(await consoleWriter(w, now), w), {
-      now,
-    });
+    return await writePartners(db, quarter.id, { now }, work);
   } catch (error) {
-    if (error instanceof MutationRejection) throw new PartnerInputError(error.message);
+    if (error instanceof PartnerNotFoundError) {
+      throw new PartnerInputError(`Keine Gesprächsperson mit der Kennung ${error.message}.`);
+    }
+    if (error instanceof MutationRejection || error instanceof CallerRefusedError) {
+      throw new PartnerInputError(error.message);
+    }
     throw error;
   }
 }
 
 /**
- * Reads the live partner `id` and applies the change `plan` makes of it (undefined: nothing to
- * change) as a `partner.update` from its current version, in one write transaction, so nobody's
- * change can slip in between. Returns the partner's name when it changed, undefined otherwise
- * (then nothing is written, not even a new quarter version).
+ * Applies the change `plan` makes of the live partner `id` (undefined: nothing to change) in one
+ * write transaction, so nobody's change can slip in between. Returns the partner's name when it
+ * changed, undefined otherwise (then nothing is written, not even a new quarter version).
  */
 async function changePartner(
   db: Kysely<Database>,
   quarter: Quarter,
   id: string,
   now: Date,
-  plan: (partner: ValuesOf<'partner'>) => Partial<ValuesOf<'partner'>> | undefined,
+  plan: PartnerPlan,
 ): Promise<string | undefined> {
-  let changedName: string | undefined;
-  try {
-    await asConsole(db, quarter, now, async (writer, w) => {
-      const entry = await findEntry(w, id);
-      if (!entry || entry.kind !== 'partner' || entry.deleted === 1) {
-        throw new PartnerInputError(`Keine Gesprächsperson mit der Kennung ${id}.`);
-      }
-      const partner = readValues(entry) as ValuesOf<'partner'>;
-      const fields = plan(partner);
-      if (fields === undefined) throw new NothingToChange();
-      await writer.apply({
-        name: 'partner.update',
-        v: 1,
-        args: { id, baseVersion: entry.version, fields },
-      });
-      changedName = partner.name;
-    });
-  } catch (error) {
-    if (error instanceof NothingToChange) return undefined;
-    throw error;
-  }
-  return changedName;
+  const changed = await asConsole(db, quarter, now, (writes) => writes.change(id, plan));
+  return changed?.name;
 }

@@ -42,6 +42,7 @@ export function toActivity(row: Selectable<ActivitiesTable>): Activity {
     contact: row.contact,
     ampel: row.ampel,
     ampelCondition: row.ampel_condition,
+    ampelAsOf: row.ampel_as_of,
     isExample: row.is_example === 1,
     updatedAt: row.updated_at,
     version: row.version,

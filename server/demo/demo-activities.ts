@@ -6,6 +6,7 @@
 // As in the report: 14 of 18 green.
 import type { Ampel } from '../../src/shared/catalogue';
 import type { ActivityInput } from '../repos/catalogue.repo';
+import { addDays } from './demo-dates';
 
 const INVENTED = ' (Erfundenes Beispiel für die Demo – kein echtes Angebot.)';
 const NAMED = ' (Name aus dem Projektbericht 2018; alle Einzelheiten sind Beispielangaben.)';
@@ -239,18 +240,25 @@ const ROWS: Row[] = [
   ],
 ];
 
-export const DEMO_ACTIVITIES: ActivityInput[] = ROWS.map(
-  ([id, theme, name, ampel, description, schedule, place, actorIds, ampelCondition]) => ({
-    id,
-    themeId: `theme-${theme}`,
-    name,
-    description,
-    actorIds,
-    schedule,
-    place,
-    contact: CONTACT,
-    ampel,
-    ampelCondition,
-    isExample: true,
-  }),
-);
+/**
+ * The activities as seeded on `today` (a Berlin day): the Ampel was judged at an invented team
+ * meeting, green ones a month ago, yellow and red ones (looked at more often) nine days ago.
+ */
+export function demoActivities(today: string): ActivityInput[] {
+  return ROWS.map(
+    ([id, theme, name, ampel, description, schedule, place, actorIds, ampelCondition]) => ({
+      id,
+      themeId: `theme-${theme}`,
+      name,
+      description,
+      actorIds,
+      schedule,
+      place,
+      contact: CONTACT,
+      ampel,
+      ampelCondition,
+      ampelAsOf: addDays(today, ampel === 'green' ? -30 : -9),
+      isExample: true,
+    }),
+  );
+}

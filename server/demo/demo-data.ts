@@ -5,7 +5,7 @@
 import type { ActivityInput, InstitutionInput, ThemeInput } from '../repos/catalogue.repo';
 import type { OpeningExceptionInput, StorefrontInput } from '../repos/opening-hours.repo';
 import type { NewQuarter } from '../repos/quarter.repo';
-import { DEMO_ACTIVITIES } from './demo-activities';
+import { demoActivities } from './demo-activities';
 import { addDays, berlinDay, isoWeekday, nextMonthDay } from './demo-dates';
 import { DEMO_INSTITUTIONS, DEMO_QUARTER, DEMO_THEMES } from './demo-facts';
 import { DEMO_USERS, type DemoUser } from './demo-users';
@@ -78,7 +78,7 @@ export function demoData(now: Date): DemoData {
     quarter: DEMO_QUARTER,
     themes: DEMO_THEMES,
     institutions: DEMO_INSTITUTIONS,
-    activities: DEMO_ACTIVITIES,
+    activities: demoActivities(berlinDay(now)),
     storefront: DEMO_STOREFRONT,
     exceptions: demoExceptions(now),
     users: DEMO_USERS,

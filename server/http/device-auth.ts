@@ -10,11 +10,22 @@
 import type { FastifyInstance, FastifyRequest, preHandlerAsyncHookHandler } from 'fastify';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/tables';
-import { PERSON_SESSIONS_HEADER } from '../../src/shared/identity';
+import {
+  APP_VERSION_HEADER,
+  OUTBOX_WAITING_HEADER,
+  PERSON_SESSIONS_HEADER,
+} from '../../src/shared/identity';
 import { DeviceUnauthorizedError, InvalidInputError } from '../errors';
 import { parseBearer } from '../secrets/device-credential';
 import { parsePersonSessions } from '../secrets/person-session';
-import { authenticateDevice, isTouchDue, touchDevice } from '../repos/device.repo';
+import {
+  authenticateDevice,
+  isTouchDue,
+  reportDiffers,
+  storeDeviceReport,
+  touchDevice,
+  type DeviceReport,
+} from '../repos/device.repo';
 import type { AuthenticatedDevice } from '../identity/authenticated-device';
 import { resolvePersonSessions } from '../repos/person-session.repo';
 
@@ -50,7 +61,12 @@ export function installDeviceAuth(app: FastifyInstance, db: Kysely<Database>): D
     const now = new Date();
     // Checked here first, not only in the UPDATE: on SQLite even an UPDATE that changes no row
     // takes the write lock, and a pull would then wait for a running push of another process.
-    if (isTouchDue(device.last_seen_at, now, LAST_SEEN_INTERVAL_MS)) {
+    // What the device reports about itself (issue 10) is stored at once when it changed, so
+    // staff see the waiting count and version of its last request, not of a minute before.
+    const report = deviceReportOf(request.headers);
+    if (reportDiffers(device, report)) {
+      await storeDeviceReport(db, device.id, report, now);
+    } else if (isTouchDue(device.last_seen_at, now, LAST_SEEN_INTERVAL_MS)) {
       await touchDevice(db, device.id, now, LAST_SEEN_INTERVAL_MS);
     }
     const resolved = await resolvePersonSessions(db, device.id, device.quarter_id, sessions, now);
@@ -75,4 +91,25 @@ export function installDeviceAuth(app: FastifyInstance, db: Kysely<Database>): D
 export function deviceOf(request: FastifyRequest): AuthenticatedDevice {
   if (!request.device) throw new Error('route is missing the requireDevice preHandler');
   return request.device;
+}
+
+/** The app's version as `transport.ts` sends it (package.json's, e.g. `0.10.0`). */
+const APP_VERSION = /^[0-9A-Za-z][0-9A-Za-z.+_-]{0,63}$/;
+/** Above this a count is garbage, not an outbox (a device holds a few thousand at most). */
+const MAX_WAITING = 1_000_000;
+
+/**
+ * `X-App-Version` and `X-Outbox-Waiting` as the device sent them; a missing or malformed value
+ * is left out (ignored, never an error: these are reports, not requests).
+ */
+export function deviceReportOf(headers: FastifyRequest['headers']): DeviceReport {
+  const report: DeviceReport = {};
+  const version = headers[APP_VERSION_HEADER];
+  if (typeof version === 'string' && APP_VERSION.test(version)) report.appVersion = version;
+  const waiting = headers[OUTBOX_WAITING_HEADER];
+  if (typeof waiting === 'string' && /^[0-9]{1,7}$/.test(waiting)) {
+    const count = Number(waiting);
+    if (count <= MAX_WAITING) report.waitingCount = count;
+  }
+  return report;
 }

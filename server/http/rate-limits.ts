@@ -22,12 +22,15 @@ export interface RateLimits {
   signInPerMinute: number;
   /** POST /push per device and minute. */
   pushPerMinute: number;
+  /** POST /staff/sign-in per IP and minute (issue 10); the per-name guard is in the database. */
+  staffSignInPerMinute: number;
 }
 
 export const DEFAULT_RATE_LIMITS: RateLimits = {
   enrolPerMinute: 10,
   signInPerMinute: 10,
   pushPerMinute: 60,
+  staffSignInPerMinute: 10,
 };
 
 const MINUTE_MS = 60_000;

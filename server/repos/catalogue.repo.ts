@@ -79,6 +79,7 @@ export async function putActivity(w: WriteContext, input: ActivityInput, options
     contact: activity.contact,
     ampel: activity.ampel,
     ampel_condition: activity.ampelCondition,
+    ampel_as_of: activity.ampelAsOf ?? null,
     is_example: toFlag(activity.isExample),
     ...stamp(w),
   };

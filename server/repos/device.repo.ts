@@ -127,3 +127,65 @@ export async function isDeviceRevoked(db: Kysely<Database>, deviceId: string): P
     .executeTakeFirst();
   return row !== undefined && row.revoked_at !== null;
 }
+
+/** One device of the quarter; undefined for an unknown id or another quarter's. */
+export async function findDevice(
+  db: Kysely<Database> | Transaction<Database>,
+  quarterId: string,
+  deviceId: string,
+): Promise<Device | undefined> {
+  return db
+    .selectFrom('devices')
+    .select(DEVICE_COLUMNS)
+    .where('id', '=', deviceId)
+    .where('quarter_id', '=', quarterId)
+    .executeTakeFirst();
+}
+
+/** What a device says about itself on a request (`X-App-Version`, `X-Outbox-Waiting`). */
+export interface DeviceReport {
+  appVersion?: string;
+  waitingCount?: number;
+}
+
+/** True when the report holds a value other than the one stored. */
+export function reportDiffers(device: Device, report: DeviceReport): boolean {
+  return (
+    (report.appVersion !== undefined && report.appVersion !== device.app_version) ||
+    (report.waitingCount !== undefined && report.waitingCount !== device.waiting_count)
+  );
+}
+
+/**
+ * Stores what the device reported, and that it was seen now. Unconditional: the caller
+ * decided that something changed (`reportDiffers`); otherwise `touchDevice` is enough.
+ */
+export async function storeDeviceReport(
+  db: Kysely<Database>,
+  deviceId: string,
+  report: DeviceReport,
+  now: Date,
+): Promise<void> {
+  await db
+    .updateTable('devices')
+    .set({
+      last_seen_at: now.toISOString(),
+      ...(report.appVersion === undefined ? {} : { app_version: report.appVersion }),
+      ...(report.waitingCount === undefined ? {} : { waiting_count: report.waitingCount }),
+    })
+    .where('id', '=', deviceId)
+    .execute();
+}
+
+/** A push applied at least one change of this device (in the push's transaction). */
+export async function markDeviceDelivered(
+  tx: Kysely<Database> | Transaction<Database>,
+  deviceId: string,
+  now: Date,
+): Promise<void> {
+  await tx
+    .updateTable('devices')
+    .set({ last_delivered_at: now.toISOString() })
+    .where('id', '=', deviceId)
+    .execute();
+}

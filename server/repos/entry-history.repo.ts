@@ -111,3 +111,41 @@ export async function readEntryHistory(
     recordedAt: row.recorded_at,
   }));
 }
+
+/** A history row for staff: with the author's name and the device's label at reading time. */
+export interface StaffHistoryEntry extends HistoryEntry {
+  authorName: string;
+  deviceLabel: string;
+}
+
+/** An entry's history in server order, for staff's history view (issue 10). */
+export async function readStaffEntryHistory(
+  db: Kysely<Database>,
+  quarterId: string,
+  entryId: string,
+): Promise<StaffHistoryEntry[]> {
+  const rows = await db
+    .selectFrom('entry_history as h')
+    .leftJoin('users as u', 'u.id', 'h.author_user_id')
+    .leftJoin('devices as d', 'd.id', 'h.device_id')
+    .selectAll('h')
+    .select(['u.name as author_name', 'd.label as device_label'])
+    .where('h.quarter_id', '=', quarterId)
+    .where('h.entry_id', '=', entryId)
+    .orderBy('h.version')
+    .orderBy('h.seq')
+    .orderBy('h.field')
+    .execute();
+  return rows.map((row) => ({
+    field: row.field,
+    oldValue: JSON.parse(row.old_value) as unknown,
+    newValue: JSON.parse(row.new_value) as unknown,
+    version: row.version,
+    authorId: row.author_user_id,
+    deviceId: row.device_id,
+    conflict: row.conflict === 1,
+    recordedAt: row.recorded_at,
+    authorName: row.author_name ?? '',
+    deviceLabel: row.device_label ?? '',
+  }));
+}

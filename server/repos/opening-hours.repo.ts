@@ -1,7 +1,8 @@
 // Writers for opening hours: storefronts with weekly hours, and dated exceptions. Same pattern
 // as catalogue.repo.ts (validate, optimistic check, upsert with the transaction's version);
 // on top of the shared schema they refuse hours a device could not show sensibly: an interval
-// that ends before it starts, a "closed" day with hours, two exceptions for one day.
+// that ends before it starts, intervals of one day that overlap, a "closed" day with hours, two
+// exceptions for one day.
 import * as v from 'valibot';
 import { openingExceptionSchema, storefrontSchema } from '../../src/shared/catalogue';
 import { InvalidInputError } from '../errors';
@@ -29,6 +30,9 @@ export async function putStorefront(
 ) {
   const storefront = parseOrThrow(storefrontInputSchema, input, 'Anlaufstelle');
   requireOrderedIntervals(storefront.weekly);
+  for (let weekday = 1; weekday <= 7; weekday += 1) {
+    requireSeparateIntervals(storefront.weekly.filter((interval) => interval.weekday === weekday));
+  }
   await checkExpectedVersion(w, 'storefronts', storefront.id, options.expectedVersion);
   const row = {
     name: storefront.name,
@@ -53,6 +57,7 @@ export async function putOpeningException(
     );
   }
   requireOrderedIntervals(exception.intervals);
+  requireSeparateIntervals(exception.intervals);
   await checkExpectedVersion(w, 'opening_exceptions', exception.id, options.expectedVersion);
   await requireLive(w, 'storefronts', exception.storefrontId, 'Die Anlaufstelle');
   const sameDay = await w.tx
@@ -89,5 +94,22 @@ function requireOrderedIntervals(intervals: readonly { opens: string; closes: st
     throw new InvalidInputError(
       `Öffnungszeit ${bad.opens}–${bad.closes}: das Ende muss nach dem Beginn liegen.`,
     );
+  }
+}
+
+/**
+ * Intervals of one day must not overlap (touching is fine: 10:00–12:00 and 12:00–14:00): a
+ * device would show the hours twice and could not say when the storefront closes.
+ */
+function requireSeparateIntervals(intervals: readonly { opens: string; closes: string }[]) {
+  const sorted = [...intervals].sort((a, b) => a.opens.localeCompare(b.opens));
+  for (let i = 1; i < sorted.length; i += 1) {
+    const before = sorted[i - 1]!;
+    const after = sorted[i]!;
+    if (after.opens < before.closes) {
+      throw new InvalidInputError(
+        `Öffnungszeiten ${before.opens}–${before.closes} und ${after.opens}–${after.closes} überschneiden sich.`,
+      );
+    }
   }
 }

@@ -2,7 +2,7 @@
 // only that device holds. Identity data, not synced: writes bump no quarter version; a change
 // of whom a device may show is noticed by the pull cookie's view fingerprint instead.
 import { randomUUID } from 'node:crypto';
-import type { Kysely } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import type { Role } from '../../src/shared/identity';
 import type { Database } from '../db/tables';
 import {
@@ -203,4 +203,23 @@ export async function revokePersonSession(
     .where('id', '=', sessionId)
     .executeTakeFirst();
   return exists ? 'already-revoked' : 'unknown';
+}
+
+/**
+ * Ends every session of a person on every device (staff locked them, issue 10); returns how
+ * many. Their devices can no longer send their changes or receive their entries; the changes
+ * wait on the device until the person is unlocked and signs in there again.
+ */
+export async function revokePersonSessionsOfUser(
+  db: Kysely<Database> | Transaction<Database>,
+  userId: string,
+  now: Date,
+): Promise<number> {
+  const result = await db
+    .updateTable('person_sessions')
+    .set({ revoked_at: now.toISOString() })
+    .where('user_id', '=', userId)
+    .where('revoked_at', 'is', null)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows);
 }

@@ -1,12 +1,14 @@
 // People of a quarter. Not synced, so writes are plain statements (no quarter version bump);
 // the server is the only writer, there is nothing offline about them.
 import { randomUUID } from 'node:crypto';
-import type { Kysely } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import * as v from 'valibot';
 import type { Role } from '../../src/shared/identity';
 import { pinProblem } from '../../src/shared/pin-rules';
 import { PERSON_NAME_MAX, personNameSchema } from '../../src/shared/identity';
+import { passwordProblem } from '../../src/shared/staff/staff-session';
 import type { Database, UsersTable } from '../db/tables';
+import { hashPassword } from '../secrets/password-hash';
 import { hashPin } from '../secrets/pin-hash';
 import { unlockSignIn } from './sign-in-guard.repo';
 
@@ -22,6 +24,8 @@ export interface NewUser {
   role: Role;
   /** 4–6 digits, not trivial (`pinProblem`, else InvalidPinError); omitted: no sign-in yet. */
   pin?: string;
+  /** Staff password (`passwordProblem`, else InvalidPasswordError); omitted: no staff sign-in. */
+  password?: string;
   /** Demo people: `npm run demo:remove` disables them. */
   isExample?: boolean;
 }
@@ -29,6 +33,11 @@ export interface NewUser {
 /** A new PIN that breaks the rules of src/shared/pin-rules.ts; the message says which (German). */
 export class InvalidPinError extends Error {
   override name = 'InvalidPinError';
+}
+
+/** A new password that breaks the rules of `passwordProblem`; the message says which (German). */
+export class InvalidPasswordError extends Error {
+  override name = 'InvalidPasswordError';
 }
 
 /** A name that sign-in could never match (control characters, invisible, too long). */
@@ -64,14 +73,17 @@ export async function createUser(
   now: Date = new Date(),
 ): Promise<User | undefined> {
   if (user.pin !== undefined) checkNewPin(user.pin);
+  const name = checkedName(user.name);
+  const problem = user.password === undefined ? undefined : passwordProblem(user.password, name);
+  if (problem !== undefined) throw new InvalidPasswordError(problem);
   const row = {
     id: randomUUID(),
     quarter_id: user.quarterId,
     // Stored as sign-in reads it, so the person can always sign in with the name shown.
-    name: checkedName(user.name),
+    name,
     role: user.role,
     pin_hash: user.pin === undefined ? null : await hashPin(user.pin),
-    password_hash: null,
+    password_hash: user.password === undefined ? null : await hashPassword(user.password),
     created_at: now.toISOString(),
     disabled_at: null,
     is_example: user.isExample ? (1 as const) : (0 as const),
@@ -192,4 +204,120 @@ export async function disableExampleUsers(db: Kysely<Database>, now: Date): Prom
     .where('disabled_at', 'is', null)
     .executeTakeFirst();
   return Number(result.numUpdatedRows);
+}
+
+// ---- Staff passwords (issue 10) -------------------------------------------------------------
+
+/**
+ * The sign-in guard's key for wrong passwords of `name` (repos/sign-in-guard.repo.ts). Kept
+ * apart from the PIN count on purpose: the staff sign-in is reachable without an enrolled
+ * device, so strangers guessing passwords must not lock a volunteer out of the tablets (and a
+ * PIN sign-in must not reset a password-guessing count). Names are trimmed, so none starts with
+ * a space: the key cannot be anyone's name.
+ */
+export function passwordGuardName(name: string): string {
+  return ` password ${name}`;
+}
+
+/**
+ * Sets a person's staff password (hashed with argon2id); false when there is no such person in
+ * the quarter. The password must pass `passwordProblem` (InvalidPasswordError). Every staff
+ * session of the person ends in the same transaction — but `keepSessionId`, the session of
+ * someone changing their own password — and a lock after wrong passwords is lifted: the person
+ * starts afresh with the password just given.
+ */
+export async function setUserPassword(
+  db: Kysely<Database>,
+  quarterId: string,
+  userId: string,
+  password: string,
+  options: { keepSessionId?: string; now?: Date } = {},
+): Promise<boolean> {
+  const user = await findUser(db, quarterId, userId);
+  if (!user) return false;
+  const passwordHash = await hashNewPassword(password, user.name);
+  await db.transaction().execute(async (tx) => {
+    await storePasswordHash(
+      tx,
+      user,
+      passwordHash,
+      options.now ?? new Date(),
+      options.keepSessionId,
+    );
+  });
+  return true;
+}
+
+/**
+ * Checks a new password against the rules (InvalidPasswordError) and hashes it. Separate from
+ * `storePasswordHash` so the slow hash runs before a transaction, not while it holds locks.
+ */
+export async function hashNewPassword(password: string, name: string): Promise<string> {
+  const problem = passwordProblem(password, name);
+  if (problem !== undefined) throw new InvalidPasswordError(problem);
+  return hashPassword(password);
+}
+
+/**
+ * Stores a hash from `hashNewPassword`, ends the person's staff sessions (but `keepSessionId`)
+ * and lifts a lock after wrong passwords. Pass a transaction: a new password and the end of
+ * the sessions the old one opened belong together.
+ */
+export async function storePasswordHash(
+  tx: Kysely<Database> | Transaction<Database>,
+  user: { id: string; quarter_id: string; name: string },
+  passwordHash: string,
+  now: Date,
+  keepSessionId?: string,
+): Promise<void> {
+  await tx
+    .updateTable('users')
+    .set({ password_hash: passwordHash })
+    .where('id', '=', user.id)
+    .where('quarter_id', '=', user.quarter_id)
+    .execute();
+  let sessions = tx
+    .updateTable('staff_sessions')
+    .set({ revoked_at: now.toISOString() })
+    .where('user_id', '=', user.id)
+    .where('revoked_at', 'is', null);
+  if (keepSessionId !== undefined) sessions = sessions.where('id', '!=', keepSessionId);
+  await sessions.execute();
+  await unlockSignIn(tx, user.quarter_id, passwordGuardName(user.name));
+}
+
+/** One person of the quarter (no hashes); undefined for an unknown id or another quarter's. */
+export async function findUser(
+  db: Kysely<Database> | Transaction<Database>,
+  quarterId: string,
+  userId: string,
+): Promise<User | undefined> {
+  const row = await db
+    .selectFrom('users')
+    .selectAll()
+    .where('id', '=', userId)
+    .where('quarter_id', '=', quarterId)
+    .executeTakeFirst();
+  if (!row) return undefined;
+  const { pin_hash, password_hash, ...rest } = row;
+  return { ...rest, has_pin: pin_hash !== null, has_password: password_hash !== null };
+}
+
+/**
+ * Disables (`disabledAt` an instant) or enables (null) a person of the quarter; false when
+ * there is no such person. A disabled person can sign in nowhere; their entries stay.
+ */
+export async function setUserDisabled(
+  db: Kysely<Database> | Transaction<Database>,
+  quarterId: string,
+  userId: string,
+  disabledAt: Date | null,
+): Promise<boolean> {
+  const result = await db
+    .updateTable('users')
+    .set({ disabled_at: disabledAt === null ? null : disabledAt.toISOString() })
+    .where('id', '=', userId)
+    .where('quarter_id', '=', quarterId)
+    .executeTakeFirst();
+  return result.numUpdatedRows > 0n;
 }

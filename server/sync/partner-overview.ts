@@ -1,4 +1,4 @@
-// Call partners as staff see them (for now through `npm run admin -- list-partners`): every live
+// Call partners as staff see them (the staff screens, `npm run admin -- list-partners`): every live
 // partner of the quarter with its callers, its last call and how many calls in a row did not
 // reach them; after PARTNER_FLAG_AFTER (three) the partner is flagged for staff
 // (src/domain/partner-calls.ts counts, the same rule the caller's card uses). Computed from the
@@ -57,4 +57,13 @@ export async function flaggedPartners(
   quarterId: string,
 ): Promise<PartnerOverview[]> {
   return (await partnerOverview(db, quarterId)).filter((partner) => partner.flagged);
+}
+
+/** One live partner of the quarter as `partnerOverview` has it; undefined when there is none. */
+export async function partnerOverviewOf(
+  db: Kysely<Database>,
+  quarterId: string,
+  id: string,
+): Promise<PartnerOverview | undefined> {
+  return (await partnerOverview(db, quarterId)).find((partner) => partner.id === id);
 }

@@ -33,7 +33,7 @@ import {
   UnavailableError,
 } from '../errors';
 import type { AuthenticatedDevice } from '../identity/authenticated-device';
-import { isDeviceRevoked } from '../repos/device.repo';
+import { isDeviceRevoked, markDeviceDelivered } from '../repos/device.repo';
 import { logMutations, rejectionsBetween } from '../repos/mutation-log.repo';
 import {
   writeInQuarterWithSavepoints,
@@ -129,6 +129,8 @@ async function applyBatch(
     receivedAt: now,
   }));
   await logMutations(w.tx, entries);
+  // Staff see when a tablet last delivered (issue 10): a push that applied at least one change.
+  if (plan.pending.length > rejections.size) await markDeviceDelivered(w.tx, device.id, now);
   const lastSeq = plan.pending.at(-1)?.seq ?? client.lastSeq;
   if (lastSeq !== client.lastSeq) await setLastSeq(w.tx, clientId, lastSeq, now);
   // Also rejections recorded by an earlier push of the same seqs: the device may have lost

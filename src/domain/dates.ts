@@ -163,6 +163,13 @@ export function formatDayLong(day: string, lang: Lang = 'de'): string {
   return lang === 'de' ? `${weekday}, ${d}. ${month} ${y}` : `${weekday}, ${d} ${month} ${y}`;
 }
 
+/** `'15. November 2026'` / `'15 November 2026'`: a day without its weekday (the Ampel's date). */
+export function formatDayMedium(day: string, lang: Lang = 'de'): string {
+  const [y, m, d] = parseDay(day);
+  const month = monthName(m, lang);
+  return lang === 'de' ? `${d}. ${month} ${y}` : `${d} ${month} ${y}`;
+}
+
 /** `monthName(11)` → `'November'`; months are 1 = January … 12 = December. */
 export function monthName(month: number, lang: Lang = 'de'): string {
   return LOCALES[lang].localize.month((month - 1) as Month, { width: 'wide' });

@@ -78,7 +78,8 @@ export const de = {
   'act.contact': 'Kontakt',
   'act.actors': 'Verantwortlich',
   'act.condition': 'Bedingung für die Fortführung',
-  'act.updated': 'Stand: {when}',
+  'act.ampelAsOf': 'Stand: {day}',
+  'act.updated': 'Zuletzt geändert: {when}',
   'act.none': '–',
 
   'hours.title': 'Öffnungszeiten',
@@ -194,7 +195,8 @@ export const en: Record<MessageKey, string> = {
   'act.contact': 'Contact',
   'act.actors': 'Responsible',
   'act.condition': 'Condition for continuing',
-  'act.updated': 'As of: {when}',
+  'act.ampelAsOf': 'As of: {day}',
+  'act.updated': 'Last changed: {when}',
   'act.none': '–',
 
   'hours.title': 'Opening hours',

@@ -55,6 +55,11 @@ export const activitySchema = v.object({
   ampel: v.picklist(AMPEL_VALUES),
   /** The condition under which the activity continues (what the Ampel depends on). */
   ampelCondition: multiLine(1000),
+  /**
+   * The day staff last judged the Ampel (a Berlin calendar day); null: not said. Optional, so a
+   * device still reads rows it stored before issue 10 and pulls from servers that do not send it.
+   */
+  ampelAsOf: v.optional(v.nullable(dayString)),
   isExample: v.boolean(),
   updatedAt: isoInstant,
   version,

@@ -88,6 +88,14 @@ export type SignInResponse = v.InferOutput<typeof signInResponseSchema>;
 export const PERSON_SESSIONS_HEADER = 'x-person-sessions';
 export const MAX_PERSON_SESSIONS = 20;
 
+/**
+ * What a device reports about itself on every request (issue 10), shown to staff in the device
+ * list: the app's version, and how many changes wait in its outbox (a whole number ≤ 1,000,000).
+ * The server stores them and ignores a malformed value.
+ */
+export const APP_VERSION_HEADER = 'x-app-version';
+export const OUTBOX_WAITING_HEADER = 'x-outbox-waiting';
+
 /** The `Authorization` header value for an enrolled device. */
 export function deviceAuthorization(deviceId: string, credential: string): string {
   return `Bearer ${deviceId}.${credential}`;

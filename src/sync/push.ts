@@ -62,6 +62,7 @@ export async function pushOutbox(deps: PushDeps): Promise<PushResult> {
         deps.fetch,
         deps.baseUrl,
         sessions,
+        await deps.db.outbox.count(),
       );
       await forgetSessions(deps.db, response.invalidSessions);
       await acknowledge(deps.db, response.lastSeq, response.rejected);

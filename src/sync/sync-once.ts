@@ -109,11 +109,12 @@ async function round(deps: SyncDeps, authorization: string): Promise<SyncResult>
  * transaction (G4); sessions the server calls invalid are forgotten.
  */
 async function pullAndApply(deps: SyncDeps, authorization: string): Promise<PullDecision> {
-  const [state, client, from, sessions] = await Promise.all([
+  const [state, client, from, sessions, waiting] = await Promise.all([
     readPullState(deps.db),
     readClient(deps.db),
     firstWaitingSeq(deps.db),
     readPullSessions(deps.db),
+    deps.db.outbox.count(),
   ]);
   const response = await fetchPull(
     { cookie: state?.cookie, client: client?.clientId, from },
@@ -121,6 +122,7 @@ async function pullAndApply(deps: SyncDeps, authorization: string): Promise<Pull
     deps.fetch,
     deps.baseUrl,
     sessions,
+    waiting,
   );
   checkAbandoned(deps.signal);
   const decision = await applyPull(deps.db, response, deps.now());

@@ -10,6 +10,7 @@ import {
   deviceInfoResponseSchema,
   enrolResponseSchema,
   MAX_PERSON_SESSIONS,
+  OUTBOX_WAITING_HEADER,
   PERSON_SESSIONS_HEADER,
   signInResponseSchema,
   type DeviceInfoResponse,
@@ -102,6 +103,14 @@ export interface PullQuery {
 }
 
 /**
+ * `X-Outbox-Waiting`: how many changes wait in the outbox, reported with every authenticated
+ * request so staff see a tablet that stopped delivering (issue 10); none when not given.
+ */
+function waitingHeaders(waiting: number | undefined): Record<string, string> {
+  return waiting === undefined ? {} : { [OUTBOX_WAITING_HEADER]: String(waiting) };
+}
+
+/**
  * GET /pull. With `authorization` (an enrolled device) it brings the entries of the people whose
  * `sessions` it presents; with `null` it is public: reference data only, no client position.
  */
@@ -111,6 +120,7 @@ export function fetchPull(
   fetchImpl: FetchLike,
   baseUrl = '',
   sessions: readonly string[] = [],
+  waiting?: number,
 ): Promise<PullResponse> {
   const params = new URLSearchParams();
   if (query.quarter && authorization === null) params.set('quarter', query.quarter);
@@ -121,7 +131,12 @@ export function fetchPull(
   return requestJson(
     fetchImpl,
     `${baseUrl}${API_PREFIX}/pull${search ? `?${search}` : ''}`,
-    { headers: authorization === null ? {} : { authorization, ...sessionHeaders(sessions) } },
+    {
+      headers:
+        authorization === null
+          ? {}
+          : { authorization, ...sessionHeaders(sessions), ...waitingHeaders(waiting) },
+    },
     pullResponseSchema,
   );
 }
@@ -133,6 +148,7 @@ export function postPush(
   fetchImpl: FetchLike,
   baseUrl = '',
   sessions: readonly string[] = [],
+  waiting?: number,
 ): Promise<PushResponse> {
   return requestJson(
     fetchImpl,
@@ -143,6 +159,7 @@ export function postPush(
         'content-type': 'application/json',
         authorization,
         ...sessionHeaders(sessions),
+        ...waitingHeaders(waiting),
       },
       body: JSON.stringify(request),
     },

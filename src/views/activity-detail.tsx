@@ -1,12 +1,13 @@
 // One activity with everything a caller or guide may need to tell someone about it.
 import { useActivity } from '../db/use-activity';
-import { formatInstantBerlin } from '../domain/dates';
+import { formatDayMedium, formatInstantBerlin } from '../domain/dates';
 import { AmpelBadge } from './ampel-badge';
 import { Page } from './page';
-import { useT } from './settings-context';
+import { useSettings, useT } from './settings-context';
 
 export function ActivityDetail(props: { id: string }) {
   const t = useT();
+  const { lang } = useSettings().settings;
   const data = useActivity(props.id);
   if (data === undefined) return null;
   if (data === null) return <Page title={t('act.notFound')}>{null}</Page>;
@@ -33,6 +34,9 @@ export function ActivityDetail(props: { id: string }) {
       <section class="ampel-box" aria-labelledby="ampel-heading">
         <h2 id="ampel-heading">{t('ampel.label')}</h2>
         <AmpelBadge ampel={activity.ampel} />
+        {activity.ampelAsOf && (
+          <p>{t('act.ampelAsOf', { day: formatDayMedium(activity.ampelAsOf, lang) })}</p>
+        )}
         {activity.ampelCondition && (
           <p>
             <strong>{t('act.condition')}:</strong> {activity.ampelCondition}

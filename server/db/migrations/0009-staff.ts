@@ -84,9 +84,32 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 
   // The day staff last judged the activity's continuation (yyyy-MM-dd); null: not said.
   await db.schema.alterTable('activities').addColumn('ampel_as_of', 'text').execute();
+
+  // Staff's week shows every live entry with a concern or a conflict flag, of any week. Those
+  // are few among a quarter's entries (about 1 %), so partial indexes keep finding them from
+  // reading the whole table; queries must repeat the conditions literally (SQLite uses a
+  // partial index only when the query's WHERE implies the index's, and cannot see through
+  // bound parameters). `id` is in them so the join with a concern's follow-up (done ones are
+  // left out) needs no row of `entries` until one is kept.
+  await db.schema
+    .createIndex('entries_live_concern_idx')
+    .on('entries')
+    .columns(['quarter_id', 'occurred_at', 'id'])
+    .where(sql.ref('concern'), '=', 1)
+    .where(sql.ref('deleted'), '=', 0)
+    .execute();
+  await db.schema
+    .createIndex('entries_live_conflict_idx')
+    .on('entries')
+    .columns(['quarter_id', 'occurred_at', 'id'])
+    .where(sql.ref('conflict'), '=', 1)
+    .where(sql.ref('deleted'), '=', 0)
+    .execute();
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
+  await db.schema.dropIndex('entries_live_conflict_idx').execute();
+  await db.schema.dropIndex('entries_live_concern_idx').execute();
   await db.schema.alterTable('activities').dropColumn('ampel_as_of').execute();
   await db.schema.alterTable('devices').dropColumn('last_delivered_at').execute();
   await db.schema.alterTable('devices').dropColumn('waiting_count').execute();

@@ -1,0 +1,108 @@
+// The audit log in plain words: each action (`<thing>.<verb>`, server/repos/audit.repo.ts) as
+// what the person did, and the field names in its detail as the forms call them. An action
+// this screen does not know yet is shown as it is stored, rather than hidden.
+import type { StaffKey, StaffT } from './use-staff-t';
+
+const ACTIONS: Record<string, StaffKey> = {
+  'activity.create': 'staffAudit.action.activity.create',
+  'activity.update': 'staffAudit.action.activity.update',
+  'theme.create': 'staffAudit.action.theme.create',
+  'theme.update': 'staffAudit.action.theme.update',
+  'institution.create': 'staffAudit.action.institution.create',
+  'institution.update': 'staffAudit.action.institution.update',
+  'storefront.create': 'staffAudit.action.storefront.update',
+  'storefront.update': 'staffAudit.action.storefront.update',
+  'opening_exception.create': 'staffAudit.action.opening_exception.create',
+  'opening_exception.update': 'staffAudit.action.opening_exception.update',
+  'opening_exception.delete': 'staffAudit.action.opening_exception.delete',
+  'partner.create': 'staffAudit.action.partner.create',
+  'partner.update': 'staffAudit.action.partner.update',
+  'follow_up.update': 'staffAudit.action.follow_up.update',
+  'entry.resolve_conflict': 'staffAudit.action.entry.resolve_conflict',
+  'export.csv': 'staffAudit.action.export.csv',
+  'report.view': 'staffAudit.action.report.view',
+  'person.create': 'staffAudit.action.person.create',
+  'person.pin_reset': 'staffAudit.action.person.pin_reset',
+  'person.password_set': 'staffAudit.action.person.password_set',
+  'person.lock': 'staffAudit.action.person.lock',
+  'person.unlock': 'staffAudit.action.person.unlock',
+  'device.revoke': 'staffAudit.action.device.revoke',
+  'enrolment_code.create': 'staffAudit.action.enrolment_code.create',
+  'staff.sign_in': 'staffAudit.action.staff.sign_in',
+  'staff.sign_out': 'staffAudit.action.staff.sign_out',
+};
+
+const FIELDS: Record<string, StaffKey> = {
+  name: 'staffAudit.field.name',
+  number: 'upkeep.theme.number',
+  themeId: 'upkeep.activity.theme',
+  description: 'upkeep.activity.description',
+  schedule: 'upkeep.activity.schedule',
+  place: 'upkeep.activity.place',
+  contact: 'upkeep.activity.contact',
+  actorIds: 'upkeep.activity.institutions',
+  ampel: 'ampel.label',
+  ampelCondition: 'upkeep.activity.condition',
+  ampelAsOf: 'upkeep.activity.asOf',
+  address: 'staffHours.address',
+  weekly: 'staffHours.weekTitle',
+  holidaysClosed: 'staffHours.holidaysClosed',
+  date: 'staffHours.exception.date',
+  closed: 'staffHours.exception.closed',
+  intervals: 'staffHours.exception.hours',
+  note: 'staffHours.exception.note',
+  phone: 'staffPartners.phone',
+  preferredTimes: 'staffPartners.preferredTimes',
+  usualMinutes: 'staffPartners.usualMinutes',
+  callEveryDays: 'staffPartners.callEveryDays',
+  callers: 'staffPartners.callers',
+  status: 'staffPartners.statusLabel',
+  kind: 'staffReports.kind',
+  from: 'staffReports.from',
+  to: 'staffReports.to',
+  month: 'staffReports.month',
+  role: 'staffPeople.roleLabel',
+};
+
+export function actionWords(t: StaffT, action: string): string {
+  const key = ACTIONS[action];
+  return key ? t(key) : action;
+}
+
+export function fieldWord(t: StaffT, field: string): string {
+  const key = FIELDS[field];
+  return key ? t(key) : field;
+}
+
+function valueWords(t: StaffT, value: unknown): string {
+  if (value === null || value === undefined) return '–';
+  if (typeof value === 'boolean') return t(value ? 'upkeep.yes' : 'upkeep.no');
+  if (typeof value === 'string' || typeof value === 'number') return String(value);
+  if (Array.isArray(value)) return value.map((item) => valueWords(t, item)).join(', ');
+  return JSON.stringify(value);
+}
+
+/**
+ * The detail of a line as short phrases: "Geändert: Name, Ampel", then the values the server
+ * kept ("Ampel: yellow"), then anything else ("Monat: 2026-11"). Never personal data: the
+ * server writes only field names and non-personal values there.
+ */
+export function detailWords(t: StaffT, detail: Record<string, unknown>): string[] {
+  const lines: string[] = [];
+  const { fields, values, ...rest } = detail;
+  if (Array.isArray(fields) && fields.length > 0) {
+    lines.push(
+      t('staffAudit.changed', {
+        fields: fields.map((field) => fieldWord(t, String(field))).join(', '),
+      }),
+    );
+  }
+  const pairs = {
+    ...(typeof values === 'object' && values !== null ? (values as Record<string, unknown>) : {}),
+    ...rest,
+  };
+  for (const [field, value] of Object.entries(pairs)) {
+    lines.push(`${fieldWord(t, field)}: ${valueWords(t, value)}`);
+  }
+  return lines;
+}

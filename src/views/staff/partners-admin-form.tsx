@@ -1,0 +1,219 @@
+// A call partner as staff register or edit them: first name or nickname, phone, good times,
+// note, the usual length and rhythm of calls, and who calls them (checkboxes of the quarter's
+// people; someone locked stays listed while still assigned). Checked at the field with the
+// same rules as the server (PARTNER's field schemas); saved with the version it was loaded
+// at, a change made meanwhile shown side by side (upkeep-conflict.tsx).
+import { useState } from 'preact/hooks';
+import * as v from 'valibot';
+import { phoneNumber } from '../../shared/kinds/partner-kind';
+import type { StaffPartner, StaffPartners } from '../../shared/staff/staff-upkeep';
+import { hasVisibleCharacter } from '../../shared/text';
+import { createPartner, updatePartner } from '../../sync/staff-upkeep-requests';
+import { useStaffDeps } from './staff-context';
+import { UpkeepConflict } from './upkeep-conflict';
+import { CheckGroup, FormProblem, TextField, type TextFieldProps } from './upkeep-fields';
+import { useVersionedForm } from './upkeep-versioned';
+import { useStaffT, type StaffKey } from './use-staff-t';
+
+interface PartnerValues {
+  name: string;
+  phone: string;
+  preferredTimes: string;
+  note: string;
+  usualMinutes: string;
+  callEveryDays: string;
+  callers: string[];
+}
+
+type PartnerField = keyof PartnerValues;
+
+const FIELDS: readonly PartnerField[] = [
+  'name',
+  'phone',
+  'preferredTimes',
+  'note',
+  'usualMinutes',
+  'callEveryDays',
+  'callers',
+];
+
+const LABELS: Record<PartnerField, StaffKey> = {
+  name: 'staffPartners.name',
+  phone: 'staffPartners.phone',
+  preferredTimes: 'staffPartners.preferredTimes',
+  note: 'staffPartners.note',
+  usualMinutes: 'staffPartners.usualMinutes',
+  callEveryDays: 'staffPartners.callEveryDays',
+  callers: 'staffPartners.callers',
+};
+
+const valuesOf = (partner: StaffPartner): PartnerValues => ({
+  name: partner.name,
+  phone: partner.phone,
+  preferredTimes: partner.preferredTimes,
+  note: partner.note,
+  usualMinutes: String(partner.usualMinutes),
+  callEveryDays: String(partner.callEveryDays),
+  callers: partner.callers.map((caller) => caller.id),
+});
+
+const wholeNumber = (text: string, min: number, max: number) =>
+  /^\d{1,3}$/.test(text.trim()) && Number(text) >= min && Number(text) <= max;
+
+type Problems = Partial<Record<PartnerField, StaffKey>>;
+
+function problemsOf(values: PartnerValues): Problems {
+  const found: Problems = {};
+  if (!hasVisibleCharacter(values.name)) found.name = 'upkeep.nameMissing';
+  if (!v.is(phoneNumber, values.phone)) found.phone = 'staffPartners.phoneBad';
+  if (!wholeNumber(values.usualMinutes, 1, 240)) found.usualMinutes = 'staffPartners.minutesBad';
+  if (!wholeNumber(values.callEveryDays, 1, 90)) found.callEveryDays = 'staffPartners.daysBad';
+  return found;
+}
+
+export function PartnerForm(props: {
+  partner: StaffPartner | null;
+  people: StaffPartners['people'];
+  onSaved: (partner: StaffPartner) => void;
+  onRefreshed: (partner: StaffPartner) => void;
+  onGone: () => void;
+  onClose: () => void;
+}) {
+  const t = useStaffT();
+  const deps = useStaffDeps();
+  const id = `partner-${props.partner?.id ?? 'new'}`;
+  const [problems, setProblems] = useState<Problems>({});
+  const form = useVersionedForm({
+    row: props.partner,
+    initial: props.partner
+      ? valuesOf(props.partner)
+      : {
+          name: '',
+          phone: '',
+          preferredTimes: '',
+          note: '',
+          usualMinutes: '20',
+          callEveryDays: '7',
+          callers: [],
+        },
+    valuesOf,
+    fields: FIELDS,
+    t,
+    onSaved: props.onSaved,
+    onRefreshed: props.onRefreshed,
+    onGone: props.onGone,
+    send: (values, expectedVersion) => {
+      const fields = {
+        name: values.name.trim(),
+        phone: values.phone.trim(),
+        preferredTimes: values.preferredTimes.trim(),
+        note: values.note,
+        usualMinutes: Number(values.usualMinutes),
+        callEveryDays: Number(values.callEveryDays),
+        callers: values.callers,
+      };
+      return props.partner
+        ? updatePartner(props.partner.id, { ...fields, expectedVersion }, deps)
+        : createPartner({ ...fields, status: 'active', expectedVersion: 0 }, deps);
+    },
+  });
+  const { values, change } = form;
+
+  // Everyone who may be assigned, and whoever is assigned now (also when locked since).
+  const assigned = props.partner?.callers ?? [];
+  const choices = [
+    ...props.people.map((person) => ({
+      value: person.id,
+      label:
+        person.role === 'volunteer'
+          ? person.name
+          : t('staffPartners.staffMember', { name: person.name }),
+    })),
+    ...assigned
+      .filter((caller) => !props.people.some((person) => person.id === caller.id))
+      .map((caller) => ({
+        value: caller.id,
+        label: t('staffPartners.inactiveCaller', { name: caller.name }),
+      })),
+  ];
+  const nameOf = (callerId: string) =>
+    choices.find((choice) => choice.value === callerId)?.label ?? callerId;
+
+  const submit = (event: Event) => {
+    event.preventDefault();
+    const found = problemsOf(values);
+    setProblems(found);
+    const first = FIELDS.find((field) => found[field]);
+    if (first) return document.getElementById(`${id}-${first}`)?.focus();
+    void form.save();
+  };
+  const errorOf = (field: PartnerField) => {
+    const key = problems[field];
+    return key ? t(key) : undefined;
+  };
+  const show = (field: PartnerField, value: unknown) => {
+    if (field === 'callers') {
+      const ids = value as string[];
+      return ids.length > 0 ? ids.map(nameOf).join(', ') : t('upkeep.none');
+    }
+    return typeof value === 'string' && value.trim() !== '' ? value : t('upkeep.empty');
+  };
+  const text = (field: Exclude<PartnerField, 'callers'>, extra: Partial<TextFieldProps> = {}) => (
+    <TextField
+      id={`${id}-${field}`}
+      label={t(LABELS[field])}
+      value={values[field]}
+      error={errorOf(field)}
+      onInput={(value) => change({ [field]: value } as Partial<PartnerValues>)}
+      {...extra}
+    />
+  );
+
+  return (
+    <form class="upkeep-form" onSubmit={submit} noValidate aria-labelledby={`${id}-title`}>
+      <h2 id={`${id}-title`}>
+        {props.partner
+          ? t('upkeep.editNamed', { name: props.partner.name })
+          : t('staffPartners.newTitle')}
+      </h2>
+      {text('name', { hint: t('staffPartners.nameHint') })}
+      {text('phone', { inputMode: 'tel' })}
+      {text('preferredTimes', { hint: t('staffPartners.preferredTimesHint') })}
+      {text('note', { rows: 3 })}
+      <div class="field-row">
+        {text('usualMinutes', { inputMode: 'numeric', short: true })}
+        {text('callEveryDays', { inputMode: 'numeric', short: true })}
+      </div>
+      <CheckGroup
+        id={`${id}-callers`}
+        legend={t(LABELS.callers)}
+        hint={t('staffPartners.callersHint')}
+        choices={choices}
+        selected={values.callers}
+        onChange={(callers) => change({ callers })}
+      />
+      {form.conflict && (
+        <UpkeepConflict
+          id={id}
+          conflict={form.conflict}
+          label={(field) => t(LABELS[field])}
+          show={show}
+          busy={form.busy}
+          onTakeMine={() => void form.takeMine()}
+          onDiscard={form.discard}
+        />
+      )}
+      <FormProblem text={form.problem} />
+      {!form.conflict && (
+        <div class="upkeep-actions">
+          <button class="button primary" type="submit" disabled={form.busy}>
+            {form.busy ? t('upkeep.saving') : t('upkeep.save')}
+          </button>
+          <button class="button" type="button" onClick={props.onClose}>
+            {t('upkeep.close')}
+          </button>
+        </div>
+      )}
+    </form>
+  );
+}

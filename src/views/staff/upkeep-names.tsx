@@ -1,0 +1,213 @@
+// Themes (number and name) and institutions (name) of the catalogue: rename one, or add one.
+// Each row is its own small form with the same save flow as an activity (upkeep-versioned.ts):
+// a rename that meets someone else's meanwhile is shown side by side, never overwritten.
+import { useState } from 'preact/hooks';
+import { hasVisibleCharacter } from '../../shared/text';
+import type { Institution, Theme } from '../../shared/catalogue';
+import {
+  createInstitution,
+  createTheme,
+  updateInstitution,
+  updateTheme,
+} from '../../sync/staff-upkeep-requests';
+import { useStaffDeps } from './staff-context';
+import { UpkeepConflict } from './upkeep-conflict';
+import { FormProblem, TextField } from './upkeep-fields';
+import { useVersionedForm, type Conflict } from './upkeep-versioned';
+import { useStaffT, type StaffKey } from './use-staff-t';
+
+interface RowCallbacks<Row> {
+  onSaved: (row: Row) => void;
+  onRefreshed: (row: Row) => void;
+  onGone: () => void;
+  onClose: () => void;
+}
+
+interface ThemeValues {
+  number: string;
+  name: string;
+}
+
+const THEME_LABELS: Record<keyof ThemeValues, StaffKey> = {
+  number: 'upkeep.theme.number',
+  name: 'upkeep.theme.name',
+};
+
+export function ThemeForm(
+  props: { theme: Theme | null; nextNumber: number } & RowCallbacks<Theme>,
+) {
+  const t = useStaffT();
+  const deps = useStaffDeps();
+  const id = `theme-${props.theme?.id ?? 'new'}`;
+  const valuesOf = (theme: Theme): ThemeValues => ({
+    number: String(theme.number),
+    name: theme.name,
+  });
+  const [problems, setProblems] = useState<Partial<Record<keyof ThemeValues, StaffKey>>>({});
+  const form = useVersionedForm({
+    row: props.theme,
+    initial: props.theme ? valuesOf(props.theme) : { number: String(props.nextNumber), name: '' },
+    valuesOf,
+    fields: ['number', 'name'] as const,
+    t,
+    onSaved: props.onSaved,
+    onRefreshed: props.onRefreshed,
+    onGone: props.onGone,
+    send: (values, expectedVersion) => {
+      const body = { number: Number(values.number), name: values.name.trim() };
+      return props.theme
+        ? updateTheme(props.theme.id, { ...body, expectedVersion }, deps)
+        : createTheme({ ...body, expectedVersion: 0 }, deps);
+    },
+  });
+  const submit = (event: Event) => {
+    event.preventDefault();
+    const found: Partial<Record<keyof ThemeValues, StaffKey>> = {};
+    const number = Number(form.values.number);
+    if (!/^\d{1,3}$/.test(form.values.number.trim()) || number < 1) {
+      found.number = 'upkeep.theme.numberBad';
+    }
+    if (!hasVisibleCharacter(form.values.name)) found.name = 'upkeep.nameMissing';
+    setProblems(found);
+    const first = (Object.keys(found) as (keyof ThemeValues)[])[0];
+    if (first) return document.getElementById(`${id}-${first}`)?.focus();
+    void form.save();
+  };
+  const errorOf = (field: keyof ThemeValues) => {
+    const key = problems[field];
+    return key ? t(key) : undefined;
+  };
+  return (
+    <form class="upkeep-form upkeep-form-small" onSubmit={submit} noValidate>
+      <div class="field-row">
+        <TextField
+          id={`${id}-number`}
+          label={t(THEME_LABELS.number)}
+          inputMode="numeric"
+          short
+          value={form.values.number}
+          error={errorOf('number')}
+          onInput={(number) => form.change({ number })}
+        />
+        <TextField
+          id={`${id}-name`}
+          label={t(THEME_LABELS.name)}
+          value={form.values.name}
+          error={errorOf('name')}
+          onInput={(name) => form.change({ name })}
+        />
+      </div>
+      <RowEnd
+        id={id}
+        form={form}
+        labels={THEME_LABELS}
+        onClose={props.onClose}
+        show={(_field, value) => String(value)}
+      />
+    </form>
+  );
+}
+
+interface InstitutionValues {
+  name: string;
+}
+
+const INSTITUTION_LABELS: Record<keyof InstitutionValues, StaffKey> = {
+  name: 'upkeep.institution.name',
+};
+
+export function InstitutionForm(
+  props: { institution: Institution | null } & RowCallbacks<Institution>,
+) {
+  const t = useStaffT();
+  const deps = useStaffDeps();
+  const id = `institution-${props.institution?.id ?? 'new'}`;
+  const [problem, setProblem] = useState<StaffKey | null>(null);
+  const form = useVersionedForm({
+    row: props.institution,
+    initial: { name: props.institution?.name ?? '' },
+    valuesOf: (institution: Institution) => ({ name: institution.name }),
+    fields: ['name'] as const,
+    t,
+    onSaved: props.onSaved,
+    onRefreshed: props.onRefreshed,
+    onGone: props.onGone,
+    send: (values, expectedVersion) => {
+      const name = values.name.trim();
+      return props.institution
+        ? updateInstitution(props.institution.id, { name, expectedVersion }, deps)
+        : createInstitution({ name, expectedVersion: 0 }, deps);
+    },
+  });
+  const submit = (event: Event) => {
+    event.preventDefault();
+    if (!hasVisibleCharacter(form.values.name)) {
+      setProblem('upkeep.nameMissing');
+      return document.getElementById(`${id}-name`)?.focus();
+    }
+    setProblem(null);
+    void form.save();
+  };
+  return (
+    <form class="upkeep-form upkeep-form-small" onSubmit={submit} noValidate>
+      <TextField
+        id={`${id}-name`}
+        label={t(INSTITUTION_LABELS.name)}
+        value={form.values.name}
+        error={problem ? t(problem) : undefined}
+        onInput={(name) => form.change({ name })}
+      />
+      <RowEnd
+        id={id}
+        form={form}
+        labels={INSTITUTION_LABELS}
+        onClose={props.onClose}
+        show={(_field, value) => String(value)}
+      />
+    </form>
+  );
+}
+
+/** The conflict (when there is one), a failure, and "Speichern" / "Schließen". */
+function RowEnd<K extends string>(props: {
+  id: string;
+  form: {
+    conflict: Conflict<K> | null;
+    busy: boolean;
+    problem: string | null;
+    takeMine: () => unknown;
+    discard: () => void;
+  };
+  labels: Record<K, StaffKey>;
+  show: (field: K, value: unknown) => string;
+  onClose: () => void;
+}) {
+  const t = useStaffT();
+  const { form } = props;
+  return (
+    <>
+      {form.conflict && (
+        <UpkeepConflict
+          id={props.id}
+          conflict={form.conflict}
+          label={(field) => t(props.labels[field])}
+          show={props.show}
+          busy={form.busy}
+          onTakeMine={() => void form.takeMine()}
+          onDiscard={form.discard}
+        />
+      )}
+      <FormProblem text={form.problem} />
+      {!form.conflict && (
+        <div class="upkeep-actions">
+          <button class="button primary" type="submit" disabled={form.busy}>
+            {form.busy ? t('upkeep.saving') : t('upkeep.save')}
+          </button>
+          <button class="button" type="button" onClick={props.onClose}>
+            {t('upkeep.close')}
+          </button>
+        </div>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,151 @@
+// "Gesprächspartner" for staff against the real server in-process (SQLite): register a partner
+// with a caller (the caller's tablet pulls them), bad numbers refused at the field and never
+// sent, assign another caller and unassign the first, pause and resume, end after "Ja"; a
+// status change that meets someone else's edit changes nothing and shows the partner as saved.
+import { configure, fireEvent, screen, waitFor, within } from '@testing-library/preact';
+import { describe, expect, it } from 'vitest';
+import { STAFF_PREFIX } from '../../src/shared/staff/staff-endpoints';
+import { QUARTER } from '../server/support/fixtures';
+import { pullAs } from '../server/support/pull-fixtures';
+import { signInStaff } from '../server/support/staff-fixtures';
+import { BERND, useStaffViewWorld } from './staff-view-world';
+
+const world = useStaffViewWorld();
+// Signing in checks an argon2 hash: with other test files running beside this one it can take
+// longer than testing-library's default second, so waits may last up to five (a ceiling, not a
+// sleep: each wait ends as soon as its condition holds).
+configure({ asyncUtilTimeout: 5000 });
+
+const press = (name: string | RegExp, inside: HTMLElement = document.body) =>
+  fireEvent.click(within(inside).getByRole('button', { name }));
+const type = (label: string | RegExp, value: string, inside: HTMLElement = document.body) =>
+  fireEvent.input(within(inside).getByLabelText(label), { target: { value } });
+
+async function open() {
+  world().show('#/team/partner');
+  await world().signIn();
+  await screen.findByRole('heading', { level: 1, name: 'Gesprächspartner' });
+  await waitFor(() => expect(screen.queryByText('Wird geladen …')).toBeNull());
+}
+
+async function partnerFields(): Promise<Record<string, unknown>> {
+  const row = await world()
+    .server.selectFrom('entries')
+    .selectAll()
+    .where('kind', '=', 'partner')
+    .executeTakeFirstOrThrow();
+  return JSON.parse(row.fields) as Record<string, unknown>;
+}
+
+const card = (name: string) =>
+  screen.getByText(name, { selector: '.upkeep-item-title' }).closest('li')!;
+
+async function registerIlse() {
+  await open();
+  press('Neue Gesprächsperson');
+  const form = await screen.findByRole('form', { name: 'Neue Gesprächsperson' });
+  type('Vorname oder Spitzname', 'Ilse', form);
+  type('Telefonnummer', '02151 / 12 34-56', form);
+  type('Gute Zeiten', 'vormittags', form);
+  type('Übliche Dauer in Minuten', '25', form);
+  fireEvent.click(within(form).getByRole('checkbox', { name: 'Erika M.' }));
+  press('Speichern', form);
+  await screen.findByText(/„Ilse“ ist gespeichert/);
+}
+
+describe('Gesprächspartner', () => {
+  it('registers a partner with a caller, whose tablet then pulls them', async () => {
+    await registerIlse();
+    expect(await partnerFields()).toMatchObject({
+      name: 'Ilse',
+      phone: '02151 / 12 34-56',
+      usualMinutes: 25,
+      callEveryDays: 7,
+      callers: [world().erika],
+      status: 'active',
+    });
+    const ilse = card('Ilse');
+    expect(within(ilse).getByText('Erika M.')).toBeTruthy();
+    expect(within(ilse).getByText('wird angerufen')).toBeTruthy();
+    const pulled = await pullAs(world().app, world().tablet.authorization);
+    expect(pulled.changes.partners?.map((p) => p.name)).toEqual(['Ilse']);
+  });
+
+  it('refuses a bad phone number and a length of 0 minutes at the field, and sends nothing', async () => {
+    await open();
+    press('Neue Gesprächsperson');
+    const form = await screen.findByRole('form', { name: 'Neue Gesprächsperson' });
+    type('Vorname oder Spitzname', 'Ilse', form);
+    type('Telefonnummer', '0800-ANRUF', form);
+    type('Übliche Dauer in Minuten', '0', form);
+    const sent = world().browser.requests.length;
+    press('Speichern', form);
+    const phone = within(form).getByLabelText('Telefonnummer');
+    await waitFor(() => expect(phone.getAttribute('aria-invalid')).toBe('true'));
+    expect(document.activeElement).toBe(phone);
+    expect(
+      within(form).getByText('Bitte nur Ziffern, Leerzeichen und + ( ) / - verwenden.'),
+    ).toBeTruthy();
+    expect(within(form).getByText('Bitte eine Zahl von 1 bis 240 eintragen.')).toBeTruthy();
+    expect(world().browser.requests.slice(sent)).toEqual([]);
+  });
+
+  it('assigns another caller and unassigns the first, pauses, resumes and ends after "Ja"', async () => {
+    await registerIlse();
+    press('„Ilse“ bearbeiten');
+    const form = await screen.findByRole('form', { name: '„Ilse“ bearbeiten' });
+    fireEvent.click(within(form).getByRole('checkbox', { name: 'Erika M.' }));
+    fireEvent.click(within(form).getByRole('checkbox', { name: 'Bernd Team (Team)' }));
+    press('Speichern', form);
+    await screen.findByText(/„Ilse“ ist gespeichert/);
+    const bernd = await world()
+      .server.selectFrom('users')
+      .select('id')
+      .where('name', '=', BERND.name)
+      .executeTakeFirstOrThrow();
+    expect((await partnerFields()).callers).toEqual([bernd.id]);
+
+    press('„Ilse“ pausieren');
+    await screen.findByText('„Ilse“ ist pausiert.');
+    expect((await partnerFields()).status).toBe('paused');
+    press('„Ilse“ wieder anrufen');
+    await screen.findByText('„Ilse“ wird wieder angerufen.');
+    expect((await partnerFields()).status).toBe('active');
+
+    press('„Ilse“ beenden');
+    press('Nein');
+    expect((await partnerFields()).status).toBe('active');
+    press('„Ilse“ beenden');
+    press('Ja, beenden');
+    await screen.findByText('„Ilse“ ist beendet.');
+    expect((await partnerFields()).status).toBe('ended');
+    expect(screen.getByText('Beendete Gesprächspersonen (1)')).toBeTruthy();
+  });
+
+  it('changes no status when someone saved the partner meanwhile', async () => {
+    await registerIlse();
+    const { app } = world();
+    const cookie = await signInStaff(app, { quarterId: QUARTER.id, ...BERND });
+    const listed = await app.inject({
+      method: 'GET',
+      url: `${STAFF_PREFIX}/partners`,
+      headers: { cookie },
+    });
+    const ilse = listed.json<{ partners: { id: string; version: number }[] }>().partners[0]!;
+    const response = await app.inject({
+      method: 'PUT',
+      url: `${STAFF_PREFIX}/partners/${ilse.id}`,
+      headers: { cookie },
+      payload: { expectedVersion: ilse.version, preferredTimes: 'nachmittags' },
+    });
+    expect(response.statusCode, response.body).toBe(200);
+    press('„Ilse“ pausieren');
+    await screen.findByText(
+      /wurde inzwischen von jemand anderem geändert. Es wurde nichts geändert/,
+    );
+    expect(await partnerFields()).toMatchObject({
+      status: 'active',
+      preferredTimes: 'nachmittags',
+    });
+  });
+});
