@@ -1,13 +1,15 @@
 // Many entries fast, for the staff benchmarks (bench/staff-week-million.ts,
-// bench/csv-export-year.ts): rows as the push stores them (the kinds' own fields as JSON,
-// device times as `toISOString` writes them), generated from a seed so every run has the same
-// data, and written with raw multi-row INSERTs in large transactions — pushing a million
-// entries through the API would take longer than every other measure together, and the API
-// is not what these measure. Ids run in time order (`bench-0000001`, …), which keeps the
-// primary-key index appends cheap; real ids are UUIDs, which only the load time would notice.
+// bench/csv-export-year.ts): rows as the push stores them (the kinds' own fields as JSON, the
+// figure columns derived from them, device times as `toISOString` writes them), generated from
+// a seed so every run has the same data, and written with raw multi-row INSERTs in large
+// transactions — pushing a million entries through the API would take longer than every other
+// measure together, and the API is not what these measure. Ids run in time order
+// (`bench-0000001`, …), which keeps the primary-key index appends cheap; real ids are UUIDs,
+// which only the load time would notice.
 import SqliteDatabase from 'better-sqlite3';
 import pg from 'pg';
 import type { DatabaseConfig } from '../server/config';
+import { figureColumnsOf } from '../server/db/entry-row';
 
 export type Row = Record<string, string | number | null>;
 
@@ -47,11 +49,23 @@ export const ENTRY_COLUMNS = [
   'concern',
   'conflict',
   'fields',
+  'fig_activity_id',
+  'fig_reached',
+  'fig_seconds',
+  'fig_participants',
+  'fig_walking_aids',
+  'fig_wheelchairs',
+  'fig_metres',
   'created_at',
   'version',
   'deleted',
   'updated_at',
 ] as const;
+
+/** The figure columns of a row (as server/db/entry-row.ts writes them). */
+export function figureRow(kind: string, occurredAt: string, fields: Record<string, unknown>): Row {
+  return { ...figureColumnsOf(kind, occurredAt, fields) };
+}
 
 /** mulberry32: small, fast, and the same numbers on every machine. */
 function random(seed: number): () => number {
@@ -153,6 +167,7 @@ export function* benchEntries(mix: EntryMix): Generator<Row> {
       concern: next() < (mix.concernShare ?? 0.01) ? 1 : 0,
       conflict: 0,
       fields: JSON.stringify(fields),
+      ...figureRow(kind, occurredAt, fields),
       created_at: stamp,
       version: 1,
       deleted: 0,

@@ -214,6 +214,18 @@ export interface EntriesTable extends SyncedColumns {
   /** JSON text: the kind's own fields (all but occurredAt and concern), protocol values. */
   fields: string;
   created_at: string;
+  // What the entry adds to the week's figures, derived from `fields` (and `occurred_at`) when
+  // they are written (db/entry-row.ts, src/domain/entry-figure-values.ts; migration 0009).
+  /** The activity snapshot's id; null: none. */
+  fig_activity_id: string | null;
+  /** Calls: 1 reached, 0 not; null for other kinds. */
+  fig_reached: Flag | null;
+  /** Time volunteers gave, seconds. */
+  fig_seconds: number;
+  fig_participants: number;
+  fig_walking_aids: number;
+  fig_wheelchairs: number;
+  fig_metres: number;
 }
 
 /** One field changed by one update of an entry (migration 0008), in server order (`version`). */

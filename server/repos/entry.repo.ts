@@ -61,6 +61,13 @@ function entryRow(w: WriteContext, entry: NewEntry): Insertable<EntriesTable> {
     concern: entry.columns.concern,
     conflict: 0,
     fields: entry.columns.fields,
+    fig_activity_id: entry.columns.fig_activity_id,
+    fig_reached: entry.columns.fig_reached,
+    fig_seconds: entry.columns.fig_seconds,
+    fig_participants: entry.columns.fig_participants,
+    fig_walking_aids: entry.columns.fig_walking_aids,
+    fig_wheelchairs: entry.columns.fig_wheelchairs,
+    fig_metres: entry.columns.fig_metres,
     created_at: w.updatedAt,
     ...stamp(w),
   };

@@ -24,6 +24,7 @@
 // - delete wins: an update of a deleted entry is accepted without effect, nothing comes back.
 import {
   changedColumns,
+  NO_FIGURES,
   kindOfRow,
   readValues,
   valueColumns,
@@ -121,7 +122,7 @@ async function createEntry(
         kind: kind.kind,
         authorId: origin.authorId,
         deviceId: origin.deviceId,
-        columns: { occurred_at: values.occurredAt, concern: 0, fields: '{}' },
+        columns: { occurred_at: values.occurredAt, concern: 0, fields: '{}', ...NO_FIGURES },
       });
       await tombstoneEntry(w, id);
       return;

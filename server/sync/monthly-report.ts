@@ -10,13 +10,13 @@ import type { Kysely } from 'kysely';
 import * as v from 'valibot';
 import { summarizeAdvice } from '../../src/domain/advice-figures';
 import { addDays } from '../../src/domain/dates';
-import { summarizeEntries } from '../../src/domain/entry-figures';
 import { monthlyReportSchema, type MonthlyReport } from '../../src/shared/staff/staff-reports';
 import type { Database } from '../db/tables';
 import { recordAudit, type AuditActor } from '../repos/audit.repo';
 import { readAdviceCatalogue } from '../repos/export.repo';
 import { readFigureCatalogue, readRangeEntries } from '../repos/staff-week.repo';
 import { berlinDayRange } from './csv-export';
+import { rangeFigures } from './range-figures';
 
 /** First and last Berlin day of `month` (`yyyy-MM`). */
 export function monthDays(month: string): { from: string; to: string } {
@@ -35,15 +35,17 @@ export async function monthlyReport(
 ): Promise<MonthlyReport> {
   const days = monthDays(month);
   const range = berlinDayRange(days.from, days.to);
-  // The same reads and counting as the week (activity kinds only: partners are people).
-  const [entries, catalogue, adviceCatalogue] = await Promise.all([
-    readRangeEntries(db, quarter.id, { start: range.from, end: range.to }),
+  const span = { start: range.from, end: range.to };
+  // The same counting as the week (activity kinds only: partners are people); what advice
+  // sessions were about is read from the sessions' own fields (a month's are few).
+  const [catalogue, advice, adviceCatalogue] = await Promise.all([
     readFigureCatalogue(db, quarter.id),
+    readRangeEntries(db, quarter.id, span, ['advice']),
     readAdviceCatalogue(db, quarter.id),
   ]);
-  const figures = summarizeEntries(entries, catalogue);
-  const advice = summarizeAdvice(
-    entries.filter((entry) => entry.kind === 'advice').map((entry) => entry.fields),
+  const figures = await rangeFigures(db, quarter.id, span, catalogue);
+  const adviceFigures = summarizeAdvice(
+    advice.map((entry) => entry.fields),
     adviceCatalogue,
   );
   await recordAudit(
@@ -69,6 +71,6 @@ export async function monthlyReport(
     themes: figures.themes,
     activities: figures.activities,
     withoutActivity: figures.withoutActivity,
-    advice,
+    advice: adviceFigures,
   });
 }

@@ -1,12 +1,11 @@
 // Staff's Wochenübersicht (issue 10, `GET /staff/week`): one ISO week on a Berlin calendar —
-// its figures beside the week before (src/domain/entry-figures.ts over the live entries whose
-// `occurredAt` lies in the week's span, src/domain/iso-week.ts), the Ampel of every activity,
+// its figures beside the week before (range-figures.ts: the live entries whose `occurredAt`
+// lies in the week's span, src/domain/iso-week.ts, summed by the database), the Ampel of every activity,
 // what needs a person (attention-items.ts, any week), who may own a follow-up, and the week's
 // walks with their routes and observations. Read only; every read is scoped by the staff
 // member's quarter. The answer carries the server time it was made (`loadedAt`), shown beside
 // the copy the browser keeps for reading offline.
 import type { Kysely } from 'kysely';
-import { summarizeEntries, type FigureEntry } from '../../src/domain/entry-figures';
 import {
   formatIsoWeekId,
   isoWeekOfInstant,
@@ -27,16 +26,14 @@ import {
   readUserNames,
   readWalkObservations,
   readWalkRoutes,
-  type RangeEntry,
 } from '../repos/staff-week.repo';
 import { attentionItems } from './attention-items';
+import { rangeFigures } from './range-figures';
 
 const DAY_MS = 86_400_000;
 
 /** Most route points one walk sends for drawing: far more than a drawing of a quarter shows. */
 export const WALK_POINTS_MAX = 1000;
-
-const toFigureEntry = (entry: RangeEntry): FigureEntry => entry;
 
 export async function staffWeek(
   db: Kysely<Database>,
@@ -52,12 +49,13 @@ export async function staffWeek(
   // answer waits for the slowest rather than for their sum (SQLite runs them in turn). They are
   // not one snapshot: a push in between may show in one part and not yet in another, which an
   // overview that is reloaded anyway can bear (nothing is written from it).
-  const [entries, previousEntries, catalogue, attention, owners] = await Promise.all([
-    readRangeEntries(db, quarterId, span),
-    readRangeEntries(db, quarterId, isoWeekSpan(previous)),
-    readFigureCatalogue(db, quarterId),
+  const catalogue = await readFigureCatalogue(db, quarterId);
+  const [figures, previousFigures, attention, owners, walks] = await Promise.all([
+    rangeFigures(db, quarterId, span, catalogue),
+    rangeFigures(db, quarterId, isoWeekSpan(previous), catalogue),
     attentionItems(db, quarterId, now),
     readStaffMembers(db, quarterId),
+    weekWalks(db, quarterId, span),
   ]);
   return {
     week: {
@@ -72,8 +70,8 @@ export async function staffWeek(
       next: formatIsoWeekId(nextIsoWeek(week)),
     },
     loadedAt: now.toISOString(),
-    figures: summarizeEntries(entries.map(toFigureEntry), catalogue),
-    previousFigures: summarizeEntries(previousEntries.map(toFigureEntry), catalogue),
+    figures,
+    previousFigures,
     ampel: catalogue.activities.map((a) => ({
       activityId: a.id,
       ampel: a.ampel,
@@ -82,7 +80,7 @@ export async function staffWeek(
     })),
     attention,
     owners,
-    walks: await weekWalks(db, quarterId, entries, span),
+    walks,
   };
 }
 
@@ -93,12 +91,11 @@ const str = (value: unknown) => (typeof value === 'string' ? value : '');
 async function weekWalks(
   db: Kysely<Database>,
   quarterId: string,
-  entries: readonly RangeEntry[],
   span: { start: string; end: string },
 ): Promise<WeekWalk[]> {
-  const walks = entries
-    .filter((entry) => entry.kind === 'walk')
-    .sort((a, b) => Date.parse(a.occurredAt) - Date.parse(b.occurredAt) || cmp(a.id, b.id));
+  const walks = (await readRangeEntries(db, quarterId, span, ['walk'])).sort(
+    (a, b) => Date.parse(a.occurredAt) - Date.parse(b.occurredAt) || cmp(a.id, b.id),
+  );
   if (walks.length === 0) return [];
   const ids = walks.map((walk) => walk.id);
   const names = await readUserNames(

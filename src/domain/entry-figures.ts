@@ -1,12 +1,20 @@
 // The figures of a set of entries, as staff's week view and the funders' report show them:
 // counts per kind, participants, volunteer time and distance walked, in total and per theme
 // and per activity of the catalogue. Pure: the caller selects the entries (a week, a month;
-// deleted entries never reach this function) and passes the catalogue.
+// deleted entries never reach this function) and passes the catalogue. The server passes
+// groups of entries summed by its database (`figuresFromGroups`); `summarizeEntries` makes
+// each entry a group of one, with the same derivation (entry-figure-values.ts), so both count
+// alike.
 //
 // An entry names its activity by a snapshot `{ id, name, themeName }` taken when it was
 // written (G11), so an activity that has since left the catalogue (or been renamed) still
 // counts: under its catalogue name when the id is still there, else under the snapshot's.
-import { WALK_MAX_SECONDS } from '../shared/kinds/walk-kind';
+import {
+  activitySnapshotOf,
+  figureValuesOf,
+  type ActivitySnapshot,
+  type FigureValues,
+} from './entry-figure-values';
 
 export type Ampel = 'green' | 'yellow' | 'red';
 
@@ -94,7 +102,22 @@ export interface EntryFigures {
 }
 
 /** Kinds whose entries are volunteers' activity; partners (and unknown kinds) are not. */
-const COUNTED_KINDS = new Set(['call', 'advice', 'walk', 'observation']);
+export const COUNTED_KINDS: readonly string[] = ['call', 'advice', 'walk', 'observation'];
+const COUNTED = new Set(COUNTED_KINDS);
+
+/**
+ * Entries alike in kind, activity and (calls) reached, summed: a row of the server's GROUP BY
+ * over the `fig_*` columns (server/repos/entry-figures.repo.ts), or one entry.
+ */
+export interface FigureGroup extends Omit<FigureValues, 'activityId' | 'reached'> {
+  kind: string;
+  activityId: string | null;
+  reached: boolean | null;
+  entries: number;
+  concerns: number;
+  /** The distinct authors of the group's entries. */
+  authors: readonly string[];
+}
 
 interface Tally {
   counts: Omit<FigureCounts, 'volunteerMinutes' | 'volunteers'>;
@@ -125,76 +148,30 @@ const finish = (tally: Tally): FigureCounts => ({
   volunteers: tally.authors.size,
 });
 
-/** A non-negative whole number from a stored field; anything else counts as 0. */
-function count(value: unknown): number {
-  return typeof value === 'number' && Number.isFinite(value) && value > 0 ? Math.floor(value) : 0;
-}
-
-/**
- * Seconds a walk's guide gave: from its start (`occurredAt`) to `endedAt`, pauses included —
- * a rest on a bench or a stop at a café is time with the group, which `walkingSeconds` leaves
- * out. Both instants come from the same device's clock, so their difference is sound even when
- * that clock is off. A walk still being recorded (no end), or an end before the start or
- * shorter than the walking time (a clock changed mid-walk), falls back to `walkingSeconds`;
- * the span is capped at the longest walk the app records, so a forgotten "Beenden" cannot
- * add more than that.
- */
-export function walkVolunteerSeconds(occurredAt: string, fields: Record<string, unknown>): number {
-  const walking = count(fields.walkingSeconds);
-  const ended = typeof fields.endedAt === 'string' ? Date.parse(fields.endedAt) : NaN;
-  const started = Date.parse(occurredAt);
-  if (!Number.isFinite(ended) || !Number.isFinite(started)) return walking;
-  const span = Math.floor((ended - started) / 1000);
-  if (span < walking) return walking;
-  return Math.min(span, WALK_MAX_SECONDS);
-}
-
-function add(tally: Tally, entry: FigureEntry): void {
+function add(tally: Tally, group: FigureGroup): void {
   const { counts } = tally;
-  const f = entry.fields;
-  switch (entry.kind) {
+  switch (group.kind) {
     case 'call':
-      if (f.reached === false) counts.callsNotReached += 1;
-      else counts.callsReached += 1;
-      tally.seconds += count(f.durationMinutes) * 60;
+      if (group.reached === false) counts.callsNotReached += group.entries;
+      else counts.callsReached += group.entries;
       break;
     case 'advice':
-      counts.adviceSessions += 1;
-      tally.seconds += count(f.durationMinutes) * 60;
+      counts.adviceSessions += group.entries;
       break;
     case 'walk':
-      counts.walks += 1;
-      counts.participants += count(f.participants);
-      counts.withWalkingAids += count(f.withWalkingAids);
-      counts.withWheelchairs += count(f.withWheelchairs);
-      counts.metresWalked += count(f.distanceMetres);
-      tally.seconds += walkVolunteerSeconds(entry.occurredAt, f);
+      counts.walks += group.entries;
       break;
     case 'observation':
-      // Made on a walk whose time already counts.
-      counts.observations += 1;
+      counts.observations += group.entries;
       break;
   }
-  if (entry.concern) counts.concerns += 1;
-  tally.authors.add(entry.authorUserId);
-}
-
-interface Snapshot {
-  id: string;
-  name: string;
-  themeName: string;
-}
-
-function snapshotOf(entry: FigureEntry): Snapshot | null {
-  const a = entry.fields.activity;
-  if (typeof a !== 'object' || a === null) return null;
-  const { id, name, themeName } = a as Record<string, unknown>;
-  if (typeof id !== 'string' || id === '') return null;
-  return {
-    id,
-    name: typeof name === 'string' ? name : id,
-    themeName: typeof themeName === 'string' ? themeName : '',
-  };
+  counts.participants += group.participants;
+  counts.withWalkingAids += group.withWalkingAids;
+  counts.withWheelchairs += group.withWheelchairs;
+  counts.metresWalked += group.metres;
+  counts.concerns += group.concerns;
+  tally.seconds += group.seconds;
+  for (const author of group.authors) tally.authors.add(author);
 }
 
 interface Group<Meta> {
@@ -202,8 +179,41 @@ interface Group<Meta> {
   tally: Tally;
 }
 
+/** One entry as a group of one. */
+function groupOf(entry: FigureEntry): FigureGroup {
+  return {
+    ...figureValuesOf(entry.kind, entry.occurredAt, entry.fields),
+    kind: entry.kind,
+    entries: 1,
+    concerns: entry.concern ? 1 : 0,
+    authors: [entry.authorUserId],
+  };
+}
+
+/** The figures of `entries`, entry by entry (the server folds grouped rows instead). */
 export function summarizeEntries(
   entries: readonly FigureEntry[],
+  catalogue: FigureCatalogue,
+): EntryFigures {
+  const snapshots = new Map<string, ActivitySnapshot>();
+  const groups: FigureGroup[] = [];
+  for (const entry of entries) {
+    if (!COUNTED.has(entry.kind)) continue;
+    const snapshot = activitySnapshotOf(entry.fields);
+    if (snapshot && !snapshots.has(snapshot.id)) snapshots.set(snapshot.id, snapshot);
+    groups.push(groupOf(entry));
+  }
+  return figuresFromGroups(groups, snapshots, catalogue);
+}
+
+/**
+ * The figures of grouped entries. `snapshots` names the activities the groups count under that
+ * are not in the catalogue (any other id is looked up there; one missing from both counts
+ * under its id). Groups of kinds that are not activity are left out.
+ */
+export function figuresFromGroups(
+  groups: readonly FigureGroup[],
+  snapshots: ReadonlyMap<string, ActivitySnapshot>,
   catalogue: FigureCatalogue,
 ): EntryFigures {
   const total = newTally();
@@ -251,17 +261,21 @@ export function summarizeEntries(
     return group;
   };
 
-  for (const entry of entries) {
-    if (!COUNTED_KINDS.has(entry.kind)) continue;
-    add(total, entry);
-    const snapshot = snapshotOf(entry);
-    if (!snapshot) {
-      add(withoutActivity, entry);
+  for (const group of groups) {
+    if (!COUNTED.has(group.kind)) continue;
+    add(total, group);
+    if (group.activityId === null) {
+      add(withoutActivity, group);
       continue;
     }
-    let activity = activities.get(snapshot.id);
+    let activity = activities.get(group.activityId);
     if (!activity) {
       // Gone from the catalogue: its snapshot names it; its theme, if still there, by name.
+      const snapshot = snapshots.get(group.activityId) ?? {
+        id: group.activityId,
+        name: group.activityId,
+        themeName: '',
+      };
       const theme = themeByName.get(snapshot.themeName);
       activity = {
         meta: {
@@ -274,10 +288,10 @@ export function summarizeEntries(
         },
         tally: newTally(),
       };
-      activities.set(snapshot.id, activity);
+      activities.set(group.activityId, activity);
     }
-    add(activity.tally, entry);
-    add(themeGroupFor(activity.meta).tally, entry);
+    add(activity.tally, group);
+    add(themeGroupFor(activity.meta).tally, group);
   }
 
   const byName = <M extends { name: string }>(a: Group<M>, b: Group<M>) =>

@@ -11,6 +11,8 @@ export const staffUpkeepDe = {
   'upkeep.retry': 'Noch einmal versuchen',
   'upkeep.yes': 'ja',
   'upkeep.no': 'Nein',
+  /** A value in a list ("Gesperrt: nein"), beside 'upkeep.yes'; 'upkeep.no' is the button. */
+  'upkeep.valueNo': 'nein',
   'upkeep.yesDelete': 'Ja, löschen',
   'upkeep.empty': '(leer)',
   'upkeep.none': 'keine',
@@ -382,6 +384,7 @@ export const staffUpkeepEn: Record<StaffUpkeepMessageKey, string> = {
   'upkeep.retry': 'Try again',
   'upkeep.yes': 'yes',
   'upkeep.no': 'No',
+  'upkeep.valueNo': 'no',
   'upkeep.yesDelete': 'Yes, delete',
   'upkeep.empty': '(empty)',
   'upkeep.none': 'none',

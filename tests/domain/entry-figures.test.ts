@@ -2,9 +2,9 @@
 // volunteer time and distance, per theme and per activity — including activities that have
 // left the catalogue since, and never partners.
 import { describe, expect, it } from 'vitest';
+import { walkVolunteerSeconds } from '../../src/domain/entry-figure-values';
 import {
   summarizeEntries,
-  walkVolunteerSeconds,
   type FigureCatalogue,
   type FigureEntry,
 } from '../../src/domain/entry-figures';

@@ -205,7 +205,8 @@ describeEachDialect('migration 0008-entries', (dialect) => {
 
   it('moves every call and history row into entries unchanged, on the copy only', async () => {
     const db = target();
-    expect(await migrateToLatest(db)).toEqual(['0008-entries']);
+    const moved = await migrator(db).migrateTo('0008-entries');
+    expect(moved.results?.map((result) => result.migrationName)).toEqual(['0008-entries']);
 
     const entries = await db.selectFrom('entries').selectAll().execute();
     expect(entries.length).toBe(2 * CALLS_PER_QUARTER);
@@ -230,6 +231,28 @@ describeEachDialect('migration 0008-entries', (dialect) => {
     expect(await source.selectFrom('call_history').selectAll().execute()).toHaveLength(
       history.length,
     );
+  });
+
+  it('0009 fills the figure columns of every live call from its fields', async () => {
+    const db = target();
+    await migrateToLatest(db);
+    const rows = await db
+      .selectFrom('entries')
+      .select(['id', 'fig_activity_id', 'fig_reached', 'fig_seconds', 'fig_participants'])
+      .where('deleted', '=', 0)
+      .execute();
+    const live = calls.filter((call) => call.deleted === 0);
+    expect(rows.length).toBe(live.length);
+    const byId = new Map(rows.map((row) => [row.id, row]));
+    for (const call of live) {
+      expect(byId.get(call.id as string)).toEqual({
+        id: call.id,
+        fig_activity_id: call.activity_id,
+        fig_reached: call.reached,
+        fig_seconds: (call.duration_minutes as number) * 60,
+        fig_participants: 0,
+      });
+    }
   });
 
   it('gives every quarter the default topics with a version of their own', async () => {

@@ -6,6 +6,7 @@ import * as v from 'valibot';
 import { describe, expect, it } from 'vitest';
 import {
   changedColumns,
+  figureColumns,
   readValues,
   toEntryRecord,
   valueColumns,
@@ -144,6 +145,14 @@ describe('entry rows', () => {
         reached: true,
         partnerId: null,
       }),
+      // What it adds to the week's figures: its activity, reached, 15 minutes.
+      fig_activity_id: ACTIVITY.id,
+      fig_reached: 1,
+      fig_seconds: 900,
+      fig_participants: 0,
+      fig_walking_aids: 0,
+      fig_wheelchairs: 0,
+      fig_metres: 0,
     });
   });
 
@@ -167,12 +176,47 @@ describe('entry rows', () => {
   it('writes only the columns whose values an update moved', () => {
     const values = { ...CALL_VALUES, note: 'neu', concern: true };
     expect(changedColumns(CALL, values, ['concern'])).toEqual({ concern: 1 });
+    // The figure columns are recomputed from the merged values whenever fields or the start move.
+    const figures = figureColumns(CALL, values);
     expect(changedColumns(CALL, values, ['occurredAt'])).toEqual({
       occurred_at: CALL_VALUES.occurredAt,
+      ...figures,
     });
     expect(changedColumns(CALL, values, ['note'])).toEqual({
       fields: valueColumns(CALL, values).fields,
+      ...figures,
     });
+    expect(changedColumns(CALL, { ...values, reached: false }, ['reached'])).toMatchObject({
+      fig_reached: 0,
+    });
+  });
+
+  it('derives a walk’s figure columns from its own fields and its start', () => {
+    const walk = ENTRY_KINDS.walk;
+    const values = {
+      ...valuesOf(walkArgs('w1')),
+      occurredAt: '2030-11-25T09:00:00.000Z',
+      endedAt: '2030-11-25T10:00:00.000Z',
+      walkingSeconds: 1800,
+      participants: 7,
+      distanceMetres: 2400,
+    };
+    expect(figureColumns(walk, values)).toMatchObject({
+      fig_reached: null,
+      fig_seconds: 3600,
+      fig_participants: 7,
+      fig_metres: 2400,
+    });
+    // A later start shortens the span the guide gave; only the start changed.
+    const later = { ...values, occurredAt: '2030-11-25T09:30:00.000Z' };
+    expect(changedColumns(walk, later, ['occurredAt'])).toMatchObject({ fig_seconds: 1800 });
+    // A value that is not the kind's own field (and so not stored) adds nothing.
+    expect(
+      figureColumns(ENTRY_KINDS.advice, {
+        ...valuesOf(adviceArgs('b1')),
+        activity: ACTIVITY,
+      }).fig_activity_id,
+    ).toBeNull();
   });
 });
 

@@ -51,7 +51,7 @@ describe('Personen', () => {
     const erika = personCard('Erika M.');
     expect(factOf(erika, 'Rolle')).toBe('Ehrenamtlich');
     expect(factOf(erika, 'PIN gesetzt')).toBe('ja');
-    expect(factOf(erika, 'Gesperrt')).toBe('Nein');
+    expect(factOf(erika, 'Gesperrt')).toBe('nein');
     expect(factOf(personCard('Anna Team'), 'Rolle')).toBe('Mitarbeitende');
 
     press('Neue Person');
@@ -117,7 +117,7 @@ describe('Personen', () => {
 
     press('„Erika M.“ sperren');
     press('Nein');
-    expect(factOf(personCard('Erika M.'), 'Gesperrt')).toBe('Nein');
+    expect(factOf(personCard('Erika M.'), 'Gesperrt')).toBe('nein');
     press('„Erika M.“ sperren');
     press('Ja, sperren');
     await screen.findByText('„Erika M.“ ist gesperrt.');
@@ -157,6 +157,19 @@ describe('Geräte', () => {
       /⚠ 4 Einträge warten, aber seit \d+ Tagen wurde nichts übertragen/,
     );
     expect(deviceCard('Handy Erika').querySelector('.upkeep-flag')).toBeNull();
+  });
+
+  it('a tablet enrolled without a name is named in its buttons too', async () => {
+    const { server, tablet } = world();
+    await server
+      .updateTable('devices')
+      .set({ label: '' })
+      .where('id', '=', tablet.deviceId)
+      .execute();
+    await open('#/team/geraete', 'Geräte');
+    expect(deviceCard('Tablet ohne Namen')).toBeTruthy();
+    press('„Tablet ohne Namen“ sperren');
+    press('Nein');
   });
 
   it('revokes a tablet after "Ja": the server refuses it from then on', async () => {

@@ -3,7 +3,8 @@
 // inactivity; follow-ups give a concern, a flagged call partner or a conflict an owner, a due
 // date and a status; every staff action leaves a line in the audit log; devices report their
 // app version and how many changes still wait, so staff see a tablet that stopped delivering;
-// an activity's Ampel gets the date it was last judged.
+// an activity's Ampel gets the date it was last judged; entries carry what they add to the
+// week's figures in columns of their own (backfilled here), under one covering index.
 // Portable like 0001–0008: Kysely's schema builder only, times as ISO text. Identity, follow-up
 // and audit rows are not synced: writing them bumps no quarter version.
 import { sql, type Kysely } from 'kysely';
@@ -105,9 +106,156 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .where(sql.ref('conflict'), '=', 1)
     .where(sql.ref('deleted'), '=', 0)
     .execute();
+
+  await addFigureColumns(db);
+}
+
+/**
+ * The week's figures (src/domain/entry-figures.ts) as one GROUP BY over an index rather than
+ * every entry's JSON: what an entry adds to them, in columns of their own, written with its
+ * fields (server/db/entry-row.ts) and here backfilled for the entries there are. The index
+ * holds every column the aggregate reads, after the week's range (quarter, occurred_at), so
+ * the week is one index range and no row of `entries` is read.
+ */
+async function addFigureColumns(db: Kysely<unknown>): Promise<void> {
+  // The id of the activity snapshot the entry names; null: none.
+  await db.schema.alterTable('entries').addColumn('fig_activity_id', 'text').execute();
+  // Calls: 1 reached, 0 not; null for other kinds.
+  await db.schema.alterTable('entries').addColumn('fig_reached', 'integer').execute();
+  for (const column of FIGURE_NUMBERS) {
+    await db.schema
+      .alterTable('entries')
+      .addColumn(column, 'integer', (col) => col.notNull().defaultTo(0))
+      .execute();
+  }
+  await backfillFigures(db as Kysely<FigureTables>);
+  await db.schema
+    .createIndex('entries_figures_idx')
+    .on('entries')
+    .columns([
+      'quarter_id',
+      'occurred_at',
+      'kind',
+      'deleted',
+      'fig_activity_id',
+      'fig_reached',
+      'concern',
+      ...FIGURE_NUMBERS,
+      'author_user_id',
+    ])
+    .execute();
+}
+
+/** Seconds volunteers gave, people on a walk (aids, wheelchairs), metres walked. */
+const FIGURE_NUMBERS = [
+  'fig_seconds',
+  'fig_participants',
+  'fig_walking_aids',
+  'fig_wheelchairs',
+  'fig_metres',
+] as const;
+
+interface FigureRow {
+  fig_activity_id: string | null;
+  fig_reached: number | null;
+  fig_seconds: number;
+  fig_participants: number;
+  fig_walking_aids: number;
+  fig_wheelchairs: number;
+  fig_metres: number;
+}
+
+interface FigureTables {
+  entries: FigureRow & {
+    quarter_id: string;
+    id: string;
+    kind: string;
+    occurred_at: string;
+    fields: string;
+  };
+}
+
+/** Entries per SELECT of the backfill. */
+const FIGURE_BATCH = 500;
+
+/** Fills the figure columns of every entry of an activity kind, in key order, a batch at a time. */
+async function backfillFigures(db: Kysely<FigureTables>): Promise<void> {
+  let after: { quarter_id: string; id: string } | undefined;
+  for (;;) {
+    let query = db
+      .selectFrom('entries')
+      .select(['quarter_id', 'id', 'kind', 'occurred_at', 'fields'])
+      .where('kind', 'in', ['call', 'advice', 'walk', 'observation']);
+    if (after) {
+      query = query.where(sql<boolean>`(quarter_id, id) > (${after.quarter_id}, ${after.id})`);
+    }
+    const rows = await query.orderBy('quarter_id').orderBy('id').limit(FIGURE_BATCH).execute();
+    for (const row of rows) {
+      const figures = figureRowOf(row.kind, row.occurred_at, JSON.parse(row.fields) as Fields);
+      if (figures.fig_activity_id === null && figures.fig_reached === null && !hasNumbers(figures))
+        continue;
+      await db
+        .updateTable('entries')
+        .set(figures)
+        .where('quarter_id', '=', row.quarter_id)
+        .where('id', '=', row.id)
+        .execute();
+    }
+    if (rows.length < FIGURE_BATCH) return;
+    const last = rows[rows.length - 1];
+    after = last && { quarter_id: last.quarter_id, id: last.id };
+  }
+}
+
+const hasNumbers = (row: FigureRow) => FIGURE_NUMBERS.some((column) => row[column] !== 0);
+
+type Fields = Record<string, unknown>;
+
+// A frozen copy of `figureValuesOf` (src/domain/entry-figure-values.ts) as of this migration:
+// a migration imports nothing of today's code. The longest walk the app records (walk-kind's
+// WALK_MAX_SECONDS) caps a walk's span.
+const WALK_MAX_SECONDS = 7 * 24 * 3600;
+
+const whole = (value: unknown) =>
+  typeof value === 'number' && Number.isFinite(value) && value > 0 ? Math.floor(value) : 0;
+
+function walkSeconds(occurredAt: string, f: Fields): number {
+  const walking = whole(f.walkingSeconds);
+  const ended = typeof f.endedAt === 'string' ? Date.parse(f.endedAt) : NaN;
+  const started = Date.parse(occurredAt);
+  if (!Number.isFinite(ended) || !Number.isFinite(started)) return walking;
+  const span = Math.floor((ended - started) / 1000);
+  if (span < walking) return walking;
+  return Math.min(span, WALK_MAX_SECONDS);
+}
+
+function figureRowOf(kind: string, occurredAt: string, f: Fields): FigureRow {
+  const a = f.activity as Record<string, unknown> | null | undefined;
+  const activityId = typeof a === 'object' && a !== null && typeof a.id === 'string' ? a.id : '';
+  const row: FigureRow = {
+    fig_activity_id: activityId === '' ? null : activityId,
+    fig_reached: kind === 'call' ? (f.reached === false ? 0 : 1) : null,
+    fig_seconds: kind === 'call' || kind === 'advice' ? whole(f.durationMinutes) * 60 : 0,
+    fig_participants: 0,
+    fig_walking_aids: 0,
+    fig_wheelchairs: 0,
+    fig_metres: 0,
+  };
+  if (kind === 'walk') {
+    row.fig_seconds = walkSeconds(occurredAt, f);
+    row.fig_participants = whole(f.participants);
+    row.fig_walking_aids = whole(f.withWalkingAids);
+    row.fig_wheelchairs = whole(f.withWheelchairs);
+    row.fig_metres = whole(f.distanceMetres);
+  }
+  return row;
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
+  await db.schema.dropIndex('entries_figures_idx').execute();
+  for (const column of ['fig_activity_id', 'fig_reached', ...FIGURE_NUMBERS]) {
+    await db.schema.alterTable('entries').dropColumn(column).execute();
+  }
   await db.schema.dropIndex('entries_live_conflict_idx').execute();
   await db.schema.dropIndex('entries_live_concern_idx').execute();
   await db.schema.alterTable('activities').dropColumn('ampel_as_of').execute();

@@ -76,7 +76,7 @@ export function fieldWord(t: StaffT, field: string): string {
 
 function valueWords(t: StaffT, value: unknown): string {
   if (value === null || value === undefined) return '–';
-  if (typeof value === 'boolean') return t(value ? 'upkeep.yes' : 'upkeep.no');
+  if (typeof value === 'boolean') return t(value ? 'upkeep.yes' : 'upkeep.valueNo');
   if (typeof value === 'string' || typeof value === 'number') return String(value);
   if (Array.isArray(value)) return value.map((item) => valueWords(t, item)).join(', ');
   return JSON.stringify(value);

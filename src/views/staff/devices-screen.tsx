@@ -58,16 +58,18 @@ export function StaffDevicesScreen(_props: { me: StaffMe }) {
     try {
       const changed = await revokeDevice(device.id, deps);
       load.set((list) => list.map((d) => (d.id === changed.id ? changed : d)));
-      setNotice({ kind: 'ok', text: t('staffDevices.revoked', { label: device.label }) });
+      setNotice({ kind: 'ok', text: t('staffDevices.revoked', { label: nameOf(device) }) });
     } catch (error) {
       const text = problemText(t, error);
       if (text) setNotice({ kind: 'error', text });
     }
   };
 
+  // A tablet enrolled without a name is still named in its buttons ("Tablet ohne Namen sperren").
+  const nameOf = (device: StaffDevice) => device.label || t('staffDevices.noLabel');
   const card = (device: StaffDevice) => (
     <li key={device.id} class={`upkeep-item${device.stale ? ' upkeep-item-flagged' : ''}`}>
-      <p class="upkeep-item-title">{device.label || t('staffDevices.noLabel')}</p>
+      <p class="upkeep-item-title">{nameOf(device)}</p>
       {device.stale && device.revokedAt === null && (
         <p class="upkeep-flag">
           <span aria-hidden="true">⚠ </span>
@@ -101,8 +103,8 @@ export function StaffDevicesScreen(_props: { me: StaffMe }) {
       {device.revokedAt === null && (
         <ConfirmStep
           id={`revoke-${device.id}`}
-          label={t('staffDevices.revoke', { label: device.label })}
-          question={t('staffDevices.revokeQuestion', { label: device.label })}
+          label={t('staffDevices.revoke', { label: nameOf(device) })}
+          question={t('staffDevices.revokeQuestion', { label: nameOf(device) })}
           yes={t('staffDevices.revokeYes')}
           no={t('upkeep.no')}
           onConfirm={() => void revoke(device)}

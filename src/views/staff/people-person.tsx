@@ -82,7 +82,7 @@ export function PersonCard(props: {
       ? t('staffPeople.pinLocked')
       : person.passwordLocked
         ? t('staffPeople.passwordLocked')
-        : t('upkeep.no');
+        : t('upkeep.valueNo');
 
   return (
     <li class="upkeep-item">
@@ -97,12 +97,12 @@ export function PersonCard(props: {
         </div>
         <div>
           <dt>{t('staffPeople.hasPin')}</dt>
-          <dd>{t(person.hasPin ? 'upkeep.yes' : 'upkeep.no')}</dd>
+          <dd>{t(person.hasPin ? 'upkeep.yes' : 'upkeep.valueNo')}</dd>
         </div>
         {person.role !== 'volunteer' && (
           <div>
             <dt>{t('staffPeople.hasPassword')}</dt>
-            <dd>{t(person.hasPassword ? 'upkeep.yes' : 'upkeep.no')}</dd>
+            <dd>{t(person.hasPassword ? 'upkeep.yes' : 'upkeep.valueNo')}</dd>
           </div>
         )}
         <div>

@@ -242,7 +242,7 @@ export function MonthlyReportView(props: { report: MonthlyReport }) {
           head={[t('staffReports.col.what'), t('staffReports.col.count')]}
           rows={[
             [t('upkeep.yes'), n(advice.firstContact.yes)],
-            [t('upkeep.no'), n(advice.firstContact.no)],
+            [t('upkeep.valueNo'), n(advice.firstContact.no)],
             [t('staffReports.unknown'), n(advice.firstContact.unknown)],
           ]}
         />
