@@ -16,7 +16,7 @@ import { deviceAuthorization, type EnrolResponse } from '../../src/shared/identi
 import { QUARTER } from './support/fixtures';
 import { enrolDevice, OTHER_QUARTER } from './support/identity-fixtures';
 import { callCreate } from './support/entry-mutations';
-import { runScript } from './support/server-process';
+import { runBundledScript } from './support/server-process';
 import { buildTestApp } from './support/test-app';
 import { describeEachDialect, useFreshDatabase } from './support/test-database';
 
@@ -47,7 +47,9 @@ describeEachDialect('admin CLI', (dialect) => {
     rmSync(dataDir, { recursive: true, force: true });
   });
 
-  const admin = (...args: string[]) => runScript(CLI, env, args);
+  // Bundled once: this file runs the CLI some fifty times (partner-admin.test.ts runs it through
+  // tsx, as `npm run admin` does).
+  const admin = (...args: string[]) => runBundledScript(CLI, env, args);
 
   it('creates a user and prints a one-time code that enrols a device', async () => {
     const created = await admin(
@@ -128,7 +130,7 @@ describeEachDialect('admin CLI', (dialect) => {
     // The default quarter (the first one) does not have Bernd.
     expect((await admin('list-users')).stdout).toContain('(q-test): 0');
     // …unless the server's DEFAULT_QUARTER names another one.
-    const configured = await runScript(CLI, { ...env, DEFAULT_QUARTER: OTHER_QUARTER.id }, [
+    const configured = await runBundledScript(CLI, { ...env, DEFAULT_QUARTER: OTHER_QUARTER.id }, [
       'list-users',
     ]);
     expect(configured.stdout).toContain('(q-other): 1');
