@@ -21,8 +21,8 @@ import { useSettings } from '../settings-context';
 import { useStaffDeps } from './staff-context';
 import { IntervalRows } from './hours-intervals';
 import { intervalsText } from './hours-week-form';
-import { UpkeepConflict } from './upkeep-conflict';
-import { FormProblem, RadioGroup, TextField } from './upkeep-fields';
+import { UpkeepFormEnd } from './upkeep-conflict';
+import { RadioGroup, TextField } from './upkeep-fields';
 import { useVersionedForm } from './upkeep-versioned';
 import { useStaffT, type StaffKey } from './use-staff-t';
 
@@ -183,28 +183,13 @@ export function ExceptionForm(props: {
         value={values.note}
         onInput={(note) => form.change({ note })}
       />
-      {form.conflict && (
-        <UpkeepConflict
-          id={id}
-          conflict={form.conflict}
-          label={(field) => t(LABELS[field])}
-          show={show}
-          busy={form.busy}
-          onTakeMine={() => void form.takeMine()}
-          onDiscard={form.discard}
-        />
-      )}
-      <FormProblem text={form.problem} />
-      {!form.conflict && (
-        <div class="upkeep-actions">
-          <button class="button primary" type="submit" disabled={form.busy}>
-            {form.busy ? t('upkeep.saving') : t('upkeep.save')}
-          </button>
-          <button class="button" type="button" onClick={props.onClose}>
-            {t('upkeep.close')}
-          </button>
-        </div>
-      )}
+      <UpkeepFormEnd
+        id={id}
+        form={form}
+        label={(field) => t(LABELS[field])}
+        show={show}
+        onClose={props.onClose}
+      />
     </form>
   );
 }

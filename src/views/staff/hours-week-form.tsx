@@ -17,8 +17,8 @@ import type { Storefront } from '../../shared/catalogue';
 import { hasVisibleCharacter } from '../../shared/text';
 import { saveStorefront } from '../../sync/staff-upkeep-requests';
 import { useStaffDeps } from './staff-context';
-import { UpkeepConflict } from './upkeep-conflict';
-import { FormProblem, TextField } from './upkeep-fields';
+import { UpkeepFormEnd } from './upkeep-conflict';
+import { TextField } from './upkeep-fields';
 import { IntervalRows } from './hours-intervals';
 import { useVersionedForm } from './upkeep-versioned';
 import { useStaffT, type StaffKey, type StaffT } from './use-staff-t';
@@ -164,25 +164,13 @@ export function WeekForm(props: {
         />
         <span>{t('staffHours.holidaysClosed')}</span>
       </label>
-      {form.conflict && (
-        <UpkeepConflict
-          id="week"
-          conflict={form.conflict}
-          label={label}
-          show={show}
-          busy={form.busy}
-          onTakeMine={() => void form.takeMine()}
-          onDiscard={form.discard}
-        />
-      )}
-      <FormProblem text={form.problem} />
-      {!form.conflict && (
-        <div class="upkeep-actions">
-          <button class="button primary" type="submit" disabled={form.busy}>
-            {form.busy ? t('upkeep.saving') : t('staffHours.saveWeek')}
-          </button>
-        </div>
-      )}
+      <UpkeepFormEnd
+        id="week"
+        form={form}
+        label={label}
+        show={show}
+        saveLabel="staffHours.saveWeek"
+      />
     </form>
   );
 }

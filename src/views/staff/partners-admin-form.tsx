@@ -10,8 +10,8 @@ import type { StaffPartner, StaffPartners } from '../../shared/staff/staff-upkee
 import { hasVisibleCharacter } from '../../shared/text';
 import { createPartner, updatePartner } from '../../sync/staff-upkeep-requests';
 import { useStaffDeps } from './staff-context';
-import { UpkeepConflict } from './upkeep-conflict';
-import { CheckGroup, FormProblem, TextField, type TextFieldProps } from './upkeep-fields';
+import { UpkeepFormEnd } from './upkeep-conflict';
+import { CheckGroup, TextField, type TextFieldProps } from './upkeep-fields';
 import { useVersionedForm } from './upkeep-versioned';
 import { useStaffT, type StaffKey } from './use-staff-t';
 
@@ -192,28 +192,13 @@ export function PartnerForm(props: {
         selected={values.callers}
         onChange={(callers) => change({ callers })}
       />
-      {form.conflict && (
-        <UpkeepConflict
-          id={id}
-          conflict={form.conflict}
-          label={(field) => t(LABELS[field])}
-          show={show}
-          busy={form.busy}
-          onTakeMine={() => void form.takeMine()}
-          onDiscard={form.discard}
-        />
-      )}
-      <FormProblem text={form.problem} />
-      {!form.conflict && (
-        <div class="upkeep-actions">
-          <button class="button primary" type="submit" disabled={form.busy}>
-            {form.busy ? t('upkeep.saving') : t('upkeep.save')}
-          </button>
-          <button class="button" type="button" onClick={props.onClose}>
-            {t('upkeep.close')}
-          </button>
-        </div>
-      )}
+      <UpkeepFormEnd
+        id={id}
+        form={form}
+        label={(field) => t(LABELS[field])}
+        show={show}
+        onClose={props.onClose}
+      />
     </form>
   );
 }

@@ -14,8 +14,8 @@ import { hasVisibleCharacter } from '../../shared/text';
 import { AmpelBadge } from '../ampel-badge';
 import { useSettings } from '../settings-context';
 import { useStaffDeps } from './staff-context';
-import { UpkeepConflict } from './upkeep-conflict';
-import { CheckGroup, FormProblem, RadioGroup, TextField } from './upkeep-fields';
+import { UpkeepFormEnd } from './upkeep-conflict';
+import { CheckGroup, RadioGroup, TextField } from './upkeep-fields';
 import { useVersionedForm } from './upkeep-versioned';
 import { useStaffT, type StaffKey } from './use-staff-t';
 
@@ -272,28 +272,13 @@ export function ActivityForm(props: {
         }}
         onBlur={() => change({ ampelAsOf: normalizeDay(values.ampelAsOf) })}
       />
-      {form.conflict && (
-        <UpkeepConflict
-          id={id}
-          conflict={form.conflict}
-          label={(field) => t(LABELS[field])}
-          show={show}
-          busy={form.busy}
-          onTakeMine={() => void form.takeMine()}
-          onDiscard={form.discard}
-        />
-      )}
-      <FormProblem text={form.problem} />
-      {!form.conflict && (
-        <div class="upkeep-actions">
-          <button class="button primary" type="submit" disabled={form.busy}>
-            {form.busy ? t('upkeep.saving') : t('upkeep.save')}
-          </button>
-          <button class="button" type="button" onClick={props.onClose}>
-            {t('upkeep.close')}
-          </button>
-        </div>
-      )}
+      <UpkeepFormEnd
+        id={id}
+        form={form}
+        label={(field) => t(LABELS[field])}
+        show={show}
+        onClose={props.onClose}
+      />
     </form>
   );
 }

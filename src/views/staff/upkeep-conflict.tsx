@@ -5,8 +5,9 @@
 // takes the focus when it appears, so a screen reader reads the choice at once.
 import type { ComponentChildren } from 'preact';
 import { useEffect, useRef } from 'preact/hooks';
+import { FormProblem } from './upkeep-fields';
 import type { Conflict } from './upkeep-versioned';
-import { useStaffT } from './use-staff-t';
+import { useStaffT, type StaffKey } from './use-staff-t';
 
 export interface UpkeepConflictProps<K extends string> {
   id: string;
@@ -64,5 +65,55 @@ export function UpkeepConflict<K extends string>(props: UpkeepConflictProps<K>) 
         </button>
       </div>
     </section>
+  );
+}
+
+/**
+ * The end of every upkeep form: the conflict (when there is one), a failure, and "Speichern"
+ * (or `saveLabel`) with "Schließen" when the form can be closed.
+ */
+export function UpkeepFormEnd<K extends string>(props: {
+  id: string;
+  form: {
+    conflict: Conflict<K> | null;
+    busy: boolean;
+    problem: string | null;
+    takeMine: () => unknown;
+    discard: () => void;
+  };
+  label: (field: K) => string;
+  show: (field: K, value: unknown) => ComponentChildren;
+  saveLabel?: StaffKey;
+  onClose?: () => void;
+}) {
+  const t = useStaffT();
+  const { form } = props;
+  return (
+    <>
+      {form.conflict && (
+        <UpkeepConflict
+          id={props.id}
+          conflict={form.conflict}
+          label={props.label}
+          show={props.show}
+          busy={form.busy}
+          onTakeMine={() => void form.takeMine()}
+          onDiscard={form.discard}
+        />
+      )}
+      <FormProblem text={form.problem} />
+      {!form.conflict && (
+        <div class="upkeep-actions">
+          <button class="button primary" type="submit" disabled={form.busy}>
+            {form.busy ? t('upkeep.saving') : t(props.saveLabel ?? 'upkeep.save')}
+          </button>
+          {props.onClose && (
+            <button class="button" type="button" onClick={props.onClose}>
+              {t('upkeep.close')}
+            </button>
+          )}
+        </div>
+      )}
+    </>
   );
 }

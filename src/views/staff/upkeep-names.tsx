@@ -11,9 +11,9 @@ import {
   updateTheme,
 } from '../../sync/staff-upkeep-requests';
 import { useStaffDeps } from './staff-context';
-import { UpkeepConflict } from './upkeep-conflict';
-import { FormProblem, TextField } from './upkeep-fields';
-import { useVersionedForm, type Conflict } from './upkeep-versioned';
+import { UpkeepFormEnd } from './upkeep-conflict';
+import { TextField } from './upkeep-fields';
+import { useVersionedForm } from './upkeep-versioned';
 import { useStaffT, type StaffKey } from './use-staff-t';
 
 interface RowCallbacks<Row> {
@@ -97,10 +97,10 @@ export function ThemeForm(
           onInput={(name) => form.change({ name })}
         />
       </div>
-      <RowEnd
+      <UpkeepFormEnd
         id={id}
         form={form}
-        labels={THEME_LABELS}
+        label={(field) => t(THEME_LABELS[field])}
         onClose={props.onClose}
         show={(_field, value) => String(value)}
       />
@@ -157,57 +157,13 @@ export function InstitutionForm(
         error={problem ? t(problem) : undefined}
         onInput={(name) => form.change({ name })}
       />
-      <RowEnd
+      <UpkeepFormEnd
         id={id}
         form={form}
-        labels={INSTITUTION_LABELS}
+        label={(field) => t(INSTITUTION_LABELS[field])}
         onClose={props.onClose}
         show={(_field, value) => String(value)}
       />
     </form>
-  );
-}
-
-/** The conflict (when there is one), a failure, and "Speichern" / "Schließen". */
-function RowEnd<K extends string>(props: {
-  id: string;
-  form: {
-    conflict: Conflict<K> | null;
-    busy: boolean;
-    problem: string | null;
-    takeMine: () => unknown;
-    discard: () => void;
-  };
-  labels: Record<K, StaffKey>;
-  show: (field: K, value: unknown) => string;
-  onClose: () => void;
-}) {
-  const t = useStaffT();
-  const { form } = props;
-  return (
-    <>
-      {form.conflict && (
-        <UpkeepConflict
-          id={props.id}
-          conflict={form.conflict}
-          label={(field) => t(props.labels[field])}
-          show={props.show}
-          busy={form.busy}
-          onTakeMine={() => void form.takeMine()}
-          onDiscard={form.discard}
-        />
-      )}
-      <FormProblem text={form.problem} />
-      {!form.conflict && (
-        <div class="upkeep-actions">
-          <button class="button primary" type="submit" disabled={form.busy}>
-            {form.busy ? t('upkeep.saving') : t('upkeep.save')}
-          </button>
-          <button class="button" type="button" onClick={props.onClose}>
-            {t('upkeep.close')}
-          </button>
-        </div>
-      )}
-    </>
   );
 }
