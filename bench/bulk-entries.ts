@@ -56,6 +56,7 @@ export const ENTRY_COLUMNS = [
   'fig_walking_aids',
   'fig_wheelchairs',
   'fig_metres',
+  'fig_week',
   'created_at',
   'version',
   'deleted',

@@ -8,6 +8,7 @@
 // Pure: no SQL (repos/entry.repo.ts runs the statements).
 import type { Selectable } from 'kysely';
 import { figureValuesOf } from '../../src/domain/entry-figure-values';
+import { formatIsoWeekId, isoWeekOfInstant } from '../../src/domain/iso-week';
 import { ENTRY_KINDS, isEntryKind, type EntryKindName } from '../../src/shared/entry-kinds';
 import type { EntriesTable, Flag } from './tables';
 
@@ -29,6 +30,7 @@ export type FigureColumns = Pick<
   | 'fig_walking_aids'
   | 'fig_wheelchairs'
   | 'fig_metres'
+  | 'fig_week'
 >;
 
 /** The figure columns of a row without content (a tombstone): it adds nothing. */
@@ -40,6 +42,7 @@ export const NO_FIGURES: Readonly<FigureColumns> = {
   fig_walking_aids: 0,
   fig_wheelchairs: 0,
   fig_metres: 0,
+  fig_week: null,
 };
 
 /** The columns that hold an entry's values. */
@@ -91,6 +94,7 @@ export function figureColumnsOf(
     fig_walking_aids: figures.withWalkingAids,
     fig_wheelchairs: figures.withWheelchairs,
     fig_metres: figures.metres,
+    fig_week: formatIsoWeekId(isoWeekOfInstant(Date.parse(occurredAt))),
   };
 }
 

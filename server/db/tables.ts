@@ -226,6 +226,9 @@ export interface EntriesTable extends SyncedColumns {
   fig_walking_aids: number;
   fig_wheelchairs: number;
   fig_metres: number;
+  /** The ISO week (`2026-W48`, Berlin calendar) of `occurred_at`: a week's figures are one
+   * equality in the figure index, read in the order they are grouped (no sort). */
+  fig_week: string | null;
 }
 
 /** One field changed by one update of an entry (migration 0008), in server order (`version`). */

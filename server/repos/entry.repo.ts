@@ -68,6 +68,7 @@ function entryRow(w: WriteContext, entry: NewEntry): Insertable<EntriesTable> {
     fig_walking_aids: entry.columns.fig_walking_aids,
     fig_wheelchairs: entry.columns.fig_wheelchairs,
     fig_metres: entry.columns.fig_metres,
+    fig_week: entry.columns.fig_week,
     created_at: w.updatedAt,
     ...stamp(w),
   };

@@ -14,6 +14,7 @@ import { createQuarter } from '../../server/repos/quarter.repo';
 import { createUser, setUserPin } from '../../server/repos/user.repo';
 import { viewFingerprint } from '../../server/sync/device-view';
 import { encodeCookie, parseCookie } from '../../server/sync/pull-cookie';
+import { formatIsoWeekId, isoWeekOfInstant } from '../../src/domain/iso-week';
 import { adviceCreate } from './support/entry-mutations';
 import { QUARTER } from './support/fixtures';
 import { enrolDevice, OTHER_QUARTER } from './support/identity-fixtures';
@@ -233,12 +234,13 @@ describeEachDialect('migration 0008-entries', (dialect) => {
     );
   });
 
-  it('0009 fills the figure columns of every live call from its fields', async () => {
+  it('0009 fills the figure columns of every live call from its fields and its time', async () => {
     const db = target();
     await migrateToLatest(db);
     const rows = await db
       .selectFrom('entries')
       .select(['id', 'fig_activity_id', 'fig_reached', 'fig_seconds', 'fig_participants'])
+      .select('fig_week')
       .where('deleted', '=', 0)
       .execute();
     const live = calls.filter((call) => call.deleted === 0);
@@ -251,6 +253,8 @@ describeEachDialect('migration 0008-entries', (dialect) => {
         fig_reached: call.reached,
         fig_seconds: (call.duration_minutes as number) * 60,
         fig_participants: 0,
+        // Hourly calls from Tuesday 1 January 2030: every Monday 00:00 in Berlin is crossed.
+        fig_week: formatIsoWeekId(isoWeekOfInstant(Date.parse(call.occurred_at as string))),
       });
     }
   });

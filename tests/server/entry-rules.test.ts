@@ -153,6 +153,7 @@ describe('entry rows', () => {
       fig_walking_aids: 0,
       fig_wheelchairs: 0,
       fig_metres: 0,
+      fig_week: '2030-W48',
     });
   });
 
@@ -210,6 +211,11 @@ describe('entry rows', () => {
     // A later start shortens the span the guide gave; only the start changed.
     const later = { ...values, occurredAt: '2030-11-25T09:30:00.000Z' };
     expect(changedColumns(walk, later, ['occurredAt'])).toMatchObject({ fig_seconds: 1800 });
+    // Its week is the Berlin calendar's: Monday 00:00 in Berlin is Sunday 23:00 UTC in winter.
+    const sunday = { ...values, occurredAt: '2030-12-01T22:59:59.999Z' };
+    expect(changedColumns(walk, sunday, ['occurredAt'])).toMatchObject({ fig_week: '2030-W48' });
+    const monday = { ...values, occurredAt: '2030-12-01T23:00:00.000Z' };
+    expect(changedColumns(walk, monday, ['occurredAt'])).toMatchObject({ fig_week: '2030-W49' });
     // A value that is not the kind's own field (and so not stored) adds nothing.
     expect(
       figureColumns(ENTRY_KINDS.advice, {

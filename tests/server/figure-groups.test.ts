@@ -124,6 +124,40 @@ describeEachDialect("the week's figures from grouped rows", (dialect) => {
     expect(grouped.withoutActivity).toMatchObject({ callsNotReached: 2, adviceSessions: 2 });
   });
 
+  it('a month that starts and ends mid-week, and a call moved to the next week', async () => {
+    const { db, tablet, next, pushOk, erika } = world();
+    const call = (id: string, day: string, time: string) =>
+      callCreateV3(next(tablet), erika, {
+        ...partnerCallArgs(id, null, { occurredAt: berlin(day, time), durationMinutes: 10 }),
+        activity: A1,
+      });
+    // 1 April 2026 is a Wednesday (ISO week 14), 1 May a Friday (week 18).
+    await pushOk(tablet, [
+      call('c-march', '2026-03-31', '23:59'),
+      call('c-april-first', '2026-04-01', '00:00'),
+      call('c-moved', '2026-04-02', '10:00'),
+      call('c-april-last', '2026-04-30', '23:59'),
+      call('c-may', '2026-05-01', '00:00'),
+    ]);
+    await pushOk(tablet, [
+      entryUpdate('call', next(tablet), erika, 'c-moved', null, {
+        occurredAt: berlin('2026-04-06', '00:00'),
+      }),
+    ]);
+    const catalogue = await readFigureCatalogue(db, QUARTER.id);
+    const both = async (span: { start: string; end: string }) => {
+      const grouped = await rangeFigures(db, QUARTER.id, span, catalogue);
+      const byEntry = summarizeEntries(await readRangeEntries(db, QUARTER.id, span), catalogue);
+      expect(grouped).toEqual(byEntry);
+      return grouped.total.callsReached;
+    };
+    const april = { start: berlin('2026-04-01', '00:00'), end: berlin('2026-05-01', '00:00') };
+    expect(await both(april)).toBe(3);
+    expect(await both(isoWeekSpan(parseIsoWeekId('2026-W14') ?? { monday: '' }))).toBe(2);
+    expect(await both(isoWeekSpan(parseIsoWeekId('2026-W15') ?? { monday: '' }))).toBe(1);
+    expect(await both(isoWeekSpan(parseIsoWeekId('2026-W18') ?? { monday: '' }))).toBe(2);
+  });
+
   it('an empty week is all zeros either way', async () => {
     const { db } = world();
     const span = isoWeekSpan(parseIsoWeekId('2026-W10') ?? { monday: '' });

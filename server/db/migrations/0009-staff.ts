@@ -114,8 +114,10 @@ export async function up(db: Kysely<unknown>): Promise<void> {
  * The week's figures (src/domain/entry-figures.ts) as one GROUP BY over an index rather than
  * every entry's JSON: what an entry adds to them, in columns of their own, written with its
  * fields (server/db/entry-row.ts) and here backfilled for the entries there are. The index
- * holds every column the aggregate reads, after the week's range (quarter, occurred_at), so
- * the week is one index range and no row of `entries` is read.
+ * leads with the quarter and the entry's ISO week (`fig_week`, Berlin calendar), then the
+ * columns the week is grouped by, then every other column the aggregate reads: a week is one
+ * equality, its rows come in group order (no sort), and no row of `entries` is read. A span
+ * that is not one week (a month) is a range of weeks, narrowed by `occurred_at`.
  */
 async function addFigureColumns(db: Kysely<unknown>): Promise<void> {
   // The id of the activity snapshot the entry names; null: none.
@@ -128,20 +130,22 @@ async function addFigureColumns(db: Kysely<unknown>): Promise<void> {
       .addColumn(column, 'integer', (col) => col.notNull().defaultTo(0))
       .execute();
   }
+  await db.schema.alterTable('entries').addColumn('fig_week', 'text').execute();
   await backfillFigures(db as Kysely<FigureTables>);
   await db.schema
     .createIndex('entries_figures_idx')
     .on('entries')
     .columns([
       'quarter_id',
-      'occurred_at',
+      'fig_week',
       'kind',
-      'deleted',
       'fig_activity_id',
       'fig_reached',
+      'author_user_id',
+      'deleted',
+      'occurred_at',
       'concern',
       ...FIGURE_NUMBERS,
-      'author_user_id',
     ])
     .execute();
 }
@@ -163,6 +167,7 @@ interface FigureRow {
   fig_walking_aids: number;
   fig_wheelchairs: number;
   fig_metres: number;
+  fig_week: string | null;
 }
 
 interface FigureTables {
@@ -172,28 +177,30 @@ interface FigureTables {
     kind: string;
     occurred_at: string;
     fields: string;
+    deleted: number;
   };
 }
 
 /** Entries per SELECT of the backfill. */
 const FIGURE_BATCH = 500;
 
-/** Fills the figure columns of every entry of an activity kind, in key order, a batch at a time. */
+/**
+ * Fills the figure columns of every live entry, in key order, a batch at a time (every kind has
+ * a week; the other columns only the activity kinds).
+ */
 async function backfillFigures(db: Kysely<FigureTables>): Promise<void> {
   let after: { quarter_id: string; id: string } | undefined;
   for (;;) {
     let query = db
       .selectFrom('entries')
       .select(['quarter_id', 'id', 'kind', 'occurred_at', 'fields'])
-      .where('kind', 'in', ['call', 'advice', 'walk', 'observation']);
+      .where('deleted', '=', 0);
     if (after) {
       query = query.where(sql<boolean>`(quarter_id, id) > (${after.quarter_id}, ${after.id})`);
     }
     const rows = await query.orderBy('quarter_id').orderBy('id').limit(FIGURE_BATCH).execute();
     for (const row of rows) {
       const figures = figureRowOf(row.kind, row.occurred_at, JSON.parse(row.fields) as Fields);
-      if (figures.fig_activity_id === null && figures.fig_reached === null && !hasNumbers(figures))
-        continue;
       await db
         .updateTable('entries')
         .set(figures)
@@ -206,8 +213,6 @@ async function backfillFigures(db: Kysely<FigureTables>): Promise<void> {
     after = last && { quarter_id: last.quarter_id, id: last.id };
   }
 }
-
-const hasNumbers = (row: FigureRow) => FIGURE_NUMBERS.some((column) => row[column] !== 0);
 
 type Fields = Record<string, unknown>;
 
@@ -229,6 +234,26 @@ function walkSeconds(occurredAt: string, f: Fields): number {
   return Math.min(span, WALK_MAX_SECONDS);
 }
 
+// A frozen copy of today's `isoWeekOfInstant` + `formatIsoWeekId` (src/domain/iso-week.ts):
+// the ISO week of the instant's day on a Berlin calendar, `2026-W48`.
+const BERLIN_DAY = new Intl.DateTimeFormat('en-GB', {
+  timeZone: 'Europe/Berlin',
+  year: 'numeric',
+  month: 'numeric',
+  day: 'numeric',
+});
+
+function berlinIsoWeek(instant: string): string {
+  const parts = BERLIN_DAY.formatToParts(new Date(instant));
+  const part = (type: string) => Number(parts.find((p) => p.type === type)?.value);
+  const day = new Date(Date.UTC(part('year'), part('month') - 1, part('day')));
+  // The Thursday of the day's week (weeks start on Monday) decides the ISO year.
+  day.setUTCDate(day.getUTCDate() - ((day.getUTCDay() + 6) % 7) + 3);
+  const year = day.getUTCFullYear();
+  const week = 1 + Math.floor((day.getTime() - Date.UTC(year, 0, 1)) / (7 * 86_400_000));
+  return `${year}-W${week < 10 ? '0' : ''}${week}`;
+}
+
 function figureRowOf(kind: string, occurredAt: string, f: Fields): FigureRow {
   const a = f.activity as Record<string, unknown> | null | undefined;
   const activityId = typeof a === 'object' && a !== null && typeof a.id === 'string' ? a.id : '';
@@ -240,6 +265,7 @@ function figureRowOf(kind: string, occurredAt: string, f: Fields): FigureRow {
     fig_walking_aids: 0,
     fig_wheelchairs: 0,
     fig_metres: 0,
+    fig_week: berlinIsoWeek(occurredAt),
   };
   if (kind === 'walk') {
     row.fig_seconds = walkSeconds(occurredAt, f);
@@ -253,7 +279,7 @@ function figureRowOf(kind: string, occurredAt: string, f: Fields): FigureRow {
 
 export async function down(db: Kysely<unknown>): Promise<void> {
   await db.schema.dropIndex('entries_figures_idx').execute();
-  for (const column of ['fig_activity_id', 'fig_reached', ...FIGURE_NUMBERS]) {
+  for (const column of ['fig_activity_id', 'fig_reached', ...FIGURE_NUMBERS, 'fig_week']) {
     await db.schema.alterTable('entries').dropColumn(column).execute();
   }
   await db.schema.dropIndex('entries_live_conflict_idx').execute();
