@@ -24,7 +24,10 @@ export function staffReportRoutes(
   /** Time of the audit lines and of the report (tests move it with the sessions' clock). */
   clock: () => Date = () => new Date(),
 ): void {
-  app.get(`${STAFF_PREFIX}/export.csv`, { preHandler: requireStaff }, async (request, reply) => {
+  // Both are reads that leave an audit line: no HEAD twin (Fastify adds one to every GET
+  // unless told not to), so a link checker or proxy cannot write "exported" lines.
+  const route = { preHandler: requireStaff, exposeHeadRoute: false };
+  app.get(`${STAFF_PREFIX}/export.csv`, route, async (request, reply) => {
     const staff = staffOf(request);
     const query = parseOrThrow(exportQuerySchema, request.query, 'Ungültiger Zeitraum');
     const file = await startCsvExport(
@@ -42,7 +45,7 @@ export function staffReportRoutes(
     return reply.send(file.stream);
   });
 
-  app.get(`${STAFF_PREFIX}/report`, { preHandler: requireStaff }, async (request, reply) => {
+  app.get(`${STAFF_PREFIX}/report`, route, async (request, reply) => {
     const staff = staffOf(request);
     const { month } = parseOrThrow(reportQuerySchema, request.query, 'Ungültiger Monat');
     const report: MonthlyReport = await monthlyReport(

@@ -13,6 +13,7 @@ import type { Kysely } from 'kysely';
 import { expect, it } from 'vitest';
 import type { Database } from '../../server/db/tables';
 import { listAudit } from '../../server/repos/audit.repo';
+import { STAFF_PREFIX } from '../../src/shared/staff/staff-endpoints';
 import type { MonthlyReport } from '../../src/shared/staff/staff-reports';
 import {
   adviceArgs,
@@ -252,6 +253,20 @@ describeEachDialect('staff reports', (dialect) => {
     const response = await get(url);
     expect(response.statusCode, response.body).toBe(400);
     expect(response.json()).toMatchObject({ error: 'invalid_request' });
+    expect(await reportAudit(db)).toEqual([]);
+  });
+
+  it('a HEAD request (a link checker, a proxy) exports nothing and leaves no audit line', async () => {
+    const { app, db, cookie, push } = world();
+    await push([call('c1', '2026-11-03T08:15:00.000Z')]);
+    for (const path of [exportUrl('call', '2026-11-01', '2026-11-30'), '/report?month=2026-11']) {
+      const response = await app.inject({
+        method: 'HEAD',
+        url: `${STAFF_PREFIX}${path}`,
+        headers: { cookie },
+      });
+      expect(response.statusCode, path).toBe(404);
+    }
     expect(await reportAudit(db)).toEqual([]);
   });
 
