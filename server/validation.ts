@@ -4,7 +4,7 @@
 import * as v from 'valibot';
 import { InvalidInputError } from './errors';
 
-type AnySchema = v.GenericSchema;
+export type AnySchema = v.GenericSchema;
 
 export function parseOrThrow<S extends AnySchema>(
   schema: S,

@@ -39,7 +39,7 @@ export const CONFLICT_MESSAGE =
   'bitte vergleichen und dann erneut speichern.';
 
 /** How one kind of row is saved, and what of it the audit line may show. */
-interface Target<T extends SyncedTableName> {
+export interface Target<T extends SyncedTableName> {
   table: T;
   /** `subject_type` of the audit line and the first half of its action. */
   subject: string;

@@ -16,6 +16,7 @@ import { parseOrThrow } from '../validation';
 import type { WriteContext } from './quarter-version.repo';
 import {
   checkExpectedVersion,
+  requireFreeNumber,
   requireLive,
   stamp,
   toFlag,
@@ -36,6 +37,7 @@ export type TopicInput = v.InferInput<typeof topicInputSchema>;
 export async function putTheme(w: WriteContext, input: ThemeInput, options: PutOptions = {}) {
   const theme = parseOrThrow(themeInputSchema, input, 'Themenfeld');
   await checkExpectedVersion(w, 'themes', theme.id, options.expectedVersion);
+  await requireFreeNumber(w, 'themes', theme.id, theme.number, 'das Themenfeld');
   const row = { number: theme.number, name: theme.name, ...stamp(w) };
   await writeRow(w, 'themes', theme.id, row);
 }
@@ -47,6 +49,7 @@ export async function putTheme(w: WriteContext, input: ThemeInput, options: PutO
 export async function putTopic(w: WriteContext, input: TopicInput, options: PutOptions = {}) {
   const topic = parseOrThrow(topicInputSchema, input, 'Thema');
   await checkExpectedVersion(w, 'topics', topic.id, options.expectedVersion);
+  await requireFreeNumber(w, 'topics', topic.id, topic.number, 'das Thema');
   const row = { number: topic.number, name: topic.name, ...stamp(w) };
   await writeRow(w, 'topics', topic.id, row);
 }

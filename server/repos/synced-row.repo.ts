@@ -59,6 +59,34 @@ export async function requireLive(
   }
 }
 
+/**
+ * Refuses a number another live row of the quarter's table already has: themes and topics are
+ * listed and picked by number, so two with one number would be told apart by nothing. A row
+ * that keeps its number passes (should imported data already hold twins, they stay editable).
+ */
+export async function requireFreeNumber(
+  w: WriteContext,
+  table: 'themes' | 'topics',
+  id: string,
+  number: number,
+  what: string,
+): Promise<void> {
+  const rows = await w.tx
+    .selectFrom(table as 'themes')
+    .select(['id', 'name', 'number', 'deleted'])
+    .where('quarter_id', '=', w.quarterId)
+    .where((eb) => eb.or([eb('number', '=', number), eb('id', '=', id)]))
+    .execute();
+  const own = rows.find((row) => row.id === id);
+  if (own?.deleted === 0 && own.number === number) return;
+  const taken = rows.find((row) => row.id !== id && row.deleted === 0);
+  if (taken) {
+    throw new InvalidInputError(
+      `Die Nummer ${number} hat schon ${what} „${taken.name}“. Bitte eine andere Nummer wählen.`,
+    );
+  }
+}
+
 export const toFlag = (value: boolean): 0 | 1 => (value ? 1 : 0);
 
 /** Columns every write sets: the transaction's version, live (again), server time. */

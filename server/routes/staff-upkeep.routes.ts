@@ -5,7 +5,7 @@
 // answer 404 like unknown ones. Edits carry `expectedVersion`: a stale one is a 409 with the
 // row as it is now; every write leaves an audit line (in the services).
 import { randomUUID } from 'node:crypto';
-import type { FastifyInstance, preHandlerAsyncHookHandler } from 'fastify';
+import type { FastifyInstance, FastifyRequest, preHandlerAsyncHookHandler } from 'fastify';
 import type { Kysely } from 'kysely';
 import * as v from 'valibot';
 import { STAFF_PREFIX } from '../../src/shared/staff/staff-endpoints';
@@ -23,7 +23,7 @@ import {
   themeUpdateSchema,
 } from '../../src/shared/staff/staff-upkeep';
 import { plainId } from '../../src/shared/text';
-import type { Database } from '../db/tables';
+import type { Database, SyncedTableName } from '../db/tables';
 import { staffOf, type Clock } from '../http/staff-auth';
 import {
   ACTIVITIES,
@@ -35,12 +35,22 @@ import {
   STOREFRONTS,
   storefrontId,
   THEMES,
+  type SaveMode,
+  type Target,
 } from '../quarters/catalogue-upkeep';
+import type { UpkeepRows } from '../repos/upkeep-rows.repo';
 import { readStaffCatalogue } from '../quarters/staff-catalogue';
 import { createStaffPartner, listStaffPartners, updateStaffPartner } from '../sync/staff-partners';
-import { parseOrThrow } from '../validation';
+import { parseOrThrow, type AnySchema } from '../validation';
 
 const idParams = v.object({ id: plainId(64) });
+
+/** A parsed create or update body of a catalogue row. */
+type RowBody = { id?: string; expectedVersion: number } & Record<string, unknown>;
+/** The row's own fields of a parsed update body. */
+type FieldsOf<S extends AnySchema> = Omit<v.InferOutput<S>, 'expectedVersion'>;
+/** What a catalogue row's build returns (saveRow adds id, version and time). */
+type BuiltRow<T extends SyncedTableName> = Omit<UpkeepRows[T], 'id' | 'version' | 'updatedAt'>;
 
 export function staffUpkeepRoutes(
   app: FastifyInstance,
@@ -56,126 +66,71 @@ export function staffUpkeepRoutes(
     readStaffCatalogue(db, staffOf(request).quarterId),
   );
 
-  // ---- Themes and institutions --------------------------------------------------------------
-
-  app.post(url('/themes'), guarded, async (request, reply) => {
-    const { id, expectedVersion, ...fields } = parseOrThrow(
-      themeCreateSchema,
-      request.body,
-      'Themenfeld',
-    );
-    const saved = await saveRow(
-      db,
-      staffOf(request),
-      {
-        target: THEMES,
-        mode: 'create',
-        id: id ?? randomUUID(),
-        expectedVersion,
-        build: async () => fields,
-      },
-      clock(),
-    );
-    return reply.code(201).send(saved.row);
-  });
-
-  app.put(url('/themes/:id'), guarded, async (request) => {
-    const id = idOf(request.params);
-    const { expectedVersion, ...fields } = parseOrThrow(
-      themeUpdateSchema,
-      request.body,
-      'Themenfeld',
-    );
-    const saved = await saveRow(
-      db,
-      staffOf(request),
-      { target: THEMES, mode: 'update', id, expectedVersion, build: async () => fields },
-      clock(),
-    );
-    return saved.row;
-  });
-
-  app.post(url('/institutions'), guarded, async (request, reply) => {
-    const body = parseOrThrow(institutionCreateSchema, request.body, 'Einrichtung');
-    const id = body.id ?? randomUUID();
-    const saved = await saveRow(
-      db,
-      staffOf(request),
-      {
-        target: INSTITUTIONS,
-        mode: 'create',
+  /**
+   * POST `path` (a new row, 201) and PUT `path/:id` (an edit) of one kind of catalogue row:
+   * the body parsed with the kind's schema, the row built from its fields (and the stored row).
+   */
+  function rowRoutes<T extends 'themes' | 'institutions' | 'activities', U extends AnySchema>(
+    path: string,
+    target: Target<T>,
+    what: string,
+    schemas: { create: AnySchema; update: U },
+    build: (fields: FieldsOf<U>, before: UpkeepRows[T] | undefined) => BuiltRow<T>,
+  ): void {
+    const save = async (request: FastifyRequest, mode: SaveMode, id: string, body: RowBody) => {
+      const { expectedVersion, ...fields } = body;
+      const saved = await saveRow(
+        db,
+        staffOf(request),
+        {
+          target,
+          mode,
+          id,
+          expectedVersion,
+          build: async (before) => build(fields as FieldsOf<U>, before),
+        },
+        clock(),
+      );
+      return saved.row;
+    };
+    app.post(url(path), guarded, async (request, reply) => {
+      // The create schema is the update schema with an optional id: the same fields.
+      const { id, ...body } = parseOrThrow(schemas.create, request.body, what) as RowBody;
+      return reply.code(201).send(await save(request, 'create', id ?? randomUUID(), body));
+    });
+    app.put(url(`${path}/:id`), guarded, async (request) => {
+      const id = idOf(request.params);
+      return save(
+        request,
+        'update',
         id,
-        expectedVersion: body.expectedVersion,
-        build: async () => ({ name: body.name }),
-      },
-      clock(),
-    );
-    return reply.code(201).send(saved.row);
-  });
+        parseOrThrow(schemas.update, request.body, what) as RowBody,
+      );
+    });
+  }
 
-  app.put(url('/institutions/:id'), guarded, async (request) => {
-    const id = idOf(request.params);
-    const body = parseOrThrow(institutionUpdateSchema, request.body, 'Einrichtung');
-    const saved = await saveRow(
-      db,
-      staffOf(request),
-      {
-        target: INSTITUTIONS,
-        mode: 'update',
-        id,
-        expectedVersion: body.expectedVersion,
-        build: async () => ({ name: body.name }),
-      },
-      clock(),
-    );
-    return saved.row;
-  });
-
-  // ---- Activities (with their Ampel) --------------------------------------------------------
-
-  app.post(url('/activities'), guarded, async (request, reply) => {
-    const { id, expectedVersion, ...fields } = parseOrThrow(
-      activityCreateSchema,
-      request.body,
-      'Angebot',
-    );
-    const saved = await saveRow(
-      db,
-      staffOf(request),
-      {
-        target: ACTIVITIES,
-        mode: 'create',
-        id: id ?? randomUUID(),
-        expectedVersion,
-        build: async () => ({ ...fields, isExample: false }),
-      },
-      clock(),
-    );
-    return reply.code(201).send(saved.row);
-  });
-
-  app.put(url('/activities/:id'), guarded, async (request) => {
-    const id = idOf(request.params);
-    const { expectedVersion, ...fields } = parseOrThrow(
-      activityUpdateSchema,
-      request.body,
-      'Angebot',
-    );
-    const saved = await saveRow(
-      db,
-      staffOf(request),
-      {
-        target: ACTIVITIES,
-        mode: 'update',
-        id,
-        expectedVersion,
-        // An example stays marked as one until `npm run demo:remove`.
-        build: async (before) => ({ ...fields, isExample: before?.isExample ?? false }),
-      },
-      clock(),
-    );
-    return saved.row;
-  });
+  rowRoutes(
+    '/themes',
+    THEMES,
+    'Themenfeld',
+    { create: themeCreateSchema, update: themeUpdateSchema },
+    (fields) => fields,
+  );
+  rowRoutes(
+    '/institutions',
+    INSTITUTIONS,
+    'Einrichtung',
+    { create: institutionCreateSchema, update: institutionUpdateSchema },
+    (fields) => fields,
+  );
+  // An example stays marked as one until `npm run demo:remove`; a new activity is none.
+  rowRoutes(
+    '/activities',
+    ACTIVITIES,
+    'Angebot',
+    { create: activityCreateSchema, update: activityUpdateSchema },
+    (fields, before) => ({ ...fields, isExample: before?.isExample ?? false }),
+  );
 
   // ---- Opening hours ------------------------------------------------------------------------
 

@@ -70,6 +70,8 @@ export const staffUpkeepDe = {
   'upkeep.themes.add': 'Neues Themenfeld',
   'upkeep.theme.number': 'Nummer',
   'upkeep.theme.numberBad': 'Bitte eine Zahl von 1 bis 999 eintragen.',
+  'upkeep.theme.numberTaken':
+    'Die Nummer {number} hat schon das Themenfeld „{name}“. Bitte eine andere Nummer wählen.',
   'upkeep.theme.name': 'Name des Themenfelds',
   'upkeep.institutions.title': 'Einrichtungen',
   'upkeep.institutions.add': 'Neue Einrichtung',
@@ -436,6 +438,8 @@ export const staffUpkeepEn: Record<StaffUpkeepMessageKey, string> = {
   'upkeep.themes.add': 'New theme',
   'upkeep.theme.number': 'Number',
   'upkeep.theme.numberBad': 'Please enter a number from 1 to 999.',
+  'upkeep.theme.numberTaken':
+    'Number {number} already belongs to the theme “{name}”. Please choose another.',
   'upkeep.theme.name': 'Name of the theme',
   'upkeep.institutions.title': 'Institutions',
   'upkeep.institutions.add': 'New institution',

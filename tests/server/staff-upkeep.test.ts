@@ -319,6 +319,29 @@ describeEachDialect('staff upkeep of catalogue and hours', (dialect) => {
       name: 'Sieben',
     });
     expect(named.json()).toMatchObject({ id: 'theme-7', number: 7 });
+    // Themes are picked by number: a number in use is refused, naming its theme.
+    const twin = await send(anna, 'POST', '/themes', {
+      expectedVersion: 0,
+      number: THEME.number,
+      name: 'Doppelt',
+    });
+    expect(twin.statusCode).toBe(400);
+    expect(twin.json<{ message: string }>().message).toBe(
+      `Die Nummer ${THEME.number} hat schon das Themenfeld „${THEME.name}“. Bitte eine andere Nummer wählen.`,
+    );
+    const renumbered = await send(anna, 'PUT', '/themes/theme-7', {
+      expectedVersion: named.json<{ version: number }>().version,
+      number: THEME.number,
+      name: 'Sieben',
+    });
+    expect(renumbered.statusCode).toBe(400);
+    // Keeping its own number is fine.
+    const renamed = await send(anna, 'PUT', '/themes/theme-7', {
+      expectedVersion: named.json<{ version: number }>().version,
+      number: 7,
+      name: 'Sieben (neu)',
+    });
+    expect(renamed.json()).toMatchObject({ id: 'theme-7', number: 7, name: 'Sieben (neu)' });
     // A given id that exists is a conflict with the row as it is.
     const taken = await send(anna, 'POST', '/themes', {
       expectedVersion: 0,
@@ -388,17 +411,22 @@ describeEachDialect('staff upkeep of catalogue and hours', (dialect) => {
     expect(lines.map((line) => line.action)).toEqual([
       'theme.create',
       'theme.create',
+      'theme.update',
       'institution.create',
       'activity.create',
       'opening_exception.create',
       'opening_exception.update',
       'opening_exception.delete',
     ]);
-    expect(JSON.parse(lines[5]!.detail)).toEqual({
+    expect(JSON.parse(lines[2]!.detail)).toEqual({
+      fields: ['name'],
+      values: { name: 'Sieben (neu)' },
+    });
+    expect(JSON.parse(lines[6]!.detail)).toEqual({
       fields: ['closed', 'intervals'],
       values: { closed: true, intervals: [] },
     });
-    expect(JSON.parse(lines[6]!.detail)).toEqual({ values: { date: '2030-06-20' } });
+    expect(JSON.parse(lines[7]!.detail)).toEqual({ values: { date: '2030-06-20' } });
     // The note is free text: named as changed on create, its words never in the log.
     expect(lines.map((line) => line.detail).join()).not.toContain('Sommerfest');
   });

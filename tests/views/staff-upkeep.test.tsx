@@ -22,6 +22,12 @@ const press = (name: string | RegExp, inside: HTMLElement = document.body) =>
   fireEvent.click(within(inside).getByRole('button', { name }));
 const type = (label: string | RegExp, value: string, inside: HTMLElement = document.body) =>
   fireEvent.input(within(inside).getByLabelText(label), { target: { value } });
+/** The texts a field that is marked invalid points to (its error first). */
+function errorOf(input: HTMLElement): string {
+  expect(input.getAttribute('aria-invalid')).toBe('true');
+  const ids = input.getAttribute('aria-describedby')!.split(' ');
+  return ids.map((id) => document.getElementById(id)?.textContent ?? '').join(' ');
+}
 const valueOf = (label: string | RegExp, inside: HTMLElement = document.body) =>
   (within(inside).getByLabelText(label) as HTMLInputElement).value;
 
@@ -118,9 +124,7 @@ describe('Angebote & Ampel', () => {
     type('Name des Angebots', '   ', form);
     press('Speichern', form);
     const name = within(form).getByLabelText('Name des Angebots');
-    await waitFor(() => expect(name.getAttribute('aria-invalid')).toBe('true'));
-    const error = document.getElementById(name.getAttribute('aria-describedby')!.split(' ')[0]!);
-    expect(error?.textContent).toContain('Bitte einen Namen für das Angebot eintragen.');
+    await waitFor(() => expect(errorOf(name)).toContain('Bitte einen Namen für das Angebot'));
     expect(world().browser.requests.slice(before)).toEqual([]);
     expect((await activityRow()).name).toBe('Bewegungstreff');
   });
@@ -155,6 +159,29 @@ describe('Angebote & Ampel', () => {
       .selectAll()
       .executeTakeFirstOrThrow();
     expect([theme.name, institution.name]).toEqual(['Fit und aktiv', 'Seniorenbeirat Krefeld']);
+  });
+
+  it('refuses a theme number another theme has at the field, and sends nothing', async () => {
+    await open('#/team/angebote', 'Angebote & Ampel');
+    press('Neues Themenfeld');
+    const form = await screen.findByRole('form', { name: 'Neues Themenfeld' });
+    // Offered: the next free number.
+    expect(valueOf('Nummer', form)).toBe('2');
+    type('Nummer', '1', form);
+    type('Name des Themenfelds', 'Doppelt', form);
+    const before = world().browser.requests.length;
+    press('Speichern', form);
+    const number = within(form).getByLabelText('Nummer');
+    await waitFor(() =>
+      expect(errorOf(number)).toContain(
+        'Die Nummer 1 hat schon das Themenfeld „Fit fürs Alter“. Bitte eine andere Nummer wählen.',
+      ),
+    );
+    expect(document.activeElement).toBe(number);
+    expect(world().browser.requests.slice(before)).toEqual([]);
+    type('Nummer', '2', form);
+    press('Speichern', form);
+    await screen.findByText(/„Doppelt“ ist gespeichert/);
   });
 });
 
@@ -288,11 +315,6 @@ describe('Öffnungszeiten', () => {
     const sent = world().browser.requests.length;
     press('Öffnungszeiten speichern');
 
-    const errorOf = (input: HTMLElement) => {
-      expect(input.getAttribute('aria-invalid')).toBe('true');
-      const ids = input.getAttribute('aria-describedby')!.split(' ');
-      return ids.map((id) => document.getElementById(id)?.textContent ?? '').join(' ');
-    };
     const closesMonday = within(monday).getAllByLabelText('Schließt um')[0]!;
     await waitFor(() => expect(closesMonday.getAttribute('aria-invalid')).toBe('true'));
     expect(errorOf(closesMonday)).toContain('Schließt vor dem Öffnen');

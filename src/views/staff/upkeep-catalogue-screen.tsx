@@ -131,6 +131,7 @@ export function StaffCatalogueScreen(_props: { me: StaffMe }) {
               <ThemeForm
                 theme={theme}
                 nextNumber={theme.number}
+                others={themes.filter((other) => other.id !== theme.id)}
                 onSaved={(row) => {
                   update((c) => ({ themes: upsert(c.themes, row) }));
                   closeWith(t('upkeep.savedNamed', { name: row.name }));
@@ -156,6 +157,7 @@ export function StaffCatalogueScreen(_props: { me: StaffMe }) {
         <ThemeForm
           theme={null}
           nextNumber={themes.reduce((max, theme) => Math.max(max, theme.number), 0) + 1}
+          others={themes}
           onSaved={(row) => {
             update((c) => ({ themes: upsert(c.themes, row) }));
             closeWith(t('upkeep.savedNamed', { name: row.name }));

@@ -34,7 +34,12 @@ const THEME_LABELS: Record<keyof ThemeValues, StaffKey> = {
 };
 
 export function ThemeForm(
-  props: { theme: Theme | null; nextNumber: number } & RowCallbacks<Theme>,
+  props: {
+    theme: Theme | null;
+    nextNumber: number;
+    /** The quarter's other themes: a number one of them has is refused at the field. */
+    others: readonly Theme[];
+  } & RowCallbacks<Theme>,
 ) {
   const t = useStaffT();
   const deps = useStaffDeps();
@@ -43,7 +48,7 @@ export function ThemeForm(
     number: String(theme.number),
     name: theme.name,
   });
-  const [problems, setProblems] = useState<Partial<Record<keyof ThemeValues, StaffKey>>>({});
+  const [problems, setProblems] = useState<Partial<Record<keyof ThemeValues, string>>>({});
   const form = useVersionedForm({
     row: props.theme,
     initial: props.theme ? valuesOf(props.theme) : { number: String(props.nextNumber), name: '' },
@@ -62,23 +67,26 @@ export function ThemeForm(
   });
   const submit = (event: Event) => {
     event.preventDefault();
-    const found: Partial<Record<keyof ThemeValues, StaffKey>> = {};
+    const found: Partial<Record<keyof ThemeValues, string>> = {};
     const number = Number(form.values.number);
+    const holder = props.others.find((other) => other.number === number);
     if (!/^\d{1,3}$/.test(form.values.number.trim()) || number < 1) {
-      found.number = 'upkeep.theme.numberBad';
+      found.number = t('upkeep.theme.numberBad');
+    } else if (holder) {
+      found.number = t('upkeep.theme.numberTaken', { number, name: holder.name });
     }
-    if (!hasVisibleCharacter(form.values.name)) found.name = 'upkeep.nameMissing';
+    if (!hasVisibleCharacter(form.values.name)) found.name = t('upkeep.nameMissing');
     setProblems(found);
     const first = (Object.keys(found) as (keyof ThemeValues)[])[0];
     if (first) return document.getElementById(`${id}-${first}`)?.focus();
     void form.save();
   };
-  const errorOf = (field: keyof ThemeValues) => {
-    const key = problems[field];
-    return key ? t(key) : undefined;
-  };
+  const errorOf = (field: keyof ThemeValues) => problems[field];
+  const title = props.theme
+    ? t('upkeep.renameNamed', { name: props.theme.name })
+    : t('upkeep.themes.add');
   return (
-    <form class="upkeep-form upkeep-form-small" onSubmit={submit} noValidate>
+    <form class="upkeep-form upkeep-form-small" onSubmit={submit} noValidate aria-label={title}>
       <div class="field-row">
         <TextField
           id={`${id}-number`}
@@ -148,8 +156,11 @@ export function InstitutionForm(
     setProblem(null);
     void form.save();
   };
+  const title = props.institution
+    ? t('upkeep.renameNamed', { name: props.institution.name })
+    : t('upkeep.institutions.add');
   return (
-    <form class="upkeep-form upkeep-form-small" onSubmit={submit} noValidate>
+    <form class="upkeep-form upkeep-form-small" onSubmit={submit} noValidate aria-label={title}>
       <TextField
         id={`${id}-name`}
         label={t(INSTITUTION_LABELS.name)}
