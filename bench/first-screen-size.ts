@@ -44,9 +44,10 @@ export function staticImports(code: string): string[] {
   return [...found];
 }
 
+/** The absolute path of a URL in the built site (one spelling per file, so none counts twice). */
 function resolveUrl(distDir: string, from: string, url: string): string {
   const clean = url.split(/[?#]/)[0] ?? url;
-  if (clean.startsWith('/')) return path.join(distDir, clean);
+  if (clean.startsWith('/')) return path.resolve(distDir, `.${clean}`);
   return path.resolve(path.dirname(from), clean);
 }
 
