@@ -23,12 +23,26 @@ const SCREENS: [string, string][] = [
   ['gespraeche', '#/gespraeche'],
 ];
 
+/** Staff screens by their `#/team/<segment>` (staff-nav.tsx), shot after the week. */
+const STAFF_SCREENS = [
+  'berichte',
+  'angebote',
+  'oeffnungszeiten',
+  'partner',
+  'personen',
+  'geraete',
+  'protokoll',
+];
+
 if (!existsSync('dist/index.html')) buildApp('dist');
 mkdirSync(OUT, { recursive: true });
 const server = await startAppServer();
 const browser = await launchChromium();
 try {
-  const context = await browser.newContext({ viewport: { width: 768, height: 1024 } });
+  const context = await browser.newContext({
+    viewport: { width: 768, height: 1024 },
+    locale: 'de-DE',
+  });
   const page = await context.newPage();
   const cdp = await context.newCDPSession(page);
   await cdp.send('Emulation.setCPUThrottlingRate', { rate: 6 });
@@ -75,13 +89,20 @@ try {
 }
 
 /**
- * The staff screens (issue 10) in a browser of their own, while the server is up: the sign-in,
- * the demo's week (with its walk and the partner not reached three times) and the history of
- * the demo's first call. Signed in as the demo's staff member (server/demo/demo-users.ts).
+ * The staff screens (issue 10) in a browser of their own, while the server is up, at the same
+ * 6× slower CPU: the sign-in, the demo's week (with its walk and the partner not reached three
+ * times), the history of the demo's first call and every other screen of the menu; then the
+ * week and the hours on a 320 px phone. Signed in as the demo's staff member
+ * (server/demo/demo-users.ts).
  */
 async function staffScreenshots(chromium: Browser, url: string): Promise<void> {
-  const context = await chromium.newContext({ viewport: { width: 768, height: 1024 } });
+  const context = await chromium.newContext({
+    viewport: { width: 768, height: 1024 },
+    locale: 'de-DE',
+  });
   const page = await context.newPage();
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate: 6 });
   await page.goto(`${url}#/team`);
   await page.getByRole('heading', { name: 'Anmelden für das Team' }).waitFor();
   await page.getByText(/^Quartier: /).waitFor();
@@ -95,5 +116,15 @@ async function staffScreenshots(chromium: Browser, url: string): Promise<void> {
   await page.evaluate(() => (location.hash = '#/team/eintrag/demo-call-frau-k'));
   await page.getByRole('heading', { level: 1, name: /^Verlauf/ }).waitFor();
   await page.screenshot({ path: `${OUT}/team-verlauf.png`, fullPage: true });
+  const shoot = async (segment: string, name: string) => {
+    await page.evaluate((s) => (location.hash = `#/team/${s}`), segment);
+    await page.locator('main h1').first().waitFor();
+    await page.getByText('Wird geladen …').waitFor({ state: 'detached' });
+    await page.waitForTimeout(300);
+    await page.screenshot({ path: `${OUT}/${name}.png`, fullPage: true });
+  };
+  for (const segment of STAFF_SCREENS) await shoot(segment, `team-${segment}`);
+  await page.setViewportSize({ width: 320, height: 640 });
+  for (const segment of ['woche', 'oeffnungszeiten']) await shoot(segment, `team-${segment}-320`);
   await context.close();
 }

@@ -49,6 +49,10 @@ async function announceDemoCode(server: FastifyInstance): Promise<void> {
   console.log(
     `Oder auf diesem Rechner öffnen: http://localhost:${config.port}/#/geraet/${encodeURIComponent(demo.code)}`,
   );
+  if (demo.staffLine) {
+    server.log.info(demo.staffLine.replace(/ mit dem Passwort .*$/, ''));
+    console.log(`${demo.staffLine} – http://localhost:${config.port}/#/team`);
+  }
 }
 
 let closing = false;

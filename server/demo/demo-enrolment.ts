@@ -1,5 +1,5 @@
 // The line a newcomer needs to try the demo: a fresh one-time enrolment code for the demo
-// quarter and whom to sign in as. main.ts prints it on every start while the demo people are
+// quarter and whom to sign in as (on a tablet, and on the staff screens). main.ts prints it on every start while the demo people are
 // still active (never after `npm run demo:remove`, never with DEMO_DATA=off). A new code each
 // start: a code works once and expires, and the hashes of unused ones expire harmlessly.
 import type { Kysely } from 'kysely';
@@ -15,6 +15,9 @@ export interface DemoEnrolment {
   expiresAt: Date;
   /** German, e.g. `Demo: Gerätecode K7QM-3XPA-HW9D (gültig bis …) – Anmelden als „Erika Beispiel“ mit PIN 3816`. */
   line: string;
+  /** Who signs in to the staff screens (`#/team`) and how, while the demo's staff member is
+   * active: `Team-Ansicht: Anmelden als „Anna Beispiel“ mit dem Passwort …`. */
+  staffLine: string | undefined;
 }
 
 /** A new code and the line to print, or undefined when no demo person is active any more. */
@@ -28,5 +31,8 @@ export async function demoEnrolment(
   const { code, expiresAt } = await createEnrolmentCode(db, DEMO_QUARTER.id, { now });
   const until = `${formatDateTime(expiresAt)} Uhr`;
   const line = `Demo: Gerätecode ${code} (gültig bis ${until}) – Anmelden als „${user.name}“ mit PIN ${user.pin}`;
-  return { code, expiresAt, line };
+  const staff = DEMO_USERS.find((candidate) => candidate.password && active.has(candidate.name));
+  const staffLine =
+    staff && `Team-Ansicht: Anmelden als „${staff.name}“ mit dem Passwort ${staff.password}`;
+  return { code, expiresAt, line, staffLine };
 }

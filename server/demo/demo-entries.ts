@@ -10,6 +10,7 @@ import { routeDistance } from '../../src/domain/route-geometry';
 import type { ValuesOf } from '../../src/shared/entry-kinds';
 import type { TrackPointV2 } from '../../src/shared/walk-track';
 import type { ConsoleMutation } from '../sync/console-writes';
+import { daysBefore } from './demo-dates';
 
 /** Demo people by name (demo-users.ts): who calls whom, who led the walk. */
 export const DEMO_CALLER = 'Erika Beispiel';
@@ -74,7 +75,9 @@ export function demoPartnerMutations(now: Date, idOf: (name: string) => string):
 }
 
 const MINUTE = 60_000;
-const DAY = 24 * 60 * MINUTE;
+/** The demo's calls at 10:15 and its walk at 14:30 on a Berlin clock. */
+const CALL_MINUTES = 10 * 60 + 15;
+const WALK_MINUTES = 14 * 60 + 30;
 
 const PHONE_ACTIVITY = {
   id: 'begegnungstelefon',
@@ -96,7 +99,7 @@ export function demoCallMutations(now: Date): ConsoleMutation[] {
     const partner = PARTNERS[partnerIndex] as DemoPartner;
     const args: { id: string } & ValuesOf<'call'> = {
       id,
-      occurredAt: new Date(now.getTime() - daysAgo * DAY).toISOString(),
+      occurredAt: daysBefore(now, daysAgo, CALL_MINUTES).toISOString(),
       concern: false,
       partner: partner.name,
       durationMinutes: reached ? partner.usualMinutes : 0,
@@ -156,11 +159,11 @@ function demoRoute(start: Date): TrackPointV2[] {
 const round = (degrees: number) => Math.round(degrees * 1e6) / 1e6;
 
 /**
- * The demo walk, two days before `now` at the same time of day: `walk.create`, its route as one
+ * The demo walk, two days before `now` in the afternoon: `walk.create`, its route as one
  * `walk.track` v2 chunk, and two observations on the way.
  */
 export function demoWalkMutations(now: Date): ConsoleMutation[] {
-  const start = new Date(now.getTime() - 2 * DAY);
+  const start = daysBefore(now, 2, WALK_MINUTES);
   const points = demoRoute(start);
   const last = points.at(-1) as TrackPointV2;
   const end = new Date(last.t);

@@ -14,6 +14,7 @@ import { DEMO_QUARTER } from '../../server/demo/demo-facts';
 import { DEMO_USERS } from '../../server/demo/demo-users';
 import { CONSOLE_NAME } from '../../server/repos/console-identity.repo';
 import { flaggedPartners } from '../../server/sync/partner-overview';
+import { berlinWallClock } from '../../src/domain/dates';
 import { routeDistance } from '../../src/domain/route-geometry';
 import { pinProblem } from '../../src/shared/pin-rules';
 import { enrolDevice, rememberSession } from './support/identity-fixtures';
@@ -22,6 +23,8 @@ import { buildTestApp } from './support/test-app';
 import { describeEachDialect, useFreshDatabase } from './support/test-database';
 
 const NOW = new Date('2026-11-25T10:00:00Z');
+/** 00:20 on 25 November in Berlin. */
+const JUST_AFTER_MIDNIGHT = new Date('2026-11-24T23:20:00Z');
 
 const THEME_NAMES = [
   'Integration benachteiligter Menschen mit und ohne Migrationshintergrund',
@@ -266,7 +269,7 @@ describeEachDialect('demo data', (dialect) => {
 
   it('gives the demo caller partner cards and calls, and a finished walk with route and observations', async () => {
     const { db } = fresh();
-    await seedDemoData(db, NOW);
+    await seedDemoData(db, JUST_AFTER_MIDNIGHT);
     const { authorization } = await enrolDevice(app, db, DEMO_QUARTER);
     const signIn = async (name: string, pin: string) => {
       const response = await app.inject({
@@ -282,6 +285,19 @@ describeEachDialect('demo data', (dialect) => {
     };
     const erika = await signIn('Erika Beispiel', '3816');
     const { changes } = await pullAs(app, authorization);
+    // In the daytime on a Berlin clock, whenever the server first starts (here just after
+    // midnight): calls at 10:15, the walk at 14:30, on the days before.
+    const berlin = (iso: string) => {
+      const { day, minutes } = berlinWallClock(Date.parse(iso));
+      return `${day} ${Math.floor(minutes / 60)}:${minutes % 60}`;
+    };
+    expect(changes.calls.map((c) => berlin(c.occurredAt))).toEqual([
+      '2026-11-19 10:15',
+      '2026-11-20 10:15',
+      '2026-11-22 10:15',
+      '2026-11-24 10:15',
+    ]);
+    expect(changes.walks.map((w) => berlin(w.occurredAt))).toEqual(['2026-11-23 14:30']);
     expect(changes.partners.map((p) => [p.name, p.status, p.callers.includes(erika)])).toEqual([
       ['Frau K.', 'active', true],
       ['Gisela', 'active', true],
@@ -333,6 +349,9 @@ describeEachDialect('demo data', (dialect) => {
       `Demo: Gerätecode ${demo?.code} (gültig bis ${formatDateTime(demo?.expiresAt ?? NOW)} Uhr) – ` +
         'Anmelden als „Erika Beispiel“ mit PIN 3816',
     );
+    expect(demo?.staffLine).toBe(
+      'Team-Ansicht: Anmelden als „Anna Beispiel“ mit dem Passwort Laden-Demo-2026',
+    );
     // The code enrols a device of the demo quarter.
     const enrolled = await app.inject({
       method: 'POST',
@@ -351,6 +370,13 @@ describeEachDialect('demo data', (dialect) => {
       .where('name', '=', 'Erika Beispiel')
       .execute();
     expect((await demoEnrolment(db))?.line).toMatch(/„Hans Beispiel“ mit PIN 5927$/);
+    // Anna locked: nobody to name for the staff screens.
+    await db
+      .updateTable('users')
+      .set({ disabled_at: NOW.toISOString() })
+      .where('name', '=', 'Anna Beispiel')
+      .execute();
+    expect((await demoEnrolment(db))?.staffLine).toBeUndefined();
 
     await removeExampleData(db, NOW);
     expect(await demoEnrolment(db)).toBeUndefined();

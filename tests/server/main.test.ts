@@ -56,6 +56,14 @@ describeEachDialect('server process', (dialect) => {
     const code = printedCode(server.output());
     expect(code, server.output()).toBeDefined();
     expect(server.output()).toMatch(new RegExp(`"msg":"${DEMO_LINE.source}`));
+    // And where staff sign in; the password on the console only, not in the log.
+    // (The tests start it on any free port: PORT=0, so the link says 0.)
+    expect(server.output().split('\n')).toContain(
+      'Team-Ansicht: Anmelden als „Anna Beispiel“ mit dem Passwort Laden-Demo-2026 – ' +
+        'http://localhost:0/#/team',
+    );
+    expect(server.output()).toContain('"msg":"Team-Ansicht: Anmelden als „Anna Beispiel“"');
+    expect(server.output()).not.toMatch(/"msg":"[^"]*Laden-Demo-2026/);
     const enrolled = await call<EnrolResponse>(
       `${server.url}/api/v1/enrol`,
       {

@@ -65,12 +65,16 @@ function WeekSteps(props: { week: StaffWeekResponse }) {
   return (
     <nav class="staff-week-steps" aria-label={t('staff.week.steps')}>
       <a class="button" href={href.staff('woche', props.week.week.previous)}>
-        <span aria-hidden="true">← </span>
+        <span class="step-arrow" aria-hidden="true">
+          ←
+        </span>
         {t('staff.week.previous')}
       </a>
       <a class="button" href={href.staff('woche', props.week.week.next)}>
         {t('staff.week.next')}
-        <span aria-hidden="true"> →</span>
+        <span class="step-arrow" aria-hidden="true">
+          →
+        </span>
       </a>
     </nav>
   );
