@@ -18,11 +18,11 @@ import { lockedSignInNames, unlockSignIn } from '../repos/sign-in-guard.repo';
 import {
   createUser,
   InvalidNameError,
-  InvalidPasswordError,
   listUsers,
   setUserPassword,
   setUserPin,
 } from '../repos/user.repo';
+import { InvalidPasswordError } from '../repos/user-password.repo';
 import { recordAudit } from '../repos/audit.repo';
 import { describeDevice, describeSession, describeUser, ROLE_LABELS } from './admin-format';
 import { formatDateTime, printable } from '../console-text';

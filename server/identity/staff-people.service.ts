@@ -16,17 +16,19 @@ import { revokeStaffSessionsOfUser } from '../repos/staff-session.repo';
 import {
   createUser,
   findUser,
-  hashNewPassword,
   InvalidNameError,
-  InvalidPasswordError,
   InvalidPinError,
   listUsers,
-  passwordGuardName,
   setUserDisabled,
   setUserPin,
-  storePasswordHash,
   type User,
 } from '../repos/user.repo';
+import {
+  hashNewPassword,
+  InvalidPasswordError,
+  passwordGuardName,
+  storePasswordHash,
+} from '../repos/user-password.repo';
 
 /** The staff member acting (http/staff-auth.ts `StaffActor`). */
 export interface Acting {

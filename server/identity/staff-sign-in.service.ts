@@ -18,7 +18,8 @@ import {
   revokeStaffSession,
   type ResolvedStaffSession,
 } from '../repos/staff-session.repo';
-import { findActiveUserByName, passwordGuardName } from '../repos/user.repo';
+import { findActiveUserByName } from '../repos/user.repo';
+import { passwordGuardName } from '../repos/user-password.repo';
 import { verifyDecoyPassword, verifyPassword } from '../secrets/password-hash';
 
 export interface StaffSignedIn {

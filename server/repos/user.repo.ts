@@ -1,16 +1,16 @@
 // People of a quarter. Not synced, so writes are plain statements (no quarter version bump);
-// the server is the only writer, there is nothing offline about them.
+// the server is the only writer, there is nothing offline about them. Password rules, hashing
+// and storing are in user-password.repo.ts.
 import { randomUUID } from 'node:crypto';
 import type { Kysely, Transaction } from 'kysely';
 import * as v from 'valibot';
 import type { Role } from '../../src/shared/identity';
 import { pinProblem } from '../../src/shared/pin-rules';
 import { PERSON_NAME_MAX, personNameSchema } from '../../src/shared/identity';
-import { passwordProblem } from '../../src/shared/staff/staff-session';
 import type { Database, UsersTable } from '../db/tables';
-import { hashPassword } from '../secrets/password-hash';
 import { hashPin } from '../secrets/pin-hash';
 import { unlockSignIn } from './sign-in-guard.repo';
+import { hashNewPassword, storePasswordHash } from './user-password.repo';
 
 export type User = Omit<UsersTable, 'pin_hash' | 'password_hash'> & {
   has_pin: boolean;
@@ -33,11 +33,6 @@ export interface NewUser {
 /** A new PIN that breaks the rules of src/shared/pin-rules.ts; the message says which (German). */
 export class InvalidPinError extends Error {
   override name = 'InvalidPinError';
-}
-
-/** A new password that breaks the rules of `passwordProblem`; the message says which (German). */
-export class InvalidPasswordError extends Error {
-  override name = 'InvalidPasswordError';
 }
 
 /** A name that sign-in could never match (control characters, invisible, too long). */
@@ -74,8 +69,8 @@ export async function createUser(
 ): Promise<User | undefined> {
   if (user.pin !== undefined) checkNewPin(user.pin);
   const name = checkedName(user.name);
-  const problem = user.password === undefined ? undefined : passwordProblem(user.password, name);
-  if (problem !== undefined) throw new InvalidPasswordError(problem);
+  const passwordHash =
+    user.password === undefined ? undefined : await hashNewPassword(user.password, name);
   const row = {
     id: randomUUID(),
     quarter_id: user.quarterId,
@@ -89,8 +84,7 @@ export async function createUser(
   };
   // The password column only when there is a password: people without one are also created
   // in databases migrated only up to 0007 (before staff passwords, migration tests do that).
-  const password =
-    user.password === undefined ? {} : { password_hash: await hashPassword(user.password) };
+  const password = passwordHash === undefined ? {} : { password_hash: passwordHash };
   const inserted = await db
     .insertInto('users')
     .values({ ...row, ...password })
@@ -212,17 +206,6 @@ export async function disableExampleUsers(db: Kysely<Database>, now: Date): Prom
 // ---- Staff passwords (issue 10) -------------------------------------------------------------
 
 /**
- * The sign-in guard's key for wrong passwords of `name` (repos/sign-in-guard.repo.ts). Kept
- * apart from the PIN count on purpose: the staff sign-in is reachable without an enrolled
- * device, so strangers guessing passwords must not lock a volunteer out of the tablets (and a
- * PIN sign-in must not reset a password-guessing count). Names are trimmed, so none starts with
- * a space: the key cannot be anyone's name.
- */
-export function passwordGuardName(name: string): string {
-  return ` password ${name}`;
-}
-
-/**
  * Sets a person's staff password (hashed with argon2id); false when there is no such person in
  * the quarter. The password must pass `passwordProblem` (InvalidPasswordError). Every staff
  * session of the person ends in the same transaction — but `keepSessionId`, the session of
@@ -249,44 +232,6 @@ export async function setUserPassword(
     );
   });
   return true;
-}
-
-/**
- * Checks a new password against the rules (InvalidPasswordError) and hashes it. Separate from
- * `storePasswordHash` so the slow hash runs before a transaction, not while it holds locks.
- */
-export async function hashNewPassword(password: string, name: string): Promise<string> {
-  const problem = passwordProblem(password, name);
-  if (problem !== undefined) throw new InvalidPasswordError(problem);
-  return hashPassword(password);
-}
-
-/**
- * Stores a hash from `hashNewPassword`, ends the person's staff sessions (but `keepSessionId`)
- * and lifts a lock after wrong passwords. Pass a transaction: a new password and the end of
- * the sessions the old one opened belong together.
- */
-export async function storePasswordHash(
-  tx: Kysely<Database> | Transaction<Database>,
-  user: { id: string; quarter_id: string; name: string },
-  passwordHash: string,
-  now: Date,
-  keepSessionId?: string,
-): Promise<void> {
-  await tx
-    .updateTable('users')
-    .set({ password_hash: passwordHash })
-    .where('id', '=', user.id)
-    .where('quarter_id', '=', user.quarter_id)
-    .execute();
-  let sessions = tx
-    .updateTable('staff_sessions')
-    .set({ revoked_at: now.toISOString() })
-    .where('user_id', '=', user.id)
-    .where('revoked_at', 'is', null);
-  if (keepSessionId !== undefined) sessions = sessions.where('id', '!=', keepSessionId);
-  await sessions.execute();
-  await unlockSignIn(tx, user.quarter_id, passwordGuardName(user.name));
 }
 
 /** One person of the quarter (no hashes); undefined for an unknown id or another quarter's. */

@@ -9,7 +9,6 @@ import { PARTNER_COMMANDS } from '../../server/admin/partner-commands';
 import { CONSOLE_NAME, consoleId } from '../../server/repos/console-identity.repo';
 import { createQuarter, findQuarter } from '../../server/repos/quarter.repo';
 import { claimSignInAttempt } from '../../server/repos/sign-in-guard.repo';
-import { passwordGuardName } from '../../server/repos/user.repo';
 import { STAFF_PREFIX } from '../../src/shared/staff/staff-endpoints';
 import {
   auditResponseSchema,
@@ -25,6 +24,7 @@ import { callCreate } from './support/entry-mutations';
 import { createPerson, pushAs, setUpPushDevice, signInOn } from './support/push-fixtures';
 import { buildStaffTestApp, createStaffUser, signInStaff } from './support/staff-fixtures';
 import { describeEachDialect, useFreshDatabase } from './support/test-database';
+import { passwordGuardName } from '../../server/repos/user-password.repo';
 
 const PETRA = { quarterId: QUARTER.id, name: 'Petra L.', password: 'Sommer-im-Park-7' };
 const ANKE = { quarterId: QUARTER.id, name: 'Anke Leitung', password: 'Hansa-Centrum-12' };
