@@ -2,6 +2,7 @@
 // passed in), so tests check every rule without touching `process.env`. A bad value stops the
 // start with a message naming the variable: a server that silently falls back to a default port
 // or database is harder to debug than one that refuses to start.
+import { readFileSync } from 'node:fs';
 import { isIP } from 'node:net';
 import { join } from 'node:path';
 
@@ -153,4 +154,58 @@ function parseLogLevel(raw: string | undefined): LogLevel {
     );
   }
   return level;
+}
+
+/** Bytes of the backup key (AES-256). */
+export const BACKUP_KEY_BYTES = 32;
+
+/**
+ * The key `npm run backup` encrypts with and `npm run restore` decrypts with: `BACKUP_KEY`
+ * (base64 of 32 random bytes) or `BACKUP_KEY_FILE` (a file holding that text, for secret
+ * stores that hand out files). Undefined when neither is set. Not part of `loadConfig`: only
+ * the backup commands need it, and a secret kept out of the server's config cannot end up in
+ * a log of it. `readFile` is passed in so the rules are testable without files. Error messages
+ * never repeat the value: it is, or was meant to be, a secret.
+ */
+export function loadBackupKey(
+  env: Env,
+  readFile: (file: string) => string = (file) => readFileSync(file, 'utf8'),
+): Buffer | undefined {
+  const inline = nonEmpty(env, 'BACKUP_KEY');
+  const file = nonEmpty(env, 'BACKUP_KEY_FILE');
+  if (inline && file) {
+    throw new ConfigError('Bitte nur eines von beiden setzen: BACKUP_KEY oder BACKUP_KEY_FILE.');
+  }
+  if (inline) return parseBackupKey(inline, 'BACKUP_KEY');
+  if (!file) return undefined;
+  let text: string;
+  try {
+    text = readFile(file);
+  } catch {
+    throw new ConfigError(
+      `BACKUP_KEY_FILE nennt die Datei „${file}“, die sich nicht lesen lässt. ` +
+        'Gibt es sie, und darf der Benutzer des Servers sie lesen?',
+    );
+  }
+  return parseBackupKey(text.trim(), `der Datei ${file} (BACKUP_KEY_FILE)`);
+}
+
+function parseBackupKey(text: string, where: string): Buffer {
+  const key = /^[A-Za-z0-9+/]+={0,2}$/.test(text) ? Buffer.from(text, 'base64') : undefined;
+  if (!key || key.length !== BACKUP_KEY_BYTES) {
+    throw new ConfigError(
+      `Der Schlüssel in ${where} ist ungültig: erwartet werden ${BACKUP_KEY_BYTES} zufällige ` +
+        'Bytes in Base64 (44 Zeichen, das letzte ist ein „=“), dort stehen ' +
+        `${text.length} Zeichen, die das nicht sind. Einen neuen Schlüssel erzeugt: ` +
+        'npm run backup -- --new-key',
+    );
+  }
+  // 32 random bytes have about 30 different values; a placeholder such as "AAAA…A=" has one.
+  if (new Set(key).size < 16) {
+    throw new ConfigError(
+      `Der Schlüssel in ${where} ist nicht zufällig (zu viele gleiche Bytes), vielleicht ein ` +
+        'Platzhalter. Einen neuen Schlüssel erzeugt: npm run backup -- --new-key',
+    );
+  }
+  return key;
 }

@@ -1,6 +1,7 @@
+import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from '../../server/config';
+import { ConfigError, loadBackupKey, loadConfig, type Env } from '../../server/config';
 
 describe('loadConfig', () => {
   it('has defaults for an empty environment', () => {
@@ -104,5 +105,46 @@ describe('loadConfig', () => {
   ])('refuses %o with a message naming the variable', (env, message) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(message);
+  });
+});
+
+describe('loadBackupKey', () => {
+  const key = randomBytes(32);
+  const text = key.toString('base64');
+  const files: Record<string, string> = { '/geheim/schluessel': `${text}\n` };
+  const readFile = (file: string) => {
+    const content = files[file];
+    if (content === undefined) throw new Error('ENOENT');
+    return content;
+  };
+
+  it('takes the key from BACKUP_KEY or from the file in BACKUP_KEY_FILE, else none', () => {
+    expect(loadBackupKey({ BACKUP_KEY: text }, readFile)?.equals(key)).toBe(true);
+    expect(loadBackupKey({ BACKUP_KEY_FILE: '/geheim/schluessel' }, readFile)?.equals(key)).toBe(
+      true,
+    );
+    expect(loadBackupKey({}, readFile)).toBeUndefined();
+    expect(loadBackupKey({ BACKUP_KEY: '  ' }, readFile)).toBeUndefined();
+  });
+
+  it.each([
+    [{ BACKUP_KEY: text.slice(0, 40) }, 'Der Schlüssel in BACKUP_KEY ist ungültig'],
+    [{ BACKUP_KEY: `${text}AAAA` }, 'Der Schlüssel in BACKUP_KEY ist ungültig'],
+    [{ BACKUP_KEY: text.replace(/[+/]/g, '-').replace(/^./, '*') }, 'ist ungültig'],
+    [{ BACKUP_KEY: randomBytes(32).toString('hex') }, 'ist ungültig'],
+    [{ BACKUP_KEY: Buffer.alloc(32).toString('base64') }, 'ist nicht zufällig'],
+    [{ BACKUP_KEY: text, BACKUP_KEY_FILE: '/geheim/schluessel' }, 'nur eines von beiden'],
+    [{ BACKUP_KEY_FILE: '/gibt/es/nicht' }, 'die sich nicht lesen lässt'],
+  ])('refuses %o in German, without repeating the key', (env: Env, message) => {
+    expect(() => loadBackupKey(env, readFile)).toThrow(ConfigError);
+    expect(() => loadBackupKey(env, readFile)).toThrow(message);
+    const error = (() => {
+      try {
+        loadBackupKey(env, readFile);
+      } catch (err) {
+        return err as Error;
+      }
+    })();
+    if (env.BACKUP_KEY) expect(error?.message).not.toContain(env.BACKUP_KEY);
   });
 });

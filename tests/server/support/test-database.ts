@@ -6,11 +6,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
+import SqliteDatabase from 'better-sqlite3';
 import type { Kysely } from 'kysely';
 import pg from 'pg';
 import { afterEach, beforeEach, describe } from 'vitest';
 import type { DatabaseConfig } from '../../../server/config';
-import { backupSqlite } from '../../../server/db/backup';
 import { openDatabase, type DialectName } from '../../../server/db/database';
 import { migrateToLatest } from '../../../server/db/migrate';
 import type { Database } from '../../../server/db/tables';
@@ -77,8 +77,10 @@ function track(config: DatabaseConfig, cleanup: () => Promise<void>): TestDataba
 }
 
 /**
- * A copy of `source` as it is now, as an operator would take one before an upgrade (SQLite: the
- * online backup, `npm run backup`; PostgreSQL: CREATE DATABASE … TEMPLATE). On PostgreSQL the
+ * A copy of `source` exactly as it is now, as an operator might take one before an
+ * upgrade (SQLite: its online backup API; PostgreSQL: CREATE DATABASE … TEMPLATE), for tests
+ * that start from exactly that state (`npm run backup` is a logical dump instead, restored
+ * migrated to the latest version: backup.test.ts). On PostgreSQL the
  * source's connections are closed first (a template must have none); `source.openAnother()`
  * still reaches it. The copy is dropped by its own `drop`.
  */
@@ -86,7 +88,12 @@ export async function copyTestDatabase(source: TestDatabase): Promise<TestDataba
   if (source.config.kind === 'sqlite') {
     const dir = mkdtempSync(join(tmpdir(), 'qb-server-test-'));
     const file = join(dir, 'test.sqlite');
-    await backupSqlite(source.config.file, file);
+    const sqlite = new SqliteDatabase(source.config.file, { readonly: true });
+    try {
+      await sqlite.backup(file);
+    } finally {
+      sqlite.close();
+    }
     return sqliteIn(dir, file);
   }
   await source.db.destroy();
