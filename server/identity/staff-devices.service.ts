@@ -3,6 +3,7 @@
 // A device id of another quarter is "not found", like an unknown one.
 import type { Kysely } from 'kysely';
 import { deliveryState, needsLook } from '../../src/domain/device-delivery';
+import type { AuditShow } from '../../src/shared/staff/audit-actions';
 import type {
   AuditEntryView,
   AuditResponse,
@@ -96,48 +97,68 @@ export async function revokeStaffDevice(
 }
 
 /**
- * One page of the quarter's audit log, newest first. Lines are paged by their instant; a page
- * never ends inside a group of lines with the same instant (they would be skipped by the next
- * page's `before`), unless one group fills a whole page.
+ * One page of the quarter's audit log, newest first, all lines or only changes or only reads
+ * (`show`). Pages follow (at, id): the next page starts right below the last line shown, so
+ * lines of the same instant (tablets pulling at once) are neither skipped nor shown twice.
  */
 export async function auditPage(
   db: Db,
   quarterId: string,
-  query: { before?: string | undefined; limit?: number | undefined },
+  query: {
+    show?: AuditShow | undefined;
+    before?: string | undefined;
+    beforeId?: string | undefined;
+    limit?: number | undefined;
+  },
 ): Promise<AuditResponse> {
   const limit = query.limit ?? 50;
   const rows = await listAudit(db, quarterId, {
     limit: limit + 1,
-    ...(query.before === undefined ? {} : { before: query.before }),
+    ...(query.show === undefined ? {} : { show: query.show }),
+    ...(query.before === undefined ? {} : { before: { at: query.before, id: query.beforeId } }),
   });
-  let page = rows.slice(0, limit);
-  let nextBefore: string | null = null;
-  const boundary = page[page.length - 1]?.at;
-  if (rows.length > limit && boundary !== undefined) {
-    if (rows[limit]?.at === boundary) {
-      const complete = page.filter((row) => row.at !== boundary);
-      // Else one instant fills the whole page: the rest of it is skipped.
-      if (complete.length > 0) page = complete;
-    }
-    // `before` is exclusive: the next page starts below the oldest instant shown here.
-    nextBefore = page[page.length - 1]?.at ?? null;
-  }
+  const page = rows.slice(0, limit);
+  const last = rows.length > limit ? page[page.length - 1] : undefined;
   const labels = await subjectLabels(db, quarterId);
   return {
-    entries: page.map((row): AuditEntryView => ({
-      id: row.id,
-      at: row.at,
-      actorUserId: row.actor_user_id,
-      actorName: row.actor_name,
-      action: row.action,
-      subjectType: row.subject_type,
-      subjectId: row.subject_id,
-      subjectLabel: labels.get(`${row.subject_type}:${row.subject_id}`) ?? null,
-      detail: parseDetail(row.detail),
-    })),
-    nextBefore,
+    entries: page.map((row): AuditEntryView => {
+      const detail = parseDetail(row.detail);
+      return {
+        id: row.id,
+        at: row.at,
+        actorUserId: row.actor_user_id,
+        actorName: row.actor_name,
+        action: row.action,
+        subjectType: row.subject_type,
+        subjectId: row.subject_id,
+        subjectLabel:
+          peopleLabel(detail, labels) ??
+          labels.get(`${row.subject_type}:${row.subject_id}`) ??
+          null,
+        detail,
+      };
+    }),
+    nextBefore: last?.at ?? null,
+    nextBeforeId: last?.id ?? null,
   };
 }
+
+/**
+ * A line naming people by id (`detail.people`: whose data a tablet pulled) reads with their
+ * names as of now; null when it names none.
+ */
+function peopleLabel(
+  detail: Record<string, unknown>,
+  labels: ReadonlyMap<string, string>,
+): string | null {
+  const { people } = detail;
+  if (!Array.isArray(people) || people.length === 0) return null;
+  const names = people.map((id) => labels.get(`person:${String(id)}`) ?? '?').join(', ');
+  // The answer's label holds 300 characters; a tablet with many people signed in says so.
+  return names.length <= LABEL_MAX ? names : `${names.slice(0, LABEL_MAX - 1)}…`;
+}
+
+const LABEL_MAX = 300;
 
 /**
  * Names of people and labels of devices as of now, for reading the log: the log itself stores

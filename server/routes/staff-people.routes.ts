@@ -31,6 +31,7 @@ import {
   setPassword,
   unlockPerson,
 } from '../identity/staff-people.service';
+import { auditPeopleRead } from '../sync/read-audit';
 import { parseOrThrow } from '../validation';
 
 export function staffPeopleRoutes(
@@ -43,10 +44,13 @@ export function staffPeopleRoutes(
   const idOf = (params: unknown) =>
     parseOrThrow(staffIdParamsSchema, params, 'Ungültige Kennung').id;
 
-  app.get(`${STAFF_PREFIX}/people`, guarded, async (request) => {
+  // The quarter's people by name: the read leaves an audit line (issue 11), no HEAD twin.
+  app.get(`${STAFF_PREFIX}/people`, { ...guarded, exposeHeadRoute: false }, async (request) => {
+    const staff = staffOf(request);
     const response: StaffPeopleResponse = {
-      people: await listStaffPeople(db, staffOf(request).quarterId),
+      people: await listStaffPeople(db, staff.quarterId),
     };
+    await auditPeopleRead(db, staff, response, clock());
     return response;
   });
 

@@ -40,6 +40,7 @@ import {
 } from '../quarters/catalogue-upkeep';
 import type { UpkeepRows } from '../repos/upkeep-rows.repo';
 import { readStaffCatalogue } from '../quarters/staff-catalogue';
+import { auditPartnersRead } from '../sync/read-audit';
 import { createStaffPartner, listStaffPartners, updateStaffPartner } from '../sync/staff-partners';
 import { parseOrThrow, type AnySchema } from '../validation';
 
@@ -193,9 +194,14 @@ export function staffUpkeepRoutes(
 
   // ---- Call partners ------------------------------------------------------------------------
 
-  app.get(url('/partners'), guarded, async (request) =>
-    listStaffPartners(db, staffOf(request).quarterId),
-  );
+  // Names and phone numbers: the read leaves an audit line (issue 11, sync/read-audit.ts), and
+  // there is no HEAD twin to write one without an answer.
+  app.get(url('/partners'), { ...guarded, exposeHeadRoute: false }, async (request) => {
+    const staff = staffOf(request);
+    const shown = await listStaffPartners(db, staff.quarterId);
+    await auditPartnersRead(db, staff, shown, clock());
+    return shown;
+  });
 
   app.post(url('/partners'), guarded, async (request, reply) => {
     const body = parseOrThrow(partnerCreateSchema, request.body, 'Gesprächsperson');

@@ -2,6 +2,7 @@
 // history"). Thin: parse with the shared schemas, call the service with the staff member's
 // quarter, reply. Every route needs a staff session (`requireStaff`); every read and write is
 // scoped by `staffOf(request).quarterId`, so another quarter's ids answer 404 like unknown ones.
+// The week (when it shows names, notes or routes) and an entry's history leave a read line.
 import type { FastifyInstance, preHandlerAsyncHookHandler } from 'fastify';
 import type { Kysely } from 'kysely';
 import * as v from 'valibot';
@@ -19,6 +20,7 @@ import { InvalidInputError } from '../errors';
 import { staffOf, type Clock } from '../http/staff-auth';
 import { entryHistory, resolveConflict } from '../sync/entry-resolve.service';
 import { updateFollowUp } from '../sync/follow-up.service';
+import { auditHistoryRead, auditWeekRead } from '../sync/read-audit';
 import { staffWeek } from '../sync/staff-week.service';
 import { describeIssues, parseOrThrow } from '../validation';
 
@@ -28,9 +30,17 @@ export function staffWeekRoutes(
   requireStaff: preHandlerAsyncHookHandler,
   clock: Clock = () => new Date(),
 ): void {
-  app.get(`${STAFF_PREFIX}/week`, { preHandler: requireStaff }, async (request) => {
+  // Reads that leave an audit line (issue 11, sync/read-audit.ts): no HEAD twin (Fastify adds
+  // one to every GET unless told not to), so a link checker or proxy writes no "read" lines.
+  const audited = { preHandler: requireStaff, exposeHeadRoute: false };
+
+  app.get(`${STAFF_PREFIX}/week`, audited, async (request) => {
     const query = parseOrThrow(staffWeekQuerySchema, request.query, 'Ungültige Woche');
-    return staffWeek(db, staffOf(request).quarterId, query.week, clock());
+    const staff = staffOf(request);
+    const now = clock();
+    const week = await staffWeek(db, staff.quarterId, query.week, now);
+    await auditWeekRead(db, staff, week, now);
+    return week;
   });
 
   app.put(
@@ -50,9 +60,12 @@ export function staffWeekRoutes(
     },
   );
 
-  app.get(`${STAFF_PREFIX}/entries/:id/history`, { preHandler: requireStaff }, async (request) => {
+  app.get(`${STAFF_PREFIX}/entries/:id/history`, audited, async (request) => {
     const { id } = parseOrThrow(entryParamsSchema, request.params, 'Ungültige Kennung');
-    return entryHistory(db, staffOf(request).quarterId, id);
+    const staff = staffOf(request);
+    const history = await entryHistory(db, staff.quarterId, id);
+    await auditHistoryRead(db, staff, history, clock());
+    return history;
   });
 
   app.post(`${STAFF_PREFIX}/entries/:id/resolve`, { preHandler: requireStaff }, async (request) => {

@@ -14,12 +14,15 @@
 // Size: a pull is not paged. A reset carries every live entry and every route chunk of the
 // view's walks at once (a two-hour walk at one point a second is about 7,200 points, roughly
 // 0.6 MB of JSON); docs/sync-protocol.md notes the limit.
+// Audit (issue 11): a pull that delivered personal rows leaves one line in the audit log, with
+// counts only, written by one INSERT after the read-only snapshot (read-audit.ts).
 import type { Kysely } from 'kysely';
 import { PROTOCOL_VERSION, type PullResponseBody } from '../../src/shared/protocol';
 import type { Database } from '../db/tables';
 import { UnknownQuarterError } from '../errors';
 import type { AuthenticatedDevice } from '../identity/authenticated-device';
 import { readViewEntries } from '../repos/entry.repo';
+import type { SignedInPerson } from '../repos/person-session.repo';
 import { getEpoch, rotateEpoch } from '../repos/meta.repo';
 import { rejectionsBetween } from '../repos/mutation-log.repo';
 import { findFirstQuarter, findQuarter, type Quarter } from '../repos/quarter.repo';
@@ -28,6 +31,7 @@ import { findLastSeq } from '../repos/sync-client.repo';
 import { readViewTracks } from '../repos/walk-track.repo';
 import { viewFingerprint } from './device-view';
 import { encodeCookie, parseCookie, type PullCookie } from './pull-cookie';
+import { auditPullRead } from './read-audit';
 
 export interface PullRequest {
   cookie?: string | undefined;
@@ -49,6 +53,27 @@ export async function pull(
   request: PullRequest,
   options: PullOptions = {},
 ): Promise<PullResponseBody> {
+  const response = await pullSnapshot(db, device, request, options);
+  // Who read what (issue 11): a pull that delivered someone's entries, partners or routes
+  // leaves one audit line, written before the answer leaves (read-audit.ts).
+  if (device) {
+    const people = viewUsersOf(device).map((user) => user.id);
+    await auditPullRead(db, device, people, response, options.now ?? new Date());
+  }
+  return response;
+}
+
+/** The people whose data a device's pull brings: those signed in on it and still active. */
+function viewUsersOf(device: AuthenticatedDevice | null): SignedInPerson[] {
+  return device ? [...device.people.values()].filter((p) => p.active) : [];
+}
+
+async function pullSnapshot(
+  db: Kysely<Database>,
+  device: AuthenticatedDevice | null,
+  request: PullRequest,
+  options: PullOptions,
+): Promise<PullResponseBody> {
   const parsed = parseCookie(request.cookie);
   const result = await db
     .transaction()
@@ -62,7 +87,7 @@ export async function pull(
       if (cookie && cookie.quarterId === quarter.id && cookie.version > quarter.version) {
         return { restoredFrom: epoch } as const;
       }
-      const viewUsers = device ? [...device.people.values()].filter((p) => p.active) : [];
+      const viewUsers = viewUsersOf(device);
       const view = viewFingerprint(viewUsers);
       const since = incrementalFrom(cookie, quarter, view);
       const reference = await readReferenceRows(tx, quarter.id, since);
@@ -93,7 +118,7 @@ export async function pull(
   // histories, so the database takes a new epoch and every device starts over with a reset
   // (which the device accepts because the epoch changed; see src/domain/pull-decision.ts).
   await rotateEpoch(db, result.restoredFrom);
-  return pull(db, device, request, options);
+  return pullSnapshot(db, device, request, options);
 }
 
 /** The device's quarter; for a public pull the named one, or the server's first. */

@@ -344,7 +344,7 @@ export const staffUpkeepDe = {
   // Protokoll
   'staffAudit.title': 'Protokoll',
   'staffAudit.lead':
-    'Wer im Team wann was geändert, geklärt, heruntergeladen oder gesperrt hat. Das Neueste zuerst.',
+    'Wer im Team wann was geändert, geklärt, angesehen, heruntergeladen oder gesperrt hat – und welches Tablet wessen Einträge bekommen hat. Das Neueste zuerst.',
   'staffAudit.none': 'Noch nichts protokolliert.',
   'staffAudit.older': 'Ältere laden',
   'staffAudit.changed': 'Geändert: {fields}',
@@ -374,6 +374,30 @@ export const staffUpkeepDe = {
   'staffAudit.action.enrolment_code.create': 'hat einen Code für ein neues Tablet erstellt',
   'staffAudit.action.staff.sign_in': 'hat sich angemeldet',
   'staffAudit.action.staff.sign_out': 'hat sich abgemeldet',
+  // Lesezugriffe (issue 11): wer Namen, Telefonnummern oder Notizen gesehen hat.
+  'staffAudit.show': 'Zeigen',
+  'staffAudit.show.all': 'Alles',
+  'staffAudit.show.changes': 'Änderungen',
+  'staffAudit.show.reads': 'Lesezugriffe',
+  'staffAudit.readsLead':
+    'Lesezugriffe: wer Namen, Telefonnummern, Notizen oder Wege angesehen oder heruntergeladen hat – und welches Tablet wessen Einträge bekommen hat. Hier steht nur, wie viele es waren, nie was darin stand.',
+  'staffAudit.noneShown': 'Hier ist noch nichts eingetragen.',
+  'staffAudit.counts': 'Wie viele: {counts}',
+  'staffAudit.week': 'Kalenderwoche {week}',
+  'staffAudit.action.read.partners': 'hat die Gesprächspartner mit Telefonnummern angesehen',
+  'staffAudit.action.read.people': 'hat die Liste der Personen angesehen',
+  'staffAudit.action.read.week': 'hat die Wochenübersicht mit Namen, Notizen oder Wegen angesehen',
+  'staffAudit.action.read.entry_history': 'hat den Verlauf eines Eintrags angesehen',
+  'staffAudit.action.read.pull': 'hat Einträge dieser Personen bekommen',
+  'staffAudit.count.calls': 'Anrufe',
+  'staffAudit.count.advice': 'Beratungen',
+  'staffAudit.count.walks': 'Spaziergänge',
+  'staffAudit.count.observations': 'Beobachtungen',
+  'staffAudit.count.partners': 'Gesprächspartner',
+  'staffAudit.count.tracks': 'Wegstücke',
+  'staffAudit.count.people': 'Personen',
+  'staffAudit.count.attention': 'Hinweise mit Namen oder Notiz',
+  'staffAudit.count.changes': 'Zeilen im Verlauf',
 };
 
 export type StaffUpkeepMessageKey = keyof typeof staffUpkeepDe;
@@ -702,7 +726,7 @@ export const staffUpkeepEn: Record<StaffUpkeepMessageKey, string> = {
 
   'staffAudit.title': 'Audit log',
   'staffAudit.lead':
-    'Who in the team changed, resolved, downloaded or locked what, and when. Newest first.',
+    'Who in the team changed, resolved, looked at, downloaded or locked what, and when – and which tablet received whose entries. Newest first.',
   'staffAudit.none': 'Nothing logged yet.',
   'staffAudit.older': 'Load older',
   'staffAudit.changed': 'Changed: {fields}',
@@ -732,4 +756,27 @@ export const staffUpkeepEn: Record<StaffUpkeepMessageKey, string> = {
   'staffAudit.action.enrolment_code.create': 'made a code for a new tablet',
   'staffAudit.action.staff.sign_in': 'signed in',
   'staffAudit.action.staff.sign_out': 'signed out',
+  'staffAudit.show': 'Show',
+  'staffAudit.show.all': 'Everything',
+  'staffAudit.show.changes': 'Changes',
+  'staffAudit.show.reads': 'Reads',
+  'staffAudit.readsLead':
+    'Reads: who looked at or downloaded names, phone numbers, notes or routes – and which tablet received whose entries. Only how many is kept here, never what they said.',
+  'staffAudit.noneShown': 'Nothing here yet.',
+  'staffAudit.counts': 'How many: {counts}',
+  'staffAudit.week': 'week {week}',
+  'staffAudit.action.read.partners': 'looked at the call partners with their phone numbers',
+  'staffAudit.action.read.people': 'looked at the list of people',
+  'staffAudit.action.read.week': 'looked at the week with names, notes or routes',
+  'staffAudit.action.read.entry_history': 'looked at the history of an entry',
+  'staffAudit.action.read.pull': 'received entries of these people',
+  'staffAudit.count.calls': 'calls',
+  'staffAudit.count.advice': 'advice sessions',
+  'staffAudit.count.walks': 'walks',
+  'staffAudit.count.observations': 'observations',
+  'staffAudit.count.partners': 'call partners',
+  'staffAudit.count.tracks': 'route pieces',
+  'staffAudit.count.people': 'people',
+  'staffAudit.count.attention': 'items with a name or note',
+  'staffAudit.count.changes': 'lines of history',
 };

@@ -15,6 +15,7 @@ import {
   storefrontSchema,
   themeSchema,
 } from '../shared/catalogue';
+import type { AuditShow } from '../shared/staff/audit-actions';
 import { STAFF_PREFIX } from '../shared/staff/staff-endpoints';
 import {
   auditResponseSchema,
@@ -278,13 +279,18 @@ export function revokeDevice(id: string, deps?: StaffDeps): Promise<StaffDevice>
   return staffSend('POST', `${idPath('/devices', id)}/revoke`, undefined, staffDeviceSchema, deps);
 }
 
-/** One page of the audit log, newest first; `before` is the last page's `nextBefore`. */
+/**
+ * One page of the audit log, newest first: every line, only changes or only reads (`show`);
+ * `before` and `beforeId` are the last page's `nextBefore` and `nextBeforeId`.
+ */
 export function loadAudit(
-  query: { before?: string; limit?: number },
+  query: { show?: AuditShow; before?: string; beforeId?: string; limit?: number },
   deps?: StaffDeps,
 ): Promise<AuditResponse> {
   const params = new URLSearchParams();
+  if (query.show !== undefined && query.show !== 'all') params.set('show', query.show);
   if (query.before !== undefined) params.set('before', query.before);
+  if (query.beforeId !== undefined) params.set('beforeId', query.beforeId);
   if (query.limit !== undefined) params.set('limit', String(query.limit));
   const search = params.toString();
   return staffGet(`/audit${search ? `?${search}` : ''}`, auditResponseSchema, deps);

@@ -550,6 +550,7 @@ describeEachDialect('staff: people, devices, audit log', (dialect) => {
       'staff.sign_in',
     ]);
     expect(all.nextBefore).toBeNull();
+    expect(all.nextBeforeId).toBeNull();
     expect(all.entries.every((e) => e.actorName !== 'Fremd F.')).toBe(true);
     expect(all.entries[1]).toMatchObject({
       subjectType: 'person',
@@ -560,8 +561,9 @@ describeEachDialect('staff: people, devices, audit log', (dialect) => {
 
     const seen: string[] = [];
     let before: string | null | undefined;
+    let beforeId: string | null | undefined;
     do {
-      const query = `limit=2${before ? `&before=${encodeURIComponent(before)}` : ''}`;
+      const query = `limit=2${before ? `&before=${encodeURIComponent(before)}` : ''}${beforeId ? `&beforeId=${beforeId}` : ''}`;
       const page = v.parse(
         auditResponseSchema,
         (await send(petra, 'GET', `/audit?${query}`)).json(),
@@ -569,6 +571,7 @@ describeEachDialect('staff: people, devices, audit log', (dialect) => {
       expect(page.entries.length).toBeLessThanOrEqual(2);
       seen.push(...page.entries.map((e) => e.id));
       before = page.nextBefore;
+      beforeId = page.nextBeforeId;
     } while (before);
     expect(seen).toEqual(all.entries.map((e) => e.id));
 

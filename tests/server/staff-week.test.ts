@@ -255,7 +255,8 @@ describeEachDialect("staff's week", (dialect) => {
     expect(asDevice.statusCode).toBe(403);
     const signedOut = await app.inject({ method: 'GET', url: '/api/v1/staff/week' });
     expect(signedOut.statusCode).toBe(401);
-    // Reading the week changes nothing, so it leaves no audit line.
+    // Reading the week changes nothing; this one shows no name, note or route either, so it
+    // leaves no line at all (reads that do: read-audit.test.ts).
     const lines = await listAudit(world().db, QUARTER.id);
     expect(lines.filter((l) => !l.action.startsWith('staff.'))).toEqual([]);
   });

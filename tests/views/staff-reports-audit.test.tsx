@@ -3,13 +3,15 @@
 // that ends before it starts offers no link; the monthly report shows the month's totals per
 // theme and activity, walks, volunteer time, advice topics and referrals — and no name, note or
 // partner of any entry; "Als PDF speichern" opens the print dialog. The audit log lists staff
-// actions newest first in words, and "Ältere laden" brings the next page.
+// actions newest first in words, and "Ältere laden" brings the next page; "Änderungen" and
+// "Lesezugriffe" show changes and reads apart (a tablet's pull in counts, never its content).
 import { configure, fireEvent, screen, waitFor, within } from '@testing-library/preact';
 import { describe, expect, it, vi } from 'vitest';
 import { recordAudit } from '../../server/repos/audit.repo';
 import type { Mutation } from '../../src/shared/push-protocol';
 import { adviceArgs, entryCreate, walkArgs } from '../server/support/entry-mutations';
 import { QUARTER } from '../server/support/fixtures';
+import { pullAs } from '../server/support/pull-fixtures';
 import { callValues, WHEN } from '../support/entry-builders';
 import { useStaffViewWorld } from './staff-view-world';
 
@@ -203,5 +205,51 @@ describe('Protokoll', () => {
     expect(screen.queryByRole('button', { name: 'Ältere laden' })).toBeNull();
     const times = lines().map((line) => line.querySelector('.audit-when')?.textContent ?? '');
     expect(times[times.length - 1]).toBe('01.01.2026, 11:00');
+  });
+
+  it('shows changes and reads apart; a tablet’s pull as counts, never its content', async () => {
+    const { push, erika, app, tablet, server } = world();
+    await push((seq): Mutation[] => [
+      entryCreate('call', seq, erika, {
+        id: 'c-read',
+        ...callValues('Frau Zimtstern', { note: 'Mag Quittengelee' }),
+      }),
+    ]);
+    // The tablet gets Erika's call: a line of its own.
+    await pullAs(app, tablet.authorization);
+    await recordAudit(
+      server,
+      {
+        quarterId: QUARTER.id,
+        actor: { userId: null, name: 'Verwaltung' },
+        action: 'activity.update',
+        subjectType: 'activity',
+        subjectId: 'a1',
+        detail: { fields: ['ampel'] },
+      },
+      new Date(Date.UTC(2026, 0, 1, 10)),
+    );
+    await open('#/team/protokoll', 'Protokoll');
+    const lines = () =>
+      [...document.querySelectorAll('.audit-line')].map((line) => line.textContent ?? '');
+    await waitFor(() => expect(lines()).toHaveLength(3));
+
+    fireEvent.click(screen.getByRole('radio', { name: 'Lesezugriffe' }));
+    await waitFor(() => expect(lines()).toHaveLength(1));
+    expect(lines()[0]).toContain('Tablet Laden hat Einträge dieser Personen bekommen – Erika M.');
+    expect(lines()[0]).toContain('Wie viele: Anrufe 1');
+    expect(screen.getByText(/^Lesezugriffe: wer Namen, Telefonnummern/)).toBeTruthy();
+
+    fireEvent.click(screen.getByRole('radio', { name: 'Änderungen' }));
+    await waitFor(() =>
+      expect(lines()).toEqual([
+        expect.stringContaining('Anna Team hat sich angemeldet'),
+        expect.stringContaining('Verwaltung hat ein Angebot geändert'),
+      ]),
+    );
+    fireEvent.click(screen.getByRole('radio', { name: 'Alles' }));
+    await waitFor(() => expect(lines()).toHaveLength(3));
+    expect(document.body.textContent).not.toContain('Zimtstern');
+    expect(document.body.textContent).not.toContain('Quittengelee');
   });
 });

@@ -12,6 +12,7 @@
 import * as v from 'valibot';
 import { personNameSchema, ROLES } from '../identity';
 import { int, isInstant, plainId } from '../text';
+import { auditShowSchema } from './audit-actions';
 import { newPasswordSchema } from './staff-session';
 
 const serverText = (max: number) => v.pipe(v.string(), v.maxLength(max));
@@ -95,9 +96,16 @@ export type EnrolmentCodeResponse = v.InferOutput<typeof enrolmentCodeResponseSc
 
 export const AUDIT_PAGE_MAX = 200;
 
-/** GET /staff/audit?before=&limit=: `before` is the `at` of the last line already shown. */
+/**
+ * GET /staff/audit?show=&before=&beforeId=&limit=: `before` and `beforeId` are the `at` and `id`
+ * of the last line already shown (the answer's `nextBefore`, `nextBeforeId`): the next page
+ * starts right below it, also inside a group of lines of the same instant. `show`: every line
+ * (default), only changes or only reads (audit-actions.ts).
+ */
 export const auditQuerySchema = v.object({
+  show: v.optional(auditShowSchema),
   before: v.optional(v.pipe(v.string(), v.maxLength(24), v.check(isInstant, 'Zeitpunkt in UTC'))),
+  beforeId: v.optional(plainId(64)),
   limit: v.optional(
     v.pipe(
       v.string(),
@@ -112,14 +120,17 @@ export type AuditQuery = v.InferInput<typeof auditQuerySchema>;
 export const auditEntrySchema = v.object({
   id: serverText(64),
   at: serverInstant,
-  /** null: the server itself or the command line. */
+  /** null: the server itself, the command line, or a tablet (`read.pull`: its label). */
   actorUserId: v.nullable(serverText(64)),
   actorName: serverText(300),
   /** `<thing>.<verb>`, e.g. `person.lock`, `activity.update`, `export.csv`. */
   action: serverText(64),
   subjectType: serverText(64),
   subjectId: serverText(300),
-  /** The person's name or the device's label as of now, where the subject is one; else null. */
+  /**
+   * The person's name or the device's label as of now, where the subject is one; for a line
+   * naming people (`detail.people`, a pull) their names as of now; else null.
+   */
   subjectLabel: v.nullable(serverText(300)),
   /** Field names and non-personal values. */
   detail: v.record(v.string(), v.unknown()),
@@ -130,6 +141,8 @@ export const auditResponseSchema = v.object({
   entries: v.array(auditEntrySchema),
   /** Pass as `before` for the next (older) page; null: this was the last. */
   nextBefore: v.nullable(serverInstant),
+  /** Pass as `beforeId` with `before`; null with it. */
+  nextBeforeId: v.nullable(serverText(64)),
 });
 export type AuditResponse = v.InferOutput<typeof auditResponseSchema>;
 

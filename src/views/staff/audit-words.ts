@@ -1,5 +1,6 @@
 // The audit log in plain words: each action (`<thing>.<verb>`, server/repos/audit.repo.ts) as
-// what the person did, and the field names in its detail as the forms call them. An action
+// what the person did, and the field names in its detail as the forms call them; a read
+// (`read.<what>`, server/sync/read-audit.ts) with how many of each kind it showed. An action
 // this screen does not know yet is shown as it is stored, rather than hidden.
 import type { StaffKey, StaffT } from './use-staff-t';
 
@@ -30,6 +31,24 @@ const ACTIONS: Record<string, StaffKey> = {
   'enrolment_code.create': 'staffAudit.action.enrolment_code.create',
   'staff.sign_in': 'staffAudit.action.staff.sign_in',
   'staff.sign_out': 'staffAudit.action.staff.sign_out',
+  'read.partners': 'staffAudit.action.read.partners',
+  'read.people': 'staffAudit.action.read.people',
+  'read.week': 'staffAudit.action.read.week',
+  'read.entry_history': 'staffAudit.action.read.entry_history',
+  'read.pull': 'staffAudit.action.read.pull',
+};
+
+/** What a read counted (server/sync/read-audit.ts): entry lists of a pull, and the rest. */
+const COUNTS: Record<string, StaffKey> = {
+  calls: 'staffAudit.count.calls',
+  advice: 'staffAudit.count.advice',
+  walks: 'staffAudit.count.walks',
+  observations: 'staffAudit.count.observations',
+  partners: 'staffAudit.count.partners',
+  tracks: 'staffAudit.count.tracks',
+  people: 'staffAudit.count.people',
+  attention: 'staffAudit.count.attention',
+  changes: 'staffAudit.count.changes',
 };
 
 const FIELDS: Record<string, StaffKey> = {
@@ -83,13 +102,18 @@ function valueWords(t: StaffT, value: unknown): string {
 }
 
 /**
- * The detail of a line as short phrases: "Geändert: Name, Ampel", then the values the server
- * kept ("Ampel: yellow"), then anything else ("Monat: 2026-11"). Never personal data: the
- * server writes only field names and non-personal values there.
+ * The detail of a line as short phrases: how many a read showed ("Wie viele: Anrufe 3"), then
+ * "Geändert: Name, Ampel", then the values the server kept ("Ampel: yellow"), then anything
+ * else ("Monat: 2026-11"). Never personal data: the server writes only field names, ids,
+ * counts and non-personal values there.
  */
 export function detailWords(t: StaffT, detail: Record<string, unknown>): string[] {
   const lines: string[] = [];
-  const { fields, values, ...rest } = detail;
+  const { fields, values, counts, ...others } = detail;
+  // `people` are ids, shown by name as the line's subject (the server's `subjectLabel`).
+  const rest = Object.fromEntries(Object.entries(others).filter(([key]) => key !== 'people'));
+  const counted = countWords(t, counts);
+  if (counted) lines.push(t('staffAudit.counts', { counts: counted }));
   if (Array.isArray(fields) && fields.length > 0) {
     lines.push(
       t('staffAudit.changed', {
@@ -105,4 +129,14 @@ export function detailWords(t: StaffT, detail: Record<string, unknown>): string[
     lines.push(`${fieldWord(t, field)}: ${valueWords(t, value)}`);
   }
   return lines;
+}
+
+/** "Anrufe 3, Gesprächspartner 2": how many of each kind a read showed; null: none. */
+function countWords(t: StaffT, counts: unknown): string | null {
+  if (typeof counts !== 'object' || counts === null || Array.isArray(counts)) return null;
+  const parts = Object.entries(counts as Record<string, unknown>).map(([kind, n]) => {
+    const key = COUNTS[kind];
+    return `${key ? t(key) : kind} ${valueWords(t, n)}`;
+  });
+  return parts.length === 0 ? null : parts.join(', ');
 }
