@@ -1,16 +1,19 @@
 // Starts the server: config → database → migrations → demo data (first start only) → while the
-// demo people are active, a fresh demo enrolment code for newcomers → listen.
-// Shuts down cleanly on SIGTERM/SIGINT: stop accepting requests, let running ones finish,
-// then close the database, so no write is cut off halfway.
+// demo people are active, a fresh demo enrolment code for newcomers → listen → the retention job
+// every hour. Shuts down cleanly on SIGTERM/SIGINT: stop accepting requests, let running ones
+// (and a running retention round) finish, then close the database, so no write is cut off.
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from './app';
-import { ConfigError, loadConfig, type Config } from './config';
+import { ConfigError, loadConfig } from './config';
 import { openDatabase } from './db/database';
 import { migrateToLatest } from './db/migrate';
 import { demoEnrolment } from './demo/demo-enrolment';
 import { seedDemoData } from './demo/seed';
+import { loadRetention } from './retention/retention-rules';
+import { scheduleRetention } from './retention/retention-schedule';
 
-const config = loadConfigOrExit();
+const config = orExit(() => loadConfig(process.env));
+const retentionDays = orExit(() => loadRetention(process.env));
 let log: Pick<FastifyInstance['log'], 'warn'> = console;
 const db = openDatabase(config.database, {
   onConnectionError: (err) => log.warn({ err }, 'database connection lost'),
@@ -21,6 +24,8 @@ const app = await start().catch(async (err: unknown) => {
   process.exit(1);
 });
 log = app.log;
+// What has outlived its period is deleted while the server runs (docs/loeschkonzept.md).
+const retention = scheduleRetention(db, retentionDays, app.log);
 
 async function start(): Promise<FastifyInstance> {
   const server = await buildApp({ db, config });
@@ -62,6 +67,7 @@ async function shutdown(signal: NodeJS.Signals): Promise<void> {
   app.log.info({ signal }, 'shutting down');
   try {
     await app.close();
+    await retention.stop();
   } finally {
     await db.destroy();
   }
@@ -72,9 +78,9 @@ for (const signal of ['SIGTERM', 'SIGINT'] as const) {
   process.once(signal, () => void shutdown(signal));
 }
 
-function loadConfigOrExit(): Config {
+function orExit<T>(load: () => T): T {
   try {
-    return loadConfig(process.env);
+    return load();
   } catch (err) {
     if (!(err instanceof ConfigError)) throw err;
     // A configuration mistake is the operator's to fix: say what, without a stack trace.

@@ -17,6 +17,7 @@ import * as personSessions from './migrations/0006-person-sessions';
 import * as signInGuard from './migrations/0007-sign-in-guard';
 import * as entries from './migrations/0008-entries';
 import * as staff from './migrations/0009-staff';
+import * as deletingDeletes from './migrations/0010-deleting-deletes';
 import type { Database } from './tables';
 
 /** Append only; names sort in order and must never change once released. */
@@ -30,6 +31,7 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0007-sign-in-guard': signInGuard,
   '0008-entries': entries,
   '0009-staff': staff,
+  '0010-deleting-deletes': deletingDeletes,
 };
 
 function migrator(db: Kysely<Database>): Migrator {
@@ -38,6 +40,14 @@ function migrator(db: Kysely<Database>): Migrator {
 
 export async function migrateToLatest(db: Kysely<Database>): Promise<string[]> {
   return applied(await migrator(db).migrateToLatest());
+}
+
+/**
+ * Migrate up (or down) to exactly the migration `name` (`npm run restore`: a backup's rows fit
+ * the schema as it was when the backup was written).
+ */
+export async function migrateTo(db: Kysely<Database>, name: string): Promise<string[]> {
+  return applied(await migrator(db).migrateTo(name));
 }
 
 /** Undo every migration (tests, and a deliberate reset of a database). */

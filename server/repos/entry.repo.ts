@@ -1,8 +1,8 @@
 // Entries of every kind (calls, advice sessions, …; migration 0008). Written only by pushed
 // mutations, inside the push transaction (a `WriteContext`), so every row carries the version
 // of the push that wrote it and a pull sees it after that version (G4). Deletes are tombstones
-// that are never purged: a late create or update of a deleted entry must find it and stay
-// without effect (delete wins). How values map to columns is db/entry-row.ts's business.
+// without content that are never purged: a late create or update of a deleted entry must find
+// it and stay without effect (delete wins). How values map to columns is db/entry-row.ts's business.
 import { CompiledQuery, sql, type Insertable, type Kysely } from 'kysely';
 import type { PullResponseBody } from '../../src/shared/protocol';
 import {
@@ -14,6 +14,7 @@ import {
 import { dialectOf, type DialectName } from '../db/database';
 import {
   kindOfRow,
+  NO_FIGURES,
   readValues,
   toEntryRecord,
   type AnyEntryKind,
@@ -124,15 +125,60 @@ export async function writeEntryFields(
 }
 
 /** Tombstones a live entry (G8): its id goes out as deleted with this version. */
+/**
+ * Deletes an entry: what stays is its id, kind, author, time and the fact of the deletion (a
+ * tombstone, which devices learn from their next pull and a late create or update finds);
+ * never its content. Its fields, flags and figures are emptied, and what hangs on it goes in
+ * the same transaction: the history of its old values, a walk's route and staff's follow-ups of
+ * its concern or conflict (issue 11: "deleting deletes").
+ */
 export async function tombstoneEntry(w: WriteContext, id: string): Promise<void> {
-  await w.tx
+  const result = await w.tx
     .updateTable('entries')
-    .set({ deleted: 1, version: w.version, updated_at: w.updatedAt })
+    .set({
+      ...TOMBSTONE_CONTENT,
+      deleted: 1,
+      version: w.version,
+      updated_at: w.updatedAt,
+    })
     .where('quarter_id', '=', w.quarterId)
     .where('id', '=', id)
     .where('deleted', '=', 0)
+    .executeTakeFirst();
+  if (result.numUpdatedRows === 0n) return;
+  await deleteWhatHangsOn(w, [id]);
+}
+
+/**
+ * What hangs on these entries and says something about them: the history of their old values,
+ * a walk's route, staff's follow-ups (of a concern, a conflict, a partner's unanswered calls).
+ */
+export async function deleteWhatHangsOn(w: WriteContext, ids: readonly string[]): Promise<void> {
+  if (ids.length === 0) return;
+  await w.tx
+    .deleteFrom('entry_history')
+    .where('quarter_id', '=', w.quarterId)
+    .where('entry_id', 'in', ids)
+    .execute();
+  await w.tx
+    .deleteFrom('walk_track_chunks')
+    .where('quarter_id', '=', w.quarterId)
+    .where('walk_id', 'in', ids)
+    .execute();
+  await w.tx
+    .deleteFrom('follow_ups')
+    .where('quarter_id', '=', w.quarterId)
+    .where('subject_id', 'in', ids)
     .execute();
 }
+
+/** The columns of a deleted entry: nothing of what it said, nothing it adds to the figures. */
+export const TOMBSTONE_CONTENT = {
+  fields: '{}',
+  concern: 0,
+  conflict: 0,
+  ...NO_FIGURES,
+} as const satisfies Partial<EntriesTable>;
 
 /** Per kind's list (`calls`, `advice`): the records a pull brings, and the deleted ids. */
 export interface AuthorsEntries {

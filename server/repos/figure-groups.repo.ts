@@ -7,6 +7,10 @@
 // narrowed by `occurred_at`, which the index holds too. Kinds are not filtered here (a
 // condition on `kind` could lead the planner to another index, which does not hold the
 // figures): the fold leaves out the few groups of kinds that are not activity.
+// Counted are the rows with a week: live entries, and entries whose retention period ended
+// (deleted for devices, their content gone, their figure columns kept: retention.job.ts). An
+// entry a person deleted has no week (repos/entry.repo.ts `TOMBSTONE_CONTENT`), so no
+// `deleted` condition is needed.
 import { sql, type Kysely } from 'kysely';
 import { activitySnapshotOf, type ActivitySnapshot } from '../../src/domain/entry-figure-values';
 import type { FigureGroup } from '../../src/domain/entry-figures';
@@ -64,7 +68,7 @@ export async function readFigureGroups(
       sum(fig_participants) as participants, sum(fig_walking_aids) as walking_aids,
       sum(fig_wheelchairs) as wheelchairs, sum(fig_metres) as metres, ${authors} as authors
     from entries
-    where quarter_id = ${quarterId} and ${spanCondition(span)} and deleted = 0
+    where quarter_id = ${quarterId} and ${spanCondition(span)}
     group by kind, fig_activity_id, fig_reached`.execute(db);
   return rows.map((row) => ({
     kind: row.kind,
@@ -99,7 +103,7 @@ export async function readActivitySnapshots(
     .where('quarter_id', '=', quarterId)
     .where('occurred_at', '>=', span.start)
     .where('occurred_at', '<', span.end)
-    .where('deleted', '=', 0)
+    .where('fig_week', 'is not', null)
     .where('fig_activity_id', 'in', [...ids])
     .orderBy('occurred_at', 'desc')
     .orderBy('id', 'desc')

@@ -140,9 +140,13 @@ describeEachDialect('advice mutations', (dialect) => {
     await pushOk(laptop, [adviceUpdate(next(laptop), erika, 'b2', base, { durationMinutes: 45 })]);
     await pushOk(shop, [adviceDelete(next(shop), erika, 'b2')]);
 
-    expect(await stored('b1')).toMatchObject({ deleted: 1, durationMinutes: 30 });
+    // Deleted, with nothing left of what it said: the late update wrote nothing either.
+    expect(await stored('b1')).toMatchObject({ deleted: 1 });
+    expect((await stored('b1')).durationMinutes).toBeUndefined();
     expect(await history('b1')).toEqual([]);
     expect(await stored('b2')).toMatchObject({ deleted: 1 });
+    expect((await stored('b2')).durationMinutes).toBeUndefined();
+    expect(await history('b2')).toEqual([]);
     const after = await pullAs(app, laptop.authorization, { cookie: before.cookie });
     expect(after.changes.advice).toEqual([]);
     expect(after.deleted.advice).toEqual(['b1', 'b2']);

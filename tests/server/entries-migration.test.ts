@@ -338,16 +338,31 @@ describeEachDialect('migration 0008-entries', (dialect) => {
     const back = untyped(db);
     const sortedCalls = (rows: Rows) => [...rows].sort(byKey);
     // As a pull read them: an activity's missing names come back as '' (what devices got).
+    // A deleted call comes back empty: 0010 took its content and its history (issue 11).
+    const emptied = {
+      partner: '',
+      duration_minutes: 0,
+      note: '',
+      concern: 0,
+      conflict: 0,
+      activity_id: null,
+      activity_name: null,
+      theme_name: null,
+      reached: 1,
+    };
     const asPulled = calls.map((call) =>
-      call.activity_id === null
-        ? call
-        : { ...call, activity_name: call.activity_name ?? '', theme_name: call.theme_name ?? '' },
+      call.deleted === 1
+        ? { ...call, ...emptied }
+        : call.activity_id === null
+          ? call
+          : { ...call, activity_name: call.activity_name ?? '', theme_name: call.theme_name ?? '' },
     );
     expect(sortedCalls(await back.selectFrom('calls').selectAll().execute())).toEqual(
       sortedCalls(asPulled),
     );
+    const deletedIds = new Set(calls.filter((call) => call.deleted === 1).map((call) => call.id));
     expect(await back.selectFrom('call_history').selectAll().execute()).toHaveLength(
-      history.length,
+      history.filter((row) => !deletedIds.has(row.call_id)).length,
     );
 
     await migrateToLatest(db);

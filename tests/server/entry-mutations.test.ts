@@ -229,7 +229,9 @@ describeEachDialect('entry mutations (calls)', (dialect) => {
       callDelete(next(phone), erika, 'c1'),
     ]);
     expect(late.rejected).toEqual([]);
-    expect(await stored('c1')).toMatchObject({ deleted: 1, note: NOTE, version: deletedAt });
+    // Still deleted at its version, and still without content (a tombstone: issue 11).
+    expect(await stored('c1')).toMatchObject({ deleted: 1, version: deletedAt });
+    expect((await stored('c1')).note).toBeUndefined();
     expect(await history('c1')).toEqual([]);
     const after = await pullAs(app, phone.authorization, { cookie: before.cookie });
     expect(after.changes.calls).toEqual([]);
@@ -289,7 +291,10 @@ describeEachDialect('entry mutations (calls)', (dialect) => {
       callDelete(next(tablet), anna, 'c1'),
     ]);
     expect(staff.rejected).toEqual([]);
-    expect(await stored('c1')).toMatchObject({ note: 'vom Team', deleted: 1 });
+    // Staff's update and delete both applied: deleted, and nothing of the note left.
+    const deleted = await stored('c1');
+    expect(deleted.deleted).toBe(1);
+    expect(deleted.note).toBeUndefined();
   });
 
   it('rejects malformed updates and deletes, naming the field in German', async () => {

@@ -172,5 +172,11 @@ describeEachDialect('server process', (dialect) => {
     expect(result.code).toBe(2);
     expect(result.stderr).toContain('Konfigurationsfehler: PORT muss eine ganze Zahl');
     expect(result.stderr).not.toMatch(/at .*\.ts:\d+/);
+    // A retention period too short to be meant (the deletion concept's minimum) as well.
+    const retention = await runScript('server/main.ts', { ...env, RETENTION_NOTES_DAYS: '1' });
+    expect(retention.code).toBe(2);
+    expect(retention.stderr).toContain(
+      'Konfigurationsfehler: RETENTION_NOTES_DAYS muss eine ganze Zahl von Tagen sein, mindestens 7',
+    );
   });
 });

@@ -46,6 +46,7 @@ const MIGRATIONS = [
   '0007-sign-in-guard',
   '0008-entries',
   '0009-staff',
+  '0010-deleting-deletes',
 ];
 
 describeEachDialect('migrations', (dialect) => {

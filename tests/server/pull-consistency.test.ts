@@ -106,7 +106,8 @@ describeEachDialect('pull consistency', (dialect) => {
       for (let i = 0; i < 30; i += 1) {
         const id = `t${i % 7}`;
         if (i % 5 === 4) await softDelete(db, QUARTER.id, 'themes', id);
-        else await upsertTheme(db, QUARTER.id, { id, number: i + 1, name: `Thema ${i}` });
+        // Numbers are unique per quarter (the seed's theme has 1): each write a new one.
+        else await upsertTheme(db, QUARTER.id, { id, number: i + 10, name: `Thema ${i}` });
       }
     })();
     const replica = new Map<string, number>();
@@ -124,7 +125,10 @@ describeEachDialect('pull consistency', (dialect) => {
       cookie = response.cookie;
     };
     let done = false;
-    void writes.then(() => (done = true));
+    // Ends on failure too: `await writes` below then reports it (an endless pull loop would
+    // only run out of memory).
+    const finish = () => (done = true);
+    void writes.then(finish, finish);
     while (!done) apply(await pull(cookie));
     await writes;
     apply(await pull(cookie));

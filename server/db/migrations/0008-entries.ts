@@ -320,7 +320,15 @@ function callToEntry(call: CallRow): EntryRow {
 }
 
 function entryToCall(entry: EntryRow): CallRow {
-  const fields = JSON.parse(entry.fields) as CallFields;
+  // A deleted call has no content since 0010 (`{}`): it goes back as an empty call.
+  const fields = {
+    partner: '',
+    durationMinutes: 0,
+    note: '',
+    activity: null,
+    reached: true,
+    ...(JSON.parse(entry.fields) as Partial<CallFields>),
+  } as CallFields;
   return {
     quarter_id: entry.quarter_id,
     id: entry.id,
