@@ -175,6 +175,12 @@ export interface SessionRecord {
   name: string;
   role: Role;
   signedInAt: number;
+  /**
+   * The screen is locked (inactivity, or "Sperren"): nothing personal is shown until this
+   * person's PIN is typed again or someone else signs in (src/views/inactivity-lock.tsx). Kept
+   * here, not in memory, so reloading the page does not open the lock. Not indexed.
+   */
+  locked?: boolean;
 }
 
 /**
@@ -207,6 +213,13 @@ export interface PersonRecord {
   /** Wrong PINs offline since the last successful sign-in; at 5 the verifier is deleted. */
   offlineFailures: number;
   signedInAt: number;
+  /**
+   * Signed out of this device (issue 11): no longer in its view, so their delivered data is
+   * gone from it. The row (token, verifier, name) stays only while changes of theirs wait in
+   * the outbox or a refusal of theirs is unread (src/db/leave-device.ts). Not indexed, so no
+   * schema version: a missing flag reads as signed in.
+   */
+  signedOut?: boolean;
 }
 
 /** Autosaved form input; never synced, never in the outbox (issue 3, item 2). */

@@ -2,9 +2,10 @@
 // session token exist only here (the server has their hashes); the people and their tokens are
 // in src/db/people.ts. Offline: everything keeps working with what is stored; a person signs in
 // online once on a device, after that also offline (PIN verifier, src/sync/identity.ts).
-// Nothing here ever touches the outbox or the entries: signing out, a 401 and a new enrolment
-// all leave unsent changes where they are; a change goes out once its author holds a session
-// again (src/sync/push.ts).
+// Nothing here ever touches the outbox: signing out, a 401 and a new enrolment all leave unsent
+// changes where they are; a change goes out once its author holds a session again
+// (src/sync/push.ts). Signing out and a 401 do remove delivered personal data (issue 11:
+// src/db/leave-device.ts, src/db/device-wipe.ts).
 import type { EnrolResponse, SignInResponse } from '../shared/identity';
 import type { DeviceRecord, PersonRecord, PinVerifier, QuartiersbuchDb, SessionRecord } from './db';
 
@@ -98,12 +99,28 @@ export async function readSession(db: QuartiersbuchDb): Promise<SessionRecord | 
 }
 
 /**
- * Forgets who is signed in, and nothing else: the person's session token stays, so their unsent
- * changes keep their author and are still sent (shared tablets, docs/api.md, Identity; a sign-out
- * never strands an entry), entries stay for when the person signs in again (also offline).
+ * Signs the person who is here out of this device: they leave it, and their delivered personal
+ * data goes with them (issue 11; src/db/leave-device.ts, loaded only now so the first screen
+ * does not carry it). Their unsent changes keep their author and token and are still sent (a
+ * sign-out never strands an entry); once delivered, those go from the device too.
  */
 export async function signOut(db: QuartiersbuchDb): Promise<void> {
+  const { leaveDevice } = await import('./leave-device');
+  await leaveDevice(db);
+}
+
+/**
+ * Nobody is current any more, but whoever was stays signed in on this device, with their data
+ * (the lock screen's "Andere Person anmelden": the next person signs in over them, and they
+ * come back later with their PIN, also offline).
+ */
+export async function clearCurrentPerson(db: QuartiersbuchDb): Promise<void> {
   await db.session.delete('session');
+}
+
+/** Locks the screen for the person signed in now (inactivity); their PIN opens it again. */
+export async function lockSession(db: QuartiersbuchDb): Promise<void> {
+  await db.session.update('session', { locked: true });
 }
 
 /**

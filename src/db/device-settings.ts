@@ -1,4 +1,4 @@
-// Device settings (text size, language), kept in idb-keyval: they belong to this device, not
+// Device settings (text size, language, minutes until the screen locks), kept in idb-keyval: they belong to this device, not
 // to a person or the server, and never sync. Offline: reads and writes are local only.
 import { createStore, get, set, type UseStore } from 'idb-keyval';
 import type { Lang } from '../i18n/messages';
@@ -6,12 +6,27 @@ import type { Lang } from '../i18n/messages';
 export const TEXT_SIZES = ['normal', 'large', 'xlarge'] as const;
 export type TextSize = (typeof TEXT_SIZES)[number];
 
+/** Minutes without input after which a shared tablet locks its screen (issue 11), to choose from. */
+export const LOCK_MINUTES = [5, 10, 15, 30] as const;
+export const DEFAULT_LOCK_MINUTES = 10;
+
 export interface Settings {
   textSize: TextSize;
   lang: Lang;
+  /** Minutes without input until the screen locks; missing reads as DEFAULT_LOCK_MINUTES. */
+  lockMinutes?: number;
 }
 
-export const DEFAULT_SETTINGS: Settings = { textSize: 'normal', lang: 'de' };
+export const DEFAULT_SETTINGS: Settings = {
+  textSize: 'normal',
+  lang: 'de',
+  lockMinutes: DEFAULT_LOCK_MINUTES,
+};
+
+/** The lock delay in effect: one of LOCK_MINUTES, else the default. */
+export function lockMinutesOf(settings: Pick<Settings, 'lockMinutes'>): number {
+  return LOCK_MINUTES.find((minutes) => minutes === settings.lockMinutes) ?? DEFAULT_LOCK_MINUTES;
+}
 
 /** Root font size per step; percentages keep the browser's own font setting in effect. */
 export const TEXT_SIZE_PERCENT: Record<TextSize, number> = {
@@ -27,7 +42,7 @@ export async function loadSettings(): Promise<Settings> {
   const saved = await get<Partial<Settings>>('settings', settingsStore()).catch(() => undefined);
   const textSize = TEXT_SIZES.find((size) => size === saved?.textSize) ?? DEFAULT_SETTINGS.textSize;
   const lang = saved?.lang === 'en' ? 'en' : DEFAULT_SETTINGS.lang;
-  return { textSize, lang };
+  return { textSize, lang, lockMinutes: lockMinutesOf(saved ?? {}) };
 }
 
 export async function saveSettings(settings: Settings): Promise<void> {

@@ -35,12 +35,14 @@ export async function readSessionTokens(db: QuartiersbuchDb): Promise<Map<string
 
 /**
  * The tokens a pull presents: of the people who signed in most recently, at most
- * MAX_PERSON_SESSIONS (the server's limit per request); their entries come to the device.
+ * MAX_PERSON_SESSIONS (the server's limit per request); their entries come to the device. Not
+ * of people who signed out (issue 11): their token is kept only to deliver what still waits, and
+ * leaving it out changes the device's view, so the server resets it without their entries.
  */
 export async function readPullSessions(db: QuartiersbuchDb): Promise<string[]> {
   const people = await db.people.toArray();
   return people
-    .filter((person) => person.session !== null)
+    .filter((person) => person.session !== null && !person.signedOut)
     .sort((a, b) => b.signedInAt - a.signedInAt)
     .slice(0, MAX_PERSON_SESSIONS)
     .map((person) => person.session as string);
@@ -125,7 +127,8 @@ export async function recordOfflineAttempt(
         role: person.role,
         signedInAt: now,
       };
-      await db.people.put({ ...person, offlineFailures: 0 });
+      // Someone who signed out with changes still waiting is back: in the view again.
+      await db.people.put({ ...person, offlineFailures: 0, signedOut: false });
       await db.session.put(session);
       return { outcome: 'signed-in', session } as const;
     }

@@ -6,7 +6,7 @@ export const entriesDe = {
   'enrol.intro':
     'Damit dieses Gerät Einträge übertragen darf, braucht es einmal einen Gerätecode. Den Code bekommen Sie im Laden.',
   'enrol.again':
-    'Dieses Gerät ist beim Server nicht mehr angemeldet. Bitte richten Sie es mit einem neuen Gerätecode wieder ein. Ihre Einträge bleiben auf dem Gerät und werden danach übertragen.',
+    'Dieses Gerät ist beim Server nicht mehr angemeldet. Persönliche Daten wurden deshalb vom Gerät entfernt. Bitte richten Sie es mit einem neuen Gerätecode wieder ein. Einträge, die noch nicht übertragen sind, bleiben auf dem Gerät und werden danach übertragen.',
   'enrol.code': 'Gerätecode',
   'enrol.codeHint': 'Zum Beispiel: K7QM-3XPA-HW9D. Groß- und Kleinschreibung ist egal.',
   'enrol.label': 'Name des Geräts (freiwillig)',
@@ -43,8 +43,10 @@ export const entriesDe = {
   'signin.failed': 'Das hat nicht geklappt. Bitte versuchen Sie es gleich noch einmal.',
   'signin.missing': 'Bitte geben Sie Ihren Namen und Ihre PIN ein.',
   'signin.signOut': 'Abmelden',
+  'signin.signOutHint':
+    'Beim Abmelden werden Ihre Einträge und Gesprächspersonen von diesem Gerät entfernt. Zum Wechseln müssen Sie sich nicht abmelden: Die nächste Person meldet sich einfach an.',
   'signin.signedOut':
-    'Sie sind abgemeldet. Einträge, die noch nicht übertragen sind, bleiben auf dem Gerät und werden übertragen.',
+    'Sie sind abgemeldet. Ihre Daten sind nicht mehr auf diesem Gerät. Was noch nicht übertragen ist, bleibt, bis es übertragen ist. Beim nächsten Anmelden kommt alles wieder.',
   'signin.wait':
     'Die PIN war mehrmals falsch. Bitte warten Sie einen Moment und versuchen Sie es dann noch einmal.',
   'signin.locked':
@@ -184,7 +186,7 @@ export const entriesDe = {
   'sync.clock':
     'Die Uhr dieses Geräts geht um etwa {hours} Stunden falsch. Ihre Einträge werden trotzdem richtig übertragen; bitte stellen Sie bei Gelegenheit Datum und Uhrzeit richtig.',
   'sync.needsEnrolment':
-    'Dieses Gerät muss neu eingerichtet werden. Ihre Einträge bleiben gespeichert.',
+    'Dieses Gerät muss neu eingerichtet werden. Persönliche Daten wurden vom Gerät entfernt; Einträge, die noch nicht übertragen sind, bleiben.',
   'sync.held':
     'Einträge von {name} warten, bis sich {name} auf diesem Gerät wieder anmeldet (einmal mit Internet). So lange warten auch die Einträge danach. Es geht nichts verloren.',
   'sync.heldUnknown':
@@ -199,7 +201,7 @@ export const entriesEn: Record<EntriesMessageKey, string> = {
   'enrol.intro':
     'To send entries, this device needs a device code once. You get the code at the storefront.',
   'enrol.again':
-    'This device is no longer registered with the server. Please set it up again with a new device code. Your entries stay on the device and will be sent afterwards.',
+    'This device is no longer registered with the server, so personal data was removed from it. Please set it up again with a new device code. Entries not sent yet stay on the device and will be sent afterwards.',
   'enrol.code': 'Device code',
   'enrol.codeHint': 'For example: K7QM-3XPA-HW9D. Upper or lower case does not matter.',
   'enrol.label': 'Name of the device (optional)',
@@ -235,8 +237,10 @@ export const entriesEn: Record<EntriesMessageKey, string> = {
   'signin.failed': 'That did not work. Please try again in a moment.',
   'signin.missing': 'Please enter your name and your PIN.',
   'signin.signOut': 'Sign out',
+  'signin.signOutHint':
+    'Signing out removes your entries and call partners from this device. To switch, nobody needs to sign out: the next person simply signs in.',
   'signin.signedOut':
-    'You are signed out. Entries not sent yet stay on the device and will be sent.',
+    'You are signed out. Your data is no longer on this device. What is not sent yet stays until it is sent. It all comes back when you sign in again.',
   'signin.wait': 'The PIN was wrong several times. Please wait a moment and try again.',
   'signin.locked':
     'Signing in with this name is locked because the PIN was wrong too often. Please have it unlocked at the storefront. Your entries stay saved.',
@@ -372,7 +376,8 @@ export const entriesEn: Record<EntriesMessageKey, string> = {
   'sync.changeOther': 'A change was not accepted: {reason}',
   'sync.clock':
     'The clock of this device is off by about {hours} hours. Your entries are still sent correctly; please set the date and time when you can.',
-  'sync.needsEnrolment': 'This device must be set up again. Your entries stay saved.',
+  'sync.needsEnrolment':
+    'This device must be set up again. Personal data was removed from it; entries not sent yet stay.',
   'sync.held':
     'Entries by {name} are waiting until {name} signs in on this device again (once with internet). Until then, the entries after them wait too. Nothing is lost.',
   'sync.heldUnknown':

@@ -40,7 +40,7 @@ export const de = {
   'home.sync': 'Übertragung',
   'home.setUp': 'Dieses Gerät ist noch nicht eingerichtet.',
   'home.setUpAgain':
-    'Dieses Gerät muss neu eingerichtet werden. Ihre Einträge bleiben gespeichert.',
+    'Dieses Gerät muss neu eingerichtet werden. Persönliche Daten wurden vom Gerät entfernt. Einträge, die noch nicht übertragen sind, bleiben und werden danach übertragen.',
   'home.setUpLink': 'Gerät einrichten',
   'home.signedInAs': 'Angemeldet: {name}',
   'home.notSignedIn': 'Niemand angemeldet.',
@@ -103,6 +103,23 @@ export const de = {
   'settings.saved': 'Gespeichert auf diesem Gerät.',
   'settings.saveFailed':
     'Konnte nicht gespeichert werden – gilt nur, bis die App geschlossen wird.',
+  'settings.lock': 'Bildschirm sperren nach',
+  'settings.lockMinutes': '{minutes} Minuten ohne Eingabe',
+  'settings.lockHint': 'Danach fragt das Gerät wieder nach der PIN. Was Sie schreiben, bleibt.',
+
+  'lock.title': 'Bildschirm gesperrt',
+  'lock.intro': '{name}, bitte geben Sie Ihre PIN ein, um weiterzumachen.',
+  'lock.why':
+    'Damit niemand sonst Ihre Daten sieht, ist der Bildschirm gesperrt. Was Sie gerade geschrieben haben, bleibt erhalten.',
+  'lock.pin': 'PIN',
+  'lock.submit': 'Entsperren',
+  'lock.busy': 'Wird geprüft …',
+  'lock.missing': 'Bitte geben Sie Ihre PIN ein.',
+  'lock.wrong': 'Die PIN stimmt nicht. Noch {left} Versuche.',
+  'lock.noPin':
+    'Die PIN kann hier nicht mehr geprüft werden. Bitte melden Sie sich neu an, wenn Internet da ist. Ihre Einträge bleiben gespeichert.',
+  'lock.other': 'Andere Person anmelden',
+  'lock.now': 'Bildschirm sperren',
 
   'update.available': 'Eine neue Version ist da.',
   'update.apply': 'Jetzt aktualisieren',
@@ -158,7 +175,8 @@ export const en: Record<MessageKey, string> = {
   'home.myEntries': 'My entries',
   'home.sync': 'Sending',
   'home.setUp': 'This device is not set up yet.',
-  'home.setUpAgain': 'This device must be set up again. Your entries stay saved.',
+  'home.setUpAgain':
+    'This device must be set up again. Personal data was removed from it. Entries not sent yet stay and will be sent afterwards.',
   'home.setUpLink': 'Set up device',
   'home.signedInAs': 'Signed in: {name}',
   'home.notSignedIn': 'Nobody is signed in.',
@@ -219,6 +237,23 @@ export const en: Record<MessageKey, string> = {
   'settings.language': 'Language',
   'settings.saved': 'Saved on this device.',
   'settings.saveFailed': 'Could not be saved – applies only until the app is closed.',
+  'settings.lock': 'Lock the screen after',
+  'settings.lockMinutes': '{minutes} minutes without input',
+  'settings.lockHint': 'Then the device asks for the PIN again. What you are writing stays.',
+
+  'lock.title': 'Screen locked',
+  'lock.intro': '{name}, please enter your PIN to carry on.',
+  'lock.why':
+    'The screen is locked so that nobody else sees your data. What you were just writing is kept.',
+  'lock.pin': 'PIN',
+  'lock.submit': 'Unlock',
+  'lock.busy': 'Checking …',
+  'lock.missing': 'Please enter your PIN.',
+  'lock.wrong': 'The PIN is not right. {left} more tries.',
+  'lock.noPin':
+    'The PIN can no longer be checked here. Please sign in again when there is internet. Your entries stay saved.',
+  'lock.other': 'Sign in another person',
+  'lock.now': 'Lock the screen',
 
   'update.available': 'A new version is available.',
   'update.apply': 'Update now',

@@ -2,13 +2,15 @@
 // device (src/db/identity.ts). Enrolment needs a connection; offline it throws a SyncError of
 // kind 'network' and changes nothing. Failures are thrown as SyncError (status 400 invalid
 // code, 401 wrong name/PIN or unknown device, 429 too many attempts). A 401 `unauthorized`
-// means the device's credential was revoked: the device is marked for enrolment and every
-// person's token and PIN verifier is forgotten; the outbox stays.
+// means the device's credential was revoked: the device is marked for enrolment and its
+// personal data is wiped (src/db/device-wipe.ts: every token and PIN verifier, delivered
+// entries, drafts); the outbox and the entries it describes stay.
 // Signing in works offline for a person who signed in online on this device before (issue 7):
 // the server unreachable, name and PIN are checked against the PIN verifier stored then
 // (src/sync/pin-verifier.ts); 5 wrong PINs in a row delete it (src/db/people.ts).
 import type { QuartiersbuchDb, SessionRecord } from '../db/db';
-import { markNeedsEnrolment, readDevice, saveEnrolment, saveSession } from '../db/device-identity';
+import { readDevice, saveEnrolment, saveSession } from '../db/device-identity';
+import { wipeRevokedDevice } from '../db/device-wipe';
 import { db as appDb } from '../db/instance';
 import { findOfflinePerson, recordOfflineAttempt } from '../db/people';
 import { deviceAuthorization, type DeviceUser, type SignInResponse } from '../shared/identity';
@@ -152,7 +154,7 @@ async function withDevice<T>(
     return await request(deviceAuthorization(device.deviceId, device.credential));
   } catch (error) {
     if (error instanceof SyncError && error.code === 'unauthorized') {
-      await markNeedsEnrolment(deps.db, device.deviceId);
+      await wipeRevokedDevice(deps.db, device.deviceId);
     }
     throw error;
   }

@@ -2,13 +2,16 @@
 // entries show the server's version of them (docs/sync-protocol.md). Offline or failing: a
 // network error, a 5xx or an answer that is not ours is thrown and the scheduler retries with
 // backoff; nothing is half-applied (each pull and each acknowledgement is one transaction).
-// A 401 asks for a new enrolment and keeps the outbox; a 503 hands its Retry-After back.
+// A 401 asks for a new enrolment and wipes the device's personal data, keeping the outbox and
+// what it describes (src/db/device-wipe.ts); a 503 hands its Retry-After back.
 // People (issue 7): pulls present the session tokens of the people who signed in here (their
 // entries come along), pushes those of each batch's authors; rows of an author without a token
 // wait (src/sync/push.ts). A device that is not enrolled (a first visit, or revoked) pulls the
 // public reference data only — catalogue and opening hours — without credential or client.
 import type { QuartiersbuchDb } from '../db/db';
-import { markNeedsEnrolment, readDevice } from '../db/device-identity';
+import { readDevice } from '../db/device-identity';
+import { wipeRevokedDevice } from '../db/device-wipe';
+import { forgetLeftPeople } from '../db/leave-device';
 import { firstWaitingSeq, readClient } from '../db/outbox';
 import { acknowledge } from '../db/outbox-settle';
 import { forgetSessions, readHeldOutbox, readPullSessions } from '../db/people';
@@ -65,7 +68,7 @@ export async function syncOnce(deps: SyncDeps): Promise<SyncResult> {
   } catch (error) {
     if (!(error instanceof SyncError) || error.kind !== 'http') throw error;
     if (error.status === 401 && device) {
-      await markNeedsEnrolment(deps.db, device.deviceId);
+      await wipeRevokedDevice(deps.db, device.deviceId);
       return { status: 'needs-enrolment' };
     }
     if ((error.status === 503 || error.status === 429) && error.retryAfter !== undefined) {
@@ -106,7 +109,8 @@ async function round(deps: SyncDeps, authorization: string): Promise<SyncResult>
 
 /**
  * One pull with this device's outbox position and its people's sessions, applied in one
- * transaction (G4); sessions the server calls invalid are forgotten.
+ * transaction (G4); sessions the server calls invalid are forgotten, and so is what people who
+ * signed out left behind once it is delivered (src/db/leave-device.ts).
  */
 async function pullAndApply(deps: SyncDeps, authorization: string): Promise<PullDecision> {
   const [state, client, from, sessions, waiting] = await Promise.all([
@@ -127,6 +131,8 @@ async function pullAndApply(deps: SyncDeps, authorization: string): Promise<Pull
   checkAbandoned(deps.signal);
   const decision = await applyPull(deps.db, response, deps.now());
   await forgetSessions(deps.db, response.invalidSessions);
+  // People who signed out: what the last push delivered for them goes now (issue 11).
+  await forgetLeftPeople(deps.db);
   return decision;
 }
 

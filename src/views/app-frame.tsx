@@ -1,12 +1,19 @@
 // The app frame: skip link, header with the connection line, the current screen, updates.
 import { usePullState } from '../db/use-pull-state';
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
-import { saveSettings, TEXT_SIZE_PERCENT, type Settings } from '../db/device-settings';
+import {
+  lockMinutesOf,
+  saveSettings,
+  TEXT_SIZE_PERCENT,
+  type Settings,
+} from '../db/device-settings';
+import { useSession } from '../db/use-session';
 import type { UpdateFlow } from '../sw/update-flow';
 import { ActivityDetail } from './activity-detail';
 import { Catalogue } from './catalogue-screen';
 import { ConnectionStatus } from './connection-status';
 import { Home } from './home';
+import { LockScreen, systemClock, useInactivityLock, type LockClock } from './inactivity-lock';
 import { lazyScreen } from './lazy-screen';
 import { OpeningHours } from './opening-hours-screen';
 import { SettingsContext, type SaveState } from './settings-context';
@@ -88,6 +95,8 @@ export interface AppProps {
   initialSettings: Settings;
   updateFlow?: UpdateFlow | null;
   updateAvailable?: boolean;
+  /** The screen lock's clock (tests pass a fake one); the system's by default. */
+  lockClock?: LockClock;
 }
 
 export function App(props: AppProps) {
@@ -116,6 +125,11 @@ export function App(props: AppProps) {
     [settings, saveState],
   );
   const t = translator(settings.lang);
+  // A shared tablet locks after some minutes without input (issue 11): while it is locked, no
+  // screen is rendered at all, only the lock screen (src/views/inactivity-lock.tsx).
+  const session = useSession();
+  useInactivityLock(session, lockMinutesOf(settings), props.lockClock ?? systemClock);
+  const locked = session?.locked === true;
   return (
     <SettingsContext.Provider value={value}>
       <a class="skip" href="#main">
@@ -130,7 +144,7 @@ export function App(props: AppProps) {
       </header>
       <UpdateBanner flow={props.updateFlow ?? null} available={props.updateAvailable ?? false} />
       <main id="main">
-        <Screen route={route} />
+        {locked ? <LockScreen name={session.name} /> : <Screen route={route} />}
       </main>
     </SettingsContext.Provider>
   );

@@ -4,6 +4,7 @@
 import { useActivityCount } from '../db/use-activity-count';
 import { useDevice } from '../db/use-device';
 import { usePartnerCount } from '../db/use-partner-count';
+import { sessionWrites } from '../db/session-writes';
 import { useSession } from '../db/use-session';
 import { StorefrontState } from './storefront-state';
 import { href } from './use-route';
@@ -23,10 +24,18 @@ function WhoIsHere() {
     );
   }
   return (
-    <p class="who">
-      {session ? t('home.signedInAs', { name: session.name }) : t('home.notSignedIn')}{' '}
-      <a href={href.signIn}>{t('home.switchUser')}</a>
-    </p>
+    <>
+      <p class="who">
+        {session ? t('home.signedInAs', { name: session.name }) : t('home.notSignedIn')}{' '}
+        <a href={href.signIn}>{t('home.switchUser')}</a>
+      </p>
+      {session && (
+        // Leaving the tablet for a moment: the screen locks at once, not only after the delay.
+        <button class="button" type="button" onClick={() => void sessionWrites.lock()}>
+          {t('lock.now')}
+        </button>
+      )}
+    </>
   );
 }
 

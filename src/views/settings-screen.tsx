@@ -1,5 +1,5 @@
-// Text size (three steps) and language, remembered on this device.
-import { TEXT_SIZES, type TextSize } from '../db/device-settings';
+// Text size (three steps), language and when the screen locks, remembered on this device.
+import { LOCK_MINUTES, lockMinutesOf, TEXT_SIZES, type TextSize } from '../db/device-settings';
 import { LANGS, type Lang } from '../i18n/messages';
 import { Page } from './page';
 import { useSettings, useT } from './settings-context';
@@ -39,6 +39,22 @@ export function SettingsView() {
               onChange={() => update({ ...settings, lang })}
             />
             <span>{LANG_NAMES[lang]}</span>
+          </label>
+        ))}
+      </fieldset>
+      <fieldset class="choices">
+        <legend>{t('settings.lock')}</legend>
+        <p class="hint">{t('settings.lockHint')}</p>
+        {LOCK_MINUTES.map((minutes) => (
+          <label key={minutes} class="choice">
+            <input
+              type="radio"
+              name="lock-minutes"
+              value={minutes}
+              checked={lockMinutesOf(settings) === minutes}
+              onChange={() => update({ ...settings, lockMinutes: minutes })}
+            />
+            <span>{t('settings.lockMinutes', { minutes })}</span>
           </label>
         ))}
       </fieldset>

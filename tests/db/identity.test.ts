@@ -78,7 +78,7 @@ describe('enrolment', () => {
 });
 
 describe('sign-in and sign-out', () => {
-  it('signing out forgets only who is signed in: unsent entries and the outbox stay', async () => {
+  it('signing out keeps unsent entries, the outbox and the token that sends them', async () => {
     await saveSession(db, erika, 150);
     expect(await readSession(db)).toEqual({
       key: 'session',
@@ -90,8 +90,10 @@ describe('sign-in and sign-out', () => {
     const call = await saveEntry(db, 'call', callValues(), { author: 'u1', now: 200 });
     await signOut(db);
     expect(await readSession(db)).toBeNull();
-    // Her token stays, so the change she made still goes out under her name.
+    // Her token stays until it is delivered, so the change she made still goes out under her
+    // name (src/db/leave-device.ts); she is out of the device's view meanwhile.
     expect(await readSessionTokens(db)).toEqual(new Map([['u1', erika.session]]));
+    expect(await db.people.get('u1')).toMatchObject({ signedOut: true });
     expect(await db.entries.get(call.id)).toMatchObject({ state: 'saved', author: 'u1' });
     expect((await readOutboxBatch(db, 10)).map((row) => row.author)).toEqual(['u1']);
   });

@@ -4,7 +4,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { saveEntry } from '../../src/db/entries';
 import { QuartiersbuchDb } from '../../src/db/db';
-import { readSession, saveSession, signOut } from '../../src/db/device-identity';
+import { clearCurrentPerson, readSession, saveSession } from '../../src/db/device-identity';
 import {
   countSendable,
   findOfflinePerson,
@@ -77,7 +77,7 @@ describe('offline sign-in attempts', () => {
     const verifier = await makePinVerifier('4711');
     if (!verifier) throw new Error('WebCrypto missing');
     await saveSession(db, person('u1', 'Erika M.'), 1, verifier);
-    await signOut(db);
+    await clearCurrentPerson(db);
     for (let i = 1; i < MAX_OFFLINE_FAILURES; i++) {
       expect(await recordOfflineAttempt(db, 'u1', verifier, false, 10)).toEqual({
         outcome: 'wrong',
@@ -89,7 +89,7 @@ describe('offline sign-in attempts', () => {
     });
     expect(await readSession(db)).toMatchObject({ userId: 'u1', signedInAt: 20 });
     expect((await db.people.get('u1'))?.offlineFailures).toBe(0); // a success starts over
-    await signOut(db);
+    await clearCurrentPerson(db);
     for (let i = 1; i < MAX_OFFLINE_FAILURES; i++) {
       await recordOfflineAttempt(db, 'u1', verifier, false, 30);
     }

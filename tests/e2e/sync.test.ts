@@ -2,7 +2,8 @@
 // log calls; reload offline; close the page; the server comes back and the app is opened again
 // — with no further action the calls arrive exactly once and the app shows "Übertragen".
 // Issue 7: signing out and in again works offline (the PIN checked on the device), the calls
-// still arrive under their author, and the server's log of the whole run holds none of the
+// still arrive under their author; issue 11: the locked screen shows nothing personal, survives
+// a reload and opens with the PIN, offline; and the server's log of the whole run holds none of the
 // personal data that went through it.
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -100,6 +101,24 @@ describe.skipIf(!chromiumAvailable())('sync in Chromium', () => {
     await page.getByText(`Angemeldet: ${DEMO_VOLUNTEER.name}`).waitFor();
     expect(await axeViolations(page)).toEqual([]);
     await page.screenshot({ path: `${SHOTS}/sign-in-offline.png`, fullPage: true });
+  });
+
+  it('offline: the locked screen shows nothing personal and opens with the PIN (issue 11)', async () => {
+    await page.evaluate(() => (location.hash = '#/'));
+    await page.getByRole('button', { name: 'Bildschirm sperren' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Bildschirm gesperrt' }).waitFor();
+    await page.evaluate(() => (location.hash = '#/eintraege'));
+    await page.reload();
+    await page.getByRole('heading', { level: 1, name: 'Bildschirm gesperrt' }).waitFor();
+    expect(await page.content()).not.toContain('Frau K.');
+    expect(await axeViolations(page)).toEqual([]);
+    await page.screenshot({ path: `${SHOTS}/screen-locked.png`, fullPage: true });
+    await page.getByLabel('PIN', { exact: true }).fill('9999');
+    await page.getByRole('button', { name: 'Entsperren' }).click();
+    await page.getByText(/Die PIN stimmt nicht/).waitFor();
+    await page.getByLabel('PIN', { exact: true }).fill(DEMO_VOLUNTEER.pin);
+    await page.getByRole('button', { name: 'Entsperren' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Meine Einträge' }).waitFor();
   });
 
   it('back online, the page reopened: everything arrives exactly once and shows "Übertragen"', async () => {

@@ -8,6 +8,9 @@ import { beforeEach, expect, it } from 'vitest';
 import type { Database } from '../../server/db/tables';
 import { revokeDevice } from '../../server/repos/device.repo';
 import { parseCookie } from '../../server/sync/pull-cookie';
+import * as v from 'valibot';
+import { ENTRY_LISTS } from '../../src/shared/entry-kinds';
+import { pullResponseSchema, type PullResponse } from '../../src/shared/protocol';
 import type { Mutation } from '../../src/shared/push-protocol';
 import { QUARTER } from './support/fixtures';
 import { enrolDevice, type EnrolledTestDevice } from './support/identity-fixtures';
@@ -20,6 +23,12 @@ import {
   callCreate,
   callCreateV2,
   callDelete,
+  entryCreate,
+  observationArgs,
+  partnerArgs,
+  trackPoints,
+  walkArgs,
+  walkTrack,
 } from './support/entry-mutations';
 import { createPerson, pushAs, signInOn } from './support/push-fixtures';
 import { buildTestApp } from './support/test-app';
@@ -224,5 +233,76 @@ describeEachDialect('pull: the device view', (dialect) => {
       lastSeq: 2,
       rejected: [],
     });
+  });
+
+  /** Every entry of every kind a pull lists, as `list:id`, and its route chunks' walks. */
+  const everything = (pulled: PullResponse) => [
+    ...ENTRY_LISTS.flatMap((list) =>
+      (pulled.changes[list] as { id: string }[]).map((entry) => `${list}:${entry.id}`),
+    ),
+    ...pulled.changes.tracks.map((chunk) => `tracks:${chunk.walkId}`),
+  ];
+
+  it("a volunteer's device gets only the signed-in people's partners and entries, none of another volunteer's; without a session, nothing personal", async () => {
+    const anna = await createPerson(db, 'Anna S.', 'staff');
+    const shop = await enrolDevice(app, db, QUARTER, 'PC im Laden');
+    await signInOn(app, shop.authorization, 'Anna S.');
+    await pushOk(shop, 'c-shop', [
+      entryCreate('partner', 1, anna, partnerArgs('p-erika', [erika])),
+      entryCreate('partner', 2, anna, partnerArgs('p-hans', [hans])),
+      entryCreate('partner', 3, anna, partnerArgs('p-both', [hans, erika])),
+      entryCreate('partner', 4, anna, partnerArgs('p-nobody', [])),
+    ]);
+    // Hans logs every kind on his phone: a call, an advice session, a walk with a route and
+    // an observation.
+    await signInOn(app, phone.authorization, 'Hans K.');
+    await pushOk(phone, 'c-phone', [
+      callCreate(1, hans, callArgs('hans-call')),
+      adviceCreate(2, hans, adviceArgs('hans-advice')),
+      entryCreate('walk', 3, hans, walkArgs('hans-walk')),
+      entryCreate('observation', 4, hans, observationArgs('hans-seen', 'hans-walk')),
+      walkTrack(5, hans, 'hans-walk', 0, trackPoints(3)),
+    ]);
+    await signInOn(app, tablet.authorization, 'Erika M.');
+    await pushOk(tablet, 'c-tablet', [
+      callCreate(1, erika, callArgs('erika-call')),
+      entryCreate('walk', 2, erika, walkArgs('erika-walk')),
+      walkTrack(3, erika, 'erika-walk', 0, trackPoints(3)),
+    ]);
+
+    const erikas = await pullAs(app, tablet.authorization);
+    expect(everything(erikas).sort()).toEqual([
+      'calls:erika-call',
+      'partners:p-both',
+      'partners:p-erika',
+      'tracks:erika-walk',
+      'walks:erika-walk',
+    ]);
+    // Hans's phone: his own, and of the partners only his.
+    expect(everything(await pullAs(app, phone.authorization)).sort()).toEqual([
+      'advice:hans-advice',
+      'calls:hans-call',
+      'observations:hans-seen',
+      'partners:p-both',
+      'partners:p-hans',
+      'tracks:hans-walk',
+      'walks:hans-walk',
+    ]);
+    // Staff's own device: partners come by assignment, not because staff may see them all.
+    expect(everything(await pullAs(app, shop.authorization))).toEqual([]);
+
+    // The tablet's pull stops presenting Erika's session (she signed out there): the view
+    // changed, so a reset with nothing personal in it, which makes the device drop her data.
+    const signedOut = await app.inject({
+      method: 'GET',
+      url: '/api/v1/pull',
+      query: { cookie: erikas.cookie },
+      headers: { authorization: tablet.authorization },
+    });
+    expect(signedOut.statusCode, signedOut.body).toBe(200);
+    const empty = v.parse(pullResponseSchema, signedOut.json());
+    expect(empty.reset).toBe(true);
+    expect(everything(empty)).toEqual([]);
+    expect(Object.values(empty.deleted).flat()).toEqual([]);
   });
 });

@@ -127,7 +127,7 @@ describe('logging an advice session', () => {
     type('Wie lange? (Minuten)', '20');
     tickBox('Pflege');
     await waitFor(async () =>
-      expect((await db.drafts.get('advice-new'))?.data).toMatchObject({
+      expect((await db.drafts.get(`advice-new@${ERIKA.userId}`))?.data).toMatchObject({
         duration: '20',
         topicIds: ['topic-2'],
       }),
@@ -146,7 +146,9 @@ describe('logging an advice session', () => {
     type('Wie lange? (Minuten)', '35');
     act(() => void dispatchEvent(new Event('pagehide')));
     await waitFor(async () =>
-      expect((await db.drafts.get('advice-new'))?.data).toMatchObject({ duration: '35' }),
+      expect((await db.drafts.get(`advice-new@${ERIKA.userId}`))?.data).toMatchObject({
+        duration: '35',
+      }),
     );
   });
 

@@ -4,7 +4,7 @@
 import { fireEvent, render, screen, waitFor } from '@testing-library/preact';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { saveEntry } from '../../src/db/entries';
-import { saveEnrolment, saveSession, signOut } from '../../src/db/device-identity';
+import { clearCurrentPerson, saveEnrolment, saveSession } from '../../src/db/device-identity';
 import { db } from '../../src/db/instance';
 import { acknowledge } from '../../src/db/outbox-settle';
 import { applyPull } from '../../src/db/pull';
@@ -83,7 +83,7 @@ describe('signing in without a connection', () => {
   beforeEach(async () => {
     await enrolled(false);
     await saveSession(db, ERIKA, 0, await makePinVerifier('4711'));
-    await signOut(db);
+    await clearCurrentPerson(db);
     // The server cannot be reached: every request fails as fetch does offline.
     vi.spyOn(globalThis, 'fetch').mockRejectedValue(new TypeError('Failed to fetch'));
   });

@@ -2,7 +2,8 @@
 // The names to choose from come from the server when online; when it cannot be reached, those
 // of the people who can sign in on this device offline (they signed in here online before);
 // otherwise the name is typed. Offline the PIN is checked on the device (src/sync/identity.ts).
-// Signing out only forgets who is here: unsent entries stay and are still sent (issue 3).
+// Signing out removes the person's delivered data from the device (issue 11); unsent entries
+// stay and are still sent (issue 3). Switching needs no sign-out: the next person signs in.
 import { useEffect, useState } from 'preact/hooks';
 import { appWrites } from '../../db/app-writes';
 import { useDevice } from '../../db/use-device';
@@ -95,6 +96,7 @@ export function SignInScreen() {
       {session && (
         <div class="card">
           <p>{t('signin.current', { name: session.name })}</p>
+          <p class="hint">{t('signin.signOutHint')}</p>
           <button
             class="button"
             type="button"

@@ -4,6 +4,7 @@
 // fields (G6) — and only then report "saved" (G1); discard the draft on request.
 import { useEffect, useState } from 'preact/hooks';
 import { appWrites } from '../../db/app-writes';
+import { editDraftId, newDraftId } from '../../db/drafts';
 import type { EntryOf } from '../../db/use-entries';
 import { changedFields, type FormRead } from '../../domain/entry-form';
 import type { ChangesOf, EntryKindName, ValuesOf } from '../../shared/entry-kinds';
@@ -21,9 +22,12 @@ export interface KindFormProps<K extends EntryKindName> {
   partnerId?: string | undefined;
 }
 
-/** Drafts of new entries are one per kind; of edits, one per entry. */
-export const formIdOf = (kind: EntryKindName, id?: string) =>
-  id ? `${kind}-edit:${id}` : `${kind}-new`;
+/**
+ * Drafts of new entries are one per kind and person (on a shared tablet the next person's form
+ * starts empty); of edits, one per entry (src/db/drafts.ts).
+ */
+export const formIdOf = (kind: EntryKindName, author: string, id?: string, detail?: string) =>
+  id ? editDraftId(kind, id) : newDraftId(kind, author, detail);
 
 export interface EntrySave<F, E extends string> {
   errors: E[];

@@ -107,7 +107,7 @@ function AdviceForm(props: KindFormProps<'advice'>) {
   const choices = useChoices(existing);
   const find = (list: NamedRef[]) => (id: string) => list.find((item) => item.id === id);
   const fresh = () => emptyAdviceForm(Date.now());
-  const draft = useDraftForm(formIdOf('advice', existing?.id), () =>
+  const draft = useDraftForm(formIdOf('advice', props.author, existing?.id), () =>
     existing ? adviceFormFrom(existing) : fresh(),
   );
   const save = useEntrySave({

@@ -98,7 +98,9 @@ function CallForm(props: KindFormProps<'call'>) {
   // A call with a chosen partner has a draft of its own: a half-typed exception for one partner
   // never turns up as the call with another.
   const formId =
-    preset && !existing ? `${formIdOf('call')}:${preset}` : formIdOf('call', existing?.id);
+    preset && !existing
+      ? formIdOf('call', props.author, undefined, preset)
+      : formIdOf('call', props.author, existing?.id);
   const draft = useDraftForm(
     formId,
     // Wait for the partners when the form starts from one.

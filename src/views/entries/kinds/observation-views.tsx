@@ -51,7 +51,7 @@ function ObservationEdit(props: { existing: EntryOf<'observation'>; author: stri
   const t = useEntriesT();
   const { existing } = props;
   const fresh = () => observationFormFrom(existing);
-  const draft = useDraftForm(formIdOf('observation', existing.id), fresh);
+  const draft = useDraftForm(formIdOf('observation', props.author, existing.id), fresh);
   const save = useEntrySave({
     ...props,
     kind: 'observation',

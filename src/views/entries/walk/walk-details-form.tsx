@@ -37,7 +37,7 @@ export function WalkDetailsForm(props: { existing: EntryOf<'walk'>; author: stri
   const { existing } = props;
   const activities = useActivityOptions();
   const fresh = () => walkFormFrom(existing);
-  const draft = useDraftForm(formIdOf('walk', existing.id), fresh);
+  const draft = useDraftForm(formIdOf('walk', props.author, existing.id), fresh);
   const save = useEntrySave({
     ...props,
     kind: 'walk',
