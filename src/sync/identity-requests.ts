@@ -12,9 +12,9 @@ import type { QuartiersbuchDb, SessionRecord } from '../db/db';
 import { readDevice, saveEnrolment, saveSession } from '../db/device-identity';
 import { wipeRevokedDevice } from '../db/device-wipe';
 import { db as appDb } from '../db/instance';
-import { findOfflinePerson, recordOfflineAttempt } from '../db/people';
+import { findOfflinePerson } from '../db/people';
 import { deviceAuthorization, type DeviceUser, type SignInResponse } from '../shared/identity';
-import { checkPin, makePinVerifier } from './pin-verifier';
+import { attemptOfflinePin, makePinVerifier } from './pin-verifier';
 import { requestSync } from './start-sync';
 import { getDeviceInfo, postEnrol, postSignIn, SyncError, type FetchLike } from './transport';
 
@@ -114,14 +114,7 @@ async function signInOffline(
 ): Promise<SessionRecord> {
   const person = await findOfflinePerson(deps.db, name);
   if (!person) throw new OfflineSignInError('unknown');
-  const matches = await checkPin(pin, person.verifier);
-  const attempt = await recordOfflineAttempt(
-    deps.db,
-    person.userId,
-    person.verifier,
-    matches,
-    deps.now(),
-  );
+  const attempt = await attemptOfflinePin(deps.db, person, pin, deps.now());
   switch (attempt.outcome) {
     case 'signed-in':
       return attempt.session;

@@ -5,7 +5,8 @@
 // that a revoke wipes the verifier. WebCrypto exists on the browser floor (Safari 12.2,
 // Chrome 71) but only in a secure context (https, localhost): without it there is no verifier,
 // and offline sign-in is not offered. Loaded with the entry screens, not the first screen.
-import type { PinVerifier } from '../db/db';
+import type { PinVerifier, QuartiersbuchDb } from '../db/db';
+import { recordOfflineAttempt } from '../db/people';
 
 export const PIN_ITERATIONS = 100_000;
 const SALT_BYTES = 16;
@@ -83,4 +84,18 @@ function fromBase64(text: string): Uint8Array<ArrayBuffer> {
   const bytes = new Uint8Array(binary.length);
   for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
   return bytes;
+}
+
+/**
+ * One offline PIN attempt of a person whose verifier the device holds (the sign-in without a
+ * connection, and the screen lock): checked, then counted like every offline attempt.
+ */
+export async function attemptOfflinePin(
+  db: QuartiersbuchDb,
+  person: { userId: string; verifier: PinVerifier },
+  pin: string,
+  now: number,
+): ReturnType<typeof recordOfflineAttempt> {
+  const matches = await checkPin(pin, person.verifier);
+  return recordOfflineAttempt(db, person.userId, person.verifier, matches, now);
 }

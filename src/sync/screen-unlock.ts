@@ -6,8 +6,7 @@
 import type { QuartiersbuchDb } from '../db/db';
 import { readSession } from '../db/device-identity';
 import { db as appDb } from '../db/instance';
-import { recordOfflineAttempt } from '../db/people';
-import { checkPin } from './pin-verifier';
+import { attemptOfflinePin } from './pin-verifier';
 
 export type UnlockResult =
   | { outcome: 'unlocked' }
@@ -30,12 +29,10 @@ export async function unlockWithPin(
   if (!session) return { outcome: 'unlocked' }; // nobody is here any more: nothing to open
   const person = await deps.db.people.get(session.userId);
   if (!person?.verifier || person.session === null) return { outcome: 'no-pin' };
-  const matches = await checkPin(pin, person.verifier);
-  const attempt = await recordOfflineAttempt(
+  const attempt = await attemptOfflinePin(
     deps.db,
-    person.userId,
-    person.verifier,
-    matches,
+    { userId: person.userId, verifier: person.verifier },
+    pin,
     deps.now(),
   );
   // A successful attempt stores the session anew, without the lock.
