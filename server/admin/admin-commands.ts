@@ -27,6 +27,13 @@ import { recordAudit } from '../repos/audit.repo';
 import { describeDevice, describeSession, describeUser, ROLE_LABELS } from './admin-format';
 import { formatDateTime, printable } from '../console-text';
 import { putDefaultTopics } from '../quarters/default-topics';
+import { runRetention } from '../retention/retention.job';
+import {
+  loadRetention,
+  RETENTION_KINDS,
+  type RetentionDays,
+  type RetentionKind,
+} from '../retention/retention-rules';
 import { PARTNER_COMMANDS, PartnerInputError, type PartnerOptions } from './partner-commands';
 
 export class AdminInputError extends Error {
@@ -49,6 +56,10 @@ export interface AdminContext {
   defaultQuarter: string | undefined;
   /** Reads a password from standard input (admin/read-secret.ts); tests pass their own. */
   readSecret?: (prompt: string) => Promise<string>;
+  /** The retention periods of the configuration (RETENTION_<KIND>_DAYS); defaults if absent. */
+  retention?: RetentionDays;
+  /** "Now" for the retention command (tests move it). */
+  now?: Date;
 }
 
 type Command = (ctx: AdminContext, options: AdminOptions) => Promise<string[]>;
@@ -211,6 +222,17 @@ export const COMMANDS: Record<string, Command> = {
       'bis sie sich dort wieder anmeldet; ihre noch nicht übertragenen Einträge bleiben erhalten.',
     ];
   },
+  // The server runs this every hour; here it runs now, for every quarter.
+  retention: async (ctx) => {
+    const days = ctx.retention ?? loadRetention({});
+    const report = await runRetention(ctx.db, days, ctx.now ?? new Date());
+    return [
+      'Gelöscht, was seine Frist überschritten hat (docs/loeschkonzept.md):',
+      ...RETENTION_KINDS.map(
+        (kind) => `  ${RETENTION_WORDS[kind]} (nach ${days[kind]} Tagen): ${report[kind]}`,
+      ),
+    ];
+  },
   'create-quarter': async (ctx, options) => {
     const id = requireQuarterId(options.quarter);
     const name = requireName(options.name);
@@ -234,6 +256,18 @@ export const COMMANDS: Record<string, Command> = {
       'Als Nächstes: create-user --quarter ' + id,
     ];
   },
+};
+
+/** What each retention kind deletes, in the words of docs/loeschkonzept.md. */
+const RETENTION_WORDS: Record<RetentionKind, string> = {
+  notes: 'Notizen in Einträgen geleert',
+  entries: 'Einträge ohne Inhalt (nur noch gezählt)',
+  history: 'frühere Werte',
+  endedPartners: 'beendete Gesprächspersonen',
+  routes: 'GPS-Wegstücke',
+  pushLog: 'Zeilen des Übertragungsprotokolls',
+  audit: 'Zeilen des Änderungsprotokolls',
+  readAudit: 'Zeilen des Protokolls der Lesezugriffe',
 };
 
 const NO_VOLUNTEER_PASSWORD =

@@ -9,6 +9,7 @@ import { migrateToLatest } from '../db/migrate';
 import { AdminInputError, COMMANDS, type AdminOptions } from './admin-commands';
 import { printable } from '../console-text';
 import { readSecret } from './read-secret';
+import { loadRetention } from '../retention/retention-rules';
 
 const USAGE = `Verwendung: npm run admin -- <Befehl> [Optionen]
   create-quarter --quarter ID --name "Südliche Innenstadt Krefeld"
@@ -30,6 +31,8 @@ const USAGE = `Verwendung: npm run admin -- <Befehl> [Optionen]
   revoke-device <Geräte-Kennung>       sperrt ein Gerät
   list-sessions [--quarter ID]         wer auf welchem Gerät angemeldet ist
   revoke-session <Anmeldungs-Kennung>  beendet eine Anmeldung auf einem Gerät
+  retention                            löscht jetzt, was seine Frist überschritten hat
+      (der Server tut das sonst jede Stunde; Fristen: RETENTION_<ART>_DAYS)
 
 Gesprächspersonen des Begegnungstelefons (nur Vorname oder Spitzname, keine Adresse):
   create-partner --name "Frau K." --phone "02151 123456" [--times "vormittags"]
@@ -67,8 +70,10 @@ async function main(argv: string[]): Promise<number> {
     return fail(name ? `Unbekannter Befehl „${printable(name)}“.` : 'Bitte einen Befehl angeben.');
   }
   let config;
+  let retention;
   try {
     config = loadConfig(process.env);
+    retention = loadRetention(process.env);
   } catch (err) {
     if (err instanceof ConfigError) return fail(`Konfigurationsfehler: ${err.message}`, false);
     throw err;
@@ -77,7 +82,7 @@ async function main(argv: string[]): Promise<number> {
   try {
     await migrateToLatest(db);
     const lines = await command(
-      { db, defaultQuarter: config.defaultQuarter, readSecret },
+      { db, defaultQuarter: config.defaultQuarter, readSecret, retention },
       {
         ...options,
         positionals,

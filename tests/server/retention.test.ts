@@ -7,6 +7,7 @@
 // pull. A second run finds nothing and changes no version; two runs at once do no harm.
 import type { Kysely } from 'kysely';
 import { expect, it } from 'vitest';
+import { COMMANDS } from '../../server/admin/admin-commands';
 import type { Database } from '../../server/db/tables';
 import { recordAudit } from '../../server/repos/audit.repo';
 import { findQuarter } from '../../server/repos/quarter.repo';
@@ -189,6 +190,25 @@ describeEachDialect('the retention job', (dialect) => {
     const again = await runRetention(db, DEFAULTS, twoMinutesLater);
     expect(Object.values(again).every((n) => n === 0)).toBe(true);
     expect((await findQuarter(db, QUARTER.id))?.version).toBe(version);
+  });
+
+  it('npm run admin -- retention runs it now and says what went, kind by kind', async () => {
+    const { db, tablet, next, pushOk, erika } = world();
+    await pushOk(tablet, [
+      callCreateV3(next(tablet), erika, {
+        ...partnerCallArgs('c-old', null, { occurredAt: new Date().toISOString() }),
+        note: 'alt',
+      }),
+    ]);
+    const lines = await COMMANDS.retention!(
+      { db, defaultQuarter: undefined, retention: DEFAULTS, now: new Date(Date.now() + 800 * DAY) },
+      { positionals: [] },
+    );
+    expect(lines[0]).toBe('Gelöscht, was seine Frist überschritten hat (docs/loeschkonzept.md):');
+    expect(lines).toContain('  Einträge ohne Inhalt (nur noch gezählt) (nach 730 Tagen): 1');
+    expect(lines).toContain('  Notizen in Einträgen geleert (nach 183 Tagen): 0');
+    expect(lines).toHaveLength(1 + Object.keys(DEFAULTS).length);
+    expect((await entryRow(db, 'c-old')).deleted).toBe(1);
   });
 
   it('two runs at once (two server processes) do the work once, without an error', async () => {
