@@ -22,6 +22,7 @@ import { installStaffAuth } from './http/staff-auth';
 import { staffSessionRoutes } from './routes/staff-session.routes';
 import { staffPeopleRoutes } from './routes/staff-people.routes';
 import { staffReportRoutes } from './routes/staff-report.routes';
+import { staffPrivacyRoutes } from './routes/staff-privacy.routes';
 import { staffWeekRoutes } from './routes/staff-week.routes';
 import { staffUpkeepRoutes } from './routes/staff-upkeep.routes';
 import { DEFAULT_PUSH_HOOKS, type PushHooks } from './sync/push.service';
@@ -77,6 +78,7 @@ export async function buildApp({
   });
   staffPeopleRoutes(app, db, requireStaff, clock);
   staffReportRoutes(app, db, requireStaff, clock);
+  staffPrivacyRoutes(app, db, requireStaff, clock);
   staffWeekRoutes(app, db, requireStaff, clock);
   staffUpkeepRoutes(app, db, requireStaff, clock);
   await installStaticSite(app, config.staticDir);

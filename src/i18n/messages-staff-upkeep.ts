@@ -389,6 +389,10 @@ export const staffUpkeepDe = {
   'staffAudit.action.read.week': 'hat die Wochenübersicht mit Namen, Notizen oder Wegen angesehen',
   'staffAudit.action.read.entry_history': 'hat den Verlauf eines Eintrags angesehen',
   'staffAudit.action.read.pull': 'hat Einträge dieser Personen bekommen',
+  'staffAudit.action.read.export_partner':
+    'hat alle gespeicherten Daten eines Gesprächspartners heruntergeladen',
+  'staffAudit.action.read.export_person':
+    'hat alle gespeicherten Daten einer Person heruntergeladen',
   'staffAudit.count.calls': 'Anrufe',
   'staffAudit.count.advice': 'Beratungen',
   'staffAudit.count.walks': 'Spaziergänge',
@@ -770,6 +774,8 @@ export const staffUpkeepEn: Record<StaffUpkeepMessageKey, string> = {
   'staffAudit.action.read.week': 'looked at the week with names, notes or routes',
   'staffAudit.action.read.entry_history': 'looked at the history of an entry',
   'staffAudit.action.read.pull': 'received entries of these people',
+  'staffAudit.action.read.export_partner': 'downloaded all data stored about a call partner',
+  'staffAudit.action.read.export_person': 'downloaded all data stored about a person',
   'staffAudit.count.calls': 'calls',
   'staffAudit.count.advice': 'advice sessions',
   'staffAudit.count.walks': 'walks',

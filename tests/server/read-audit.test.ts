@@ -155,6 +155,44 @@ describeEachDialect('who read what', (dialect) => {
     await expectNoSecrets();
   });
 
+  it('an export of a partner or a person leaves its line: ids and counts only', async () => {
+    const { get, db, anna, erika } = world();
+    await pushPersonalData();
+    const partner = await get('/partners/p1/export');
+    const person = await get(`/people/${erika}/export`);
+    expect(partner.statusCode, partner.body).toBe(200);
+    expect(person.statusCode, person.body).toBe(200);
+    // The exports carry what the lines must not.
+    expect(partner.body).toContain(SECRETS.phone);
+    expect(person.body).toContain(SECRETS.observationNote);
+    // Sorted: two reads may share an instant.
+    const lines = (await readLines(db)).sort((a, b) => a.action.localeCompare(b.action));
+    expect(
+      lines.map((line) => ({
+        action: line.action,
+        actor: line.actor_user_id,
+        subject: [line.subject_type, line.subject_id],
+        detail: JSON.parse(line.detail) as unknown,
+      })),
+    ).toEqual([
+      {
+        action: READ_ACTIONS.exportPartner,
+        actor: anna,
+        subject: ['partner', 'p1'],
+        detail: { counts: { entries: 2 } },
+      },
+      {
+        action: READ_ACTIONS.exportPerson,
+        actor: anna,
+        subject: ['person', erika],
+        detail: {
+          counts: expect.objectContaining({ users: 1, entries: 3, walk_track_chunks: 1 }) as object,
+        },
+      },
+    ]);
+    await expectNoSecrets();
+  });
+
   it('reads that showed nothing personal write nothing; a failed read writes nothing', async () => {
     const { get, db } = world();
     // No partners yet, a week with nothing that needs a person and no walk, an unknown entry.
@@ -323,6 +361,8 @@ it('every staff GET says what its read leaves in the audit log, and every action
     READ_ACTIONS.people,
     READ_ACTIONS.week,
     READ_ACTIONS.entryHistory,
+    READ_ACTIONS.exportPartner,
+    READ_ACTIONS.exportPerson,
     ...OLDER_READ_ACTIONS,
   ];
   expect([...said].sort()).toEqual([...tested].sort());

@@ -24,6 +24,10 @@ export const READ_ACTIONS = {
   entryHistory: 'read.entry_history',
   /** A device's pull that delivered entries, partners or walk routes. */
   pull: 'read.pull',
+  /** GET /staff/partners/:id/export: everything held about one call partner. */
+  exportPartner: 'read.export_partner',
+  /** GET /staff/people/:id/export: everything held about one volunteer or staff member. */
+  exportPerson: 'read.export_person',
 } as const;
 
 export function isReadAction(action: string): boolean {

@@ -62,6 +62,9 @@ export const STAFF_ENDPOINTS: readonly StaffEndpoint[] = [
   e('GET', '/partners', { reads: { action: READ_ACTIONS.partners } }),
   e('POST', '/partners'),
   e('PUT', '/partners/:id'),
+  // Everything held about one person, as JSON (issue 11; privacy/person-export.ts)
+  e('GET', '/partners/:id/export', { reads: { action: READ_ACTIONS.exportPartner } }),
+  e('GET', '/people/:id/export', { reads: { action: READ_ACTIONS.exportPerson } }),
   // People, devices, audit log (staff-people.ts)
   e('GET', '/people', { reads: { action: READ_ACTIONS.people } }),
   e('POST', '/people'),

@@ -36,6 +36,8 @@ const ACTIONS: Record<string, StaffKey> = {
   'read.week': 'staffAudit.action.read.week',
   'read.entry_history': 'staffAudit.action.read.entry_history',
   'read.pull': 'staffAudit.action.read.pull',
+  'read.export_partner': 'staffAudit.action.read.export_partner',
+  'read.export_person': 'staffAudit.action.read.export_person',
 };
 
 /** What a read counted (server/sync/read-audit.ts): entry lists of a pull, and the rest. */
