@@ -21,6 +21,7 @@ const SCREENS: [string, string][] = [
   ['anmelden', '#/anmelden'],
   ['spaziergang', '#/spaziergang'],
   ['gespraeche', '#/gespraeche'],
+  ['datenschutz', '#/datenschutz'],
 ];
 
 /** Staff screens by their `#/team/<segment>` (staff-nav.tsx), shot after the week. */

@@ -4,6 +4,7 @@
 // `RETENTION_<KIND>_DAYS`; the defaults and why are in docs/loeschkonzept.md (German, for the
 // association). Pure: the server's job (retention.job.ts) asks `cutoffs` for the instants
 // before which each kind has expired, given "now".
+import { RETENTION_DEFAULT_DAYS as DEFAULTS } from '../../src/shared/retention-defaults';
 import { ConfigError, type Env } from '../config';
 
 export interface RetentionRule {
@@ -21,21 +22,21 @@ export interface RetentionRule {
  */
 export const RETENTION_RULES = {
   /** Notes and concern texts of entries (calls, advice, walks, observations): emptied. */
-  notes: { env: 'NOTES', defaultDays: 183, minDays: 7 },
+  notes: { env: 'NOTES', defaultDays: DEFAULTS.notes, minDays: 7 },
   /** Entries themselves: their content goes; what they add to the figures stays. */
-  entries: { env: 'ENTRIES', defaultDays: 730, minDays: 30 },
+  entries: { env: 'ENTRIES', defaultDays: DEFAULTS.entries, minDays: 30 },
   /** Old values in an entry's history (what was edited away): deleted. */
-  history: { env: 'HISTORY', defaultDays: 90, minDays: 7 },
+  history: { env: 'HISTORY', defaultDays: DEFAULTS.history, minDays: 7 },
   /** Call partners whose calls have ended: deleted with their content. */
-  endedPartners: { env: 'ENDED_PARTNERS', defaultDays: 183, minDays: 7 },
+  endedPartners: { env: 'ENDED_PARTNERS', defaultDays: DEFAULTS.endedPartners, minDays: 7 },
   /** GPS routes of walks: the points go; the distance stays with the walk. */
-  routes: { env: 'ROUTES', defaultDays: 90, minDays: 7 },
+  routes: { env: 'ROUTES', defaultDays: DEFAULTS.routes, minDays: 7 },
   /** The push log (which change arrived from which device, refusals): deleted. */
-  pushLog: { env: 'PUSH_LOG', defaultDays: 90, minDays: 30 },
+  pushLog: { env: 'PUSH_LOG', defaultDays: DEFAULTS.pushLog, minDays: 30 },
   /** Audit lines of staff's changes: deleted. */
-  audit: { env: 'AUDIT', defaultDays: 730, minDays: 90 },
+  audit: { env: 'AUDIT', defaultDays: DEFAULTS.audit, minDays: 90 },
   /** Audit lines of reads (who looked at whose data): deleted. */
-  readAudit: { env: 'READ_AUDIT', defaultDays: 365, minDays: 30 },
+  readAudit: { env: 'READ_AUDIT', defaultDays: DEFAULTS.readAudit, minDays: 30 },
 } as const satisfies Record<string, RetentionRule>;
 
 export type RetentionKind = keyof typeof RETENTION_RULES;

@@ -37,6 +37,8 @@ const EntriesScreen = lazyScreen<{ kind?: EntryKindName }>(() =>
 const SyncScreen = lazyScreen(() => loadEntries().then((m) => m.SyncScreen));
 const WalkScreen = lazyScreen(() => loadEntries().then((m) => m.WalkScreen));
 const PartnersScreen = lazyScreen(() => loadEntries().then((m) => m.PartnersScreen));
+// The privacy notice: long text few people open, a chunk of its own.
+const PrivacyScreen = lazyScreen(() => import('./privacy-screen').then((m) => m.PrivacyScreen));
 // Staff screens are a chunk of their own: nothing of them reaches a volunteer's tablet unless
 // someone opens `#/team`.
 const StaffApp = lazyScreen<{ path: string[] }>(() =>
@@ -78,6 +80,8 @@ function Screen(props: { route: Route }) {
       return route.kind ? <EntriesScreen kind={route.kind} /> : <EntriesScreen />;
     case 'sync':
       return <SyncScreen />;
+    case 'privacy':
+      return <PrivacyScreen />;
     case 'staff':
       return <StaffApp path={route.path} />;
     case 'home':

@@ -91,6 +91,9 @@ export function Home() {
           ))}
         </ul>
       </nav>
+      <p class="privacy-link">
+        <a href={href.privacy}>{t('privacy.link')}</a>
+      </p>
     </>
   );
 }

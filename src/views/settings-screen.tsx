@@ -2,6 +2,7 @@
 import { LOCK_MINUTES, lockMinutesOf, TEXT_SIZES, type TextSize } from '../db/device-settings';
 import { LANGS, type Lang } from '../i18n/messages';
 import { Page } from './page';
+import { href } from './use-route';
 import { useSettings, useT } from './settings-context';
 
 const LANG_NAMES: Record<Lang, string> = { de: 'Deutsch', en: 'English' };
@@ -64,6 +65,9 @@ export function SettingsView() {
           : saveState === 'failed'
             ? t('settings.saveFailed')
             : ''}
+      </p>
+      <p class="privacy-link">
+        <a href={href.privacy}>{t('privacy.linkLong')}</a>
       </p>
     </Page>
   );

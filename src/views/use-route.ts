@@ -18,6 +18,8 @@ export type Route =
   | { name: 'entries'; kind?: EntryKindName }
   | { name: 'entry'; id: string }
   | { name: 'sync' }
+  /** The privacy notice (issue 11). */
+  | { name: 'privacy' }
   /** Staff screens (`#/team/…`, issue 10): one lazy chunk that routes within `path`. */
   | { name: 'staff'; path: string[] };
 
@@ -49,6 +51,8 @@ export function parseRoute(hash: string): Route {
       return { name: 'signIn' };
     case 'uebertragung':
       return { name: 'sync' };
+    case 'datenschutz':
+      return { name: 'privacy' };
     case 'spaziergang':
       return { name: 'walk' };
     case 'gespraeche':
@@ -75,6 +79,7 @@ export const href = {
   enrolWith: (code: string) => `#/geraet/${encodeURIComponent(code)}`,
   signIn: '#/anmelden',
   sync: '#/uebertragung',
+  privacy: '#/datenschutz',
   walk: '#/spaziergang',
   partners: '#/gespraeche',
   /** `#/team/woche/2026-W48`: segments after `team`, each encoded. */

@@ -21,6 +21,7 @@ const SCREENS: [string, string][] = [
   ['#/geraet', '#enrol-code'],
   ['#/spaziergang', '.walk-button'],
   ['#/gespraeche', 'main h1'],
+  ['#/datenschutz', 'main h2'],
 ];
 const hasChromium = chromiumAvailable();
 

@@ -97,6 +97,10 @@ describe.skipIf(!hasChromium)('offline in Chromium', () => {
     await page.getByRole('heading', { level: 1, name: 'Schriftgröße und Sprache' }).waitFor();
     expect(await axeViolations(page)).toEqual([]);
     await shot('settings');
+    // The privacy notice, from the settings screen's link: its own chunk, offline too.
+    await page.getByRole('link', { name: 'Datenschutz: was mit Ihren Daten geschieht' }).click();
+    await page.getByRole('heading', { level: 2, name: 'Wie lange' }).waitFor();
+    expect(await axeViolations(page)).toEqual([]);
     await go('#/anruf');
     await page.getByLabel('Mit wem haben Sie telefoniert?').waitFor(); // its chunk, offline
     expect(await axeViolations(page)).toEqual([]);
