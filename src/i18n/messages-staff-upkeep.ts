@@ -402,6 +402,8 @@ export const staffUpkeepDe = {
   'staffAudit.count.people': 'Personen',
   'staffAudit.count.attention': 'Hinweise mit Namen oder Notiz',
   'staffAudit.count.changes': 'Zeilen im Verlauf',
+  'privacyExport.download': 'Auskunft über „{name}“ herunterladen',
+  'privacyExport.loading': 'Auskunft über „{name}“ wird geladen …',
 };
 
 export type StaffUpkeepMessageKey = keyof typeof staffUpkeepDe;
@@ -785,4 +787,6 @@ export const staffUpkeepEn: Record<StaffUpkeepMessageKey, string> = {
   'staffAudit.count.people': 'people',
   'staffAudit.count.attention': 'items with a name or note',
   'staffAudit.count.changes': 'lines of history',
+  'privacyExport.download': 'Download data about “{name}” (JSON)',
+  'privacyExport.loading': 'Loading data about “{name}” …',
 };

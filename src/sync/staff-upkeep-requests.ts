@@ -68,7 +68,7 @@ import type {
   Storefront,
   Theme,
 } from '../shared/catalogue';
-import { staffGet, staffSend, type StaffDeps } from './staff-requests';
+import { appStaffDeps, staffGet, staffSend, type StaffDeps } from './staff-requests';
 import { SyncError } from './transport';
 
 /** An edit's outcome: saved, or refused because the row changed meanwhile (nothing saved). */
@@ -277,6 +277,36 @@ export function createEnrolmentCode(deps?: StaffDeps): Promise<EnrolmentCodeResp
 
 export function revokeDevice(id: string, deps?: StaffDeps): Promise<StaffDevice> {
   return staffSend('POST', `${idPath('/devices', id)}/revoke`, undefined, staffDeviceSchema, deps);
+}
+
+/** The file name of a `content-disposition: attachment; filename="…"` header, if it has one. */
+export function attachmentFileName(header: string | null): string | undefined {
+  return header?.match(/filename="([^"]+)"/)?.[1];
+}
+
+/**
+ * GET /staff/partners/:id/export or /staff/people/:id/export (issue 11, "Auskunft"):
+ * everything held about one call partner or person, as the text of a JSON file and the file
+ * name the server gave it. Through `staffGet`, so a 401 brings the sign-in back; the server
+ * writes a `read.export_*` audit line. Fetched rather than linked so the screen can say that
+ * it loads and what went wrong.
+ */
+export async function loadPersonExport(
+  collection: 'partners' | 'people',
+  id: string,
+  deps: StaffDeps = appStaffDeps(),
+): Promise<{ fileName: string; text: string }> {
+  let fileName = `auskunft-${id}.json`;
+  const body = await staffGet(`${idPath(`/${collection}`, id)}/export`, v.unknown(), {
+    ...deps,
+    // requestJson hands back only the body; the name is in a header.
+    fetch: async (input, init) => {
+      const response = await deps.fetch(input, init);
+      fileName = attachmentFileName(response.headers.get('content-disposition')) ?? fileName;
+      return response;
+    },
+  });
+  return { fileName, text: JSON.stringify(body, null, 2) };
 }
 
 /**

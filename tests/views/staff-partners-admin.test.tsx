@@ -2,13 +2,15 @@
 // with a caller (the caller's tablet pulls them), bad numbers refused at the field and never
 // sent, assign another caller and unassign the first, pause and resume, end after "Ja"; a
 // status change that meets someone else's edit changes nothing and shows the partner as saved.
+// "Auskunft" downloads the partner's data under the server's file name and leaves an audit
+// line; without a connection it says so beside the button and saves no file.
 import { configure, fireEvent, screen, waitFor, within } from '@testing-library/preact';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { STAFF_PREFIX } from '../../src/shared/staff/staff-endpoints';
 import { QUARTER } from '../server/support/fixtures';
 import { pullAs } from '../server/support/pull-fixtures';
 import { signInStaff } from '../server/support/staff-fixtures';
-import { BERND, useStaffViewWorld } from './staff-view-world';
+import { BERND, catchDownloads, useStaffViewWorld } from './staff-view-world';
 
 const world = useStaffViewWorld();
 // Signing in checks an argon2 hash: with other test files running beside this one it can take
@@ -147,5 +149,50 @@ describe('Gesprächspartner', () => {
       status: 'active',
       preferredTimes: 'nachmittags',
     });
+  });
+
+  it('downloads the Auskunft about a partner, and says beside the button when it cannot', async () => {
+    await registerIlse();
+    const row = await world()
+      .server.selectFrom('entries')
+      .select('id')
+      .where('kind', '=', 'partner')
+      .executeTakeFirstOrThrow();
+    const files = catchDownloads();
+    try {
+      const button = `Auskunft über „Ilse“ herunterladen`;
+      world().browser.offline = true;
+      press(button, card('Ilse'));
+      expect(await within(card('Ilse')).findByText(/Keine Verbindung zum Server/)).toBeTruthy();
+      expect(files).toEqual([]);
+
+      world().browser.offline = false;
+      const sent = world().browser.requests.length;
+      press(button, card('Ilse'));
+      // The click renders at once; the answer comes only after this line (the server is async).
+      const loading = within(card('Ilse')).getByRole('button', {
+        name: 'Auskunft über „Ilse“ wird geladen …',
+      });
+      expect((loading as HTMLButtonElement).disabled).toBe(true);
+      await waitFor(() => expect(files).toHaveLength(1));
+      expect(within(card('Ilse')).getByRole('button', { name: button })).toBeTruthy();
+      expect(world().browser.requests.slice(sent)).toEqual([
+        `GET ${STAFF_PREFIX}/partners/${row.id}/export`,
+      ]);
+      expect(files[0]!.name).toMatch(
+        new RegExp(`^auskunft-gespraechspartner-${row.id}-\\d{4}-\\d\\d-\\d\\d\\.json$`),
+      );
+      const data = JSON.parse(await files[0]!.blob.text()) as { subject: { id: string } };
+      expect(data.subject).toMatchObject({ id: row.id, name: 'Ilse' });
+      expect(within(card('Ilse')).queryByText(/Keine Verbindung/)).toBeNull();
+      const audit = await world()
+        .server.selectFrom('audit_log')
+        .select(['action', 'subject_id'])
+        .where('action', '=', 'read.export_partner')
+        .execute();
+      expect(audit).toEqual([{ action: 'read.export_partner', subject_id: row.id }]);
+    } finally {
+      vi.restoreAllMocks();
+    }
   });
 });

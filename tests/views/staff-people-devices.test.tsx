@@ -4,13 +4,14 @@
 // person's tablet session; staff who are not admins are offered neither the admin role nor
 // someone else's password. A tablet revoked (after "Ja") is refused by the server; a tablet
 // that stopped delivering stands out in words; "Neues Tablet einrichten" shows the code, a QR
-// code as SVG, and the code enrols a tablet.
+// code as SVG, and the code enrols a tablet. "Auskunft" about a person downloads their data
+// under the server's file name with an audit line; a session that ended brings the sign-in back.
 import { configure, fireEvent, screen, waitFor, within } from '@testing-library/preact';
 import qrcode from 'qrcode-generator';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { pullRaw } from '../server/support/pull-fixtures';
 import { QUARTER } from '../server/support/fixtures';
-import { ANNA, useStaffViewWorld } from './staff-view-world';
+import { ANNA, catchDownloads, useStaffViewWorld } from './staff-view-world';
 
 const world = useStaffViewWorld();
 // Signing in checks an argon2 hash: with other test files running beside this one it can take
@@ -46,6 +47,45 @@ const factOf = (card: HTMLElement, label: string) =>
   within(card).getByText(label, { selector: 'dt' }).nextElementSibling?.textContent;
 
 describe('Personen', () => {
+  it('downloads the Auskunft about a person; an ended session brings the sign-in back first', async () => {
+    await open('#/team/personen', 'Personen');
+    const erika = await world()
+      .server.selectFrom('users')
+      .select('id')
+      .where('name', '=', 'Erika M.')
+      .executeTakeFirstOrThrow();
+    const exportLines = () =>
+      world()
+        .server.selectFrom('audit_log')
+        .select(['action', 'subject_id'])
+        .where('action', '=', 'read.export_person')
+        .execute();
+    const files = catchDownloads();
+    try {
+      const button = 'Auskunft über „Erika M.“ herunterladen';
+      world().browser.clearCookies();
+      press(button, personCard('Erika M.'));
+      await world().signIn();
+      await screen.findByRole('heading', { level: 1, name: 'Personen' });
+      await waitFor(() => expect(screen.queryByText('Wird geladen …')).toBeNull());
+      expect(files).toEqual([]);
+      expect(await exportLines()).toEqual([]);
+
+      const sent = world().browser.requests.length;
+      press(button, personCard('Erika M.'));
+      await waitFor(() => expect(files).toHaveLength(1));
+      expect(world().browser.requests.slice(sent)).toEqual([
+        `GET /api/v1/staff/people/${erika.id}/export`,
+      ]);
+      expect(files[0]!.name).toMatch(new RegExp(`^auskunft-person-${erika.id}-[\\d-]{10}\\.json$`));
+      const data = JSON.parse(await files[0]!.blob.text()) as { subject: { id: string } };
+      expect(data.subject).toMatchObject({ id: erika.id, name: 'Erika M.' });
+      expect(await exportLines()).toEqual([{ action: 'read.export_person', subject_id: erika.id }]);
+    } finally {
+      vi.restoreAllMocks();
+    }
+  });
+
   it('lists people with role, PIN and lock, and creates a volunteer who can sign in with the PIN', async () => {
     await open('#/team/personen', 'Personen');
     const erika = personCard('Erika M.');

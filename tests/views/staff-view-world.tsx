@@ -138,3 +138,21 @@ export function useStaffViewWorld(): () => StaffViewWorld {
     return world;
   };
 }
+
+/** Files the page saves through a Blob link (download-file.ts), instead of the browser's. */
+export function catchDownloads(): { name: string; blob: Blob }[] {
+  const files: { name: string; blob: Blob }[] = [];
+  const blobs = new Map<string, Blob>();
+  URL.createObjectURL = vi.fn((blob: Blob) => {
+    const url = `blob:export-${blobs.size}`;
+    blobs.set(url, blob);
+    return url;
+  });
+  URL.revokeObjectURL = vi.fn();
+  vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(function (
+    this: HTMLAnchorElement,
+  ) {
+    files.push({ name: this.download, blob: blobs.get(this.href)! });
+  });
+  return files;
+}

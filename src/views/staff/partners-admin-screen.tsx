@@ -16,6 +16,7 @@ import { useSettings } from '../settings-context';
 import { useStaffDeps } from './staff-context';
 import { StaffPage } from './staff-page';
 import { PartnerForm } from './partners-admin-form';
+import { PrivacyExportButton } from './privacy-export-button';
 import { problemText, useStaffLoad } from './upkeep-load';
 import { LoadState } from './upkeep-state';
 import { useStaffT, type StaffKey } from './use-staff-t';
@@ -173,6 +174,7 @@ export function StaffPartnersScreen(_props: { me: StaffMe }) {
               />
             )}
           </div>
+          <PrivacyExportButton collection="partners" id={partner.id} name={partner.name} />
         </>
       )}
     </li>

@@ -17,6 +17,7 @@ import { ConfirmStep } from '../entries/confirm-step';
 import { useSettings } from '../settings-context';
 import { useStaffDeps } from './staff-context';
 import { ROLE_LABEL } from './people-create-form';
+import { PrivacyExportButton } from './privacy-export-button';
 import { FormProblem, TextField } from './upkeep-fields';
 import { problemText } from './upkeep-load';
 import { useStaffT } from './use-staff-t';
@@ -190,6 +191,7 @@ export function PersonCard(props: {
           )}
         </div>
       )}
+      {!editing && <PrivacyExportButton collection="people" id={person.id} name={person.name} />}
     </li>
   );
 }
