@@ -44,22 +44,6 @@ export async function readDevice(db: QuartiersbuchDb): Promise<DeviceRecord | nu
 }
 
 /**
- * The server answered 401: the credential is revoked or unknown; ask to enrol again, and forget
- * every person's token and PIN verifier in the same transaction (a revoked tablet must not let
- * anyone sign in offline). The outbox stays. With `deviceId`, only when that is still the
- * stored device: a 401 for a request made with an old credential must not undo an enrolment
- * that happened meanwhile.
- */
-export async function markNeedsEnrolment(db: QuartiersbuchDb, deviceId?: string): Promise<void> {
-  await db.transaction('rw', [db.device, db.people], async () => {
-    const device = await db.device.get('device');
-    if (!device || (deviceId !== undefined && device.deviceId !== deviceId)) return;
-    await db.device.put({ ...device, needsEnrolment: true });
-    await wipePeopleCredentials(db);
-  });
-}
-
-/**
  * The person the server just accepted becomes the author of new changes on this device; their
  * session token (and the PIN verifier for offline sign-in, when the browser could make one)
  * is stored in the same transaction, replacing what the device held for them (the server

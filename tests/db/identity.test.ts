@@ -5,8 +5,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { saveEntry } from '../../src/db/entries';
 import { QuartiersbuchDb } from '../../src/db/db';
+import { wipeRevokedDevice } from '../../src/db/device-wipe';
 import {
-  markNeedsEnrolment,
   readDevice,
   readSession,
   saveEnrolment,
@@ -55,7 +55,7 @@ describe('enrolment', () => {
     await saveSession(db, erika, 150);
     await saveEntry(db, 'call', callValues(), { author: 'u1', now: 200 });
     const client = await readClient(db);
-    await markNeedsEnrolment(db, 'd1');
+    await wipeRevokedDevice(db, 'd1');
     expect((await readDevice(db))?.needsEnrolment).toBe(true);
     await saveEnrolment(db, enrolment('d2'), 300);
     expect(await readDevice(db)).toMatchObject({ deviceId: 'd2', needsEnrolment: false });
@@ -65,7 +65,7 @@ describe('enrolment', () => {
 
   it('a late 401 for the old credential does not undo a newer enrolment', async () => {
     await saveEnrolment(db, enrolment('d2'), 300);
-    await markNeedsEnrolment(db, 'd1');
+    await wipeRevokedDevice(db, 'd1');
     expect((await readDevice(db))?.needsEnrolment).toBe(false);
   });
 
@@ -126,11 +126,11 @@ describe('person sessions on the device', () => {
       verifier,
     );
     await saveEntry(db, 'call', callValues(), { author: 'u1', now: 200 });
-    await markNeedsEnrolment(db, 'd1');
+    await wipeRevokedDevice(db, 'd1');
     expect(await readSessionTokens(db)).toEqual(new Map());
+    // Erika's waiting call keeps her name (without token or PIN check); Hans had nothing left.
     expect((await db.people.toArray()).map((p) => [p.name, p.session, p.verifier])).toEqual([
       ['Erika M.', null, null],
-      ['Hans', null, null],
     ]);
     expect(await readOutboxBatch(db, 10)).toHaveLength(1);
   });
@@ -138,7 +138,7 @@ describe('person sessions on the device', () => {
   it('a late 401 for an old credential forgets nothing', async () => {
     await saveEnrolment(db, enrolment('d2'), 100);
     await saveSession(db, erika, 150, verifier);
-    await markNeedsEnrolment(db, 'd1');
+    await wipeRevokedDevice(db, 'd1');
     expect(await db.people.get('u1')).toMatchObject({ session: erika.session, verifier });
   });
 
