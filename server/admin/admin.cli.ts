@@ -39,6 +39,8 @@ Gesprächspersonen des Begegnungstelefons (nur Vorname oder Spitzname, keine Adr
       [--minutes 15] [--every 7] [--note "…"] [--caller "Erika M."]… [--quarter ID]
       legt eine Gesprächsperson an; --minutes: übliche Dauer eines Anrufs,
       --every: alle wie viele Tage ein Anruf geplant ist; --caller: wer anruft (auch mehrmals)
+      [--consent-on 2026-03-03 --consent-form written|oral|electronic
+      --consent-scope "wöchentliche Anrufe"]: die Einwilligung (Tag, Form, wozu)
   assign-caller <Kennung> --caller "Erika M." [--quarter ID]
       diese Person ruft die Gesprächsperson an (Name oder Kennung der Person)
   unassign-caller <Kennung> --caller "Erika M." [--quarter ID]
@@ -118,9 +120,18 @@ function parseOptions(argv: string[]): AdminOptions {
       note: { type: 'string' },
       caller: { type: 'string', multiple: true },
       status: { type: 'string' },
+      'consent-on': { type: 'string' },
+      'consent-form': { type: 'string' },
+      'consent-scope': { type: 'string' },
     },
   });
-  return { ...values, positionals };
+  const {
+    'consent-on': consentOn,
+    'consent-form': consentForm,
+    'consent-scope': consentScope,
+    ...rest
+  } = values;
+  return { ...rest, consentOn, consentForm, consentScope, positionals };
 }
 
 function fail(message: string, withUsage = true): number {

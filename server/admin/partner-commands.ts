@@ -6,7 +6,17 @@
 // a quarter version, a history row per field, and reaches the callers' devices with their next
 // pull (an unassigned caller's device drops the partner). A refused change writes nothing.
 import type { Kysely } from 'kysely';
-import { PARTNER_STATUSES, type PartnerStatus } from '../../src/shared/kinds/partner-kind';
+import * as v from 'valibot';
+import {
+  CONSENT_FORMS,
+  CONSENT_MISSING_MESSAGES,
+  CONSENT_SCOPE_MAX,
+  consentDay,
+  consentMissing,
+  PARTNER_STATUSES,
+  type ConsentForm,
+  type PartnerStatus,
+} from '../../src/shared/kinds/partner-kind';
 import { formatDateTime, printable } from '../console-text';
 import type { Database } from '../db/tables';
 import type { Quarter } from '../repos/quarter.repo';
@@ -36,6 +46,10 @@ export interface PartnerOptions {
   note?: string | undefined;
   caller?: string[] | undefined;
   status?: string | undefined;
+  /** The partner's consent: the day (yyyy-MM-dd), the form and what they agreed to. */
+  consentOn?: string | undefined;
+  consentForm?: string | undefined;
+  consentScope?: string | undefined;
   positionals: string[];
 }
 
@@ -43,6 +57,13 @@ export const STATUS_LABELS: Record<PartnerStatus, string> = {
   active: 'aktiv',
   paused: 'pausiert',
   ended: 'beendet',
+};
+
+/** How consent was given, as the console says it (German). */
+export const CONSENT_FORM_LABELS: Record<ConsentForm, string> = {
+  written: 'schriftlich',
+  oral: 'mündlich (am Telefon)',
+  electronic: 'elektronisch (E-Mail)',
 };
 
 /** What "Alles gut" logs and how often a call is planned, unless the command says otherwise. */
@@ -65,6 +86,7 @@ export const PARTNER_COMMANDS: Record<string, PartnerCommand> = {
     }
     const people = await listUsers(db, quarter.id);
     const callers = (options.caller ?? []).map((caller) => findCaller(people, caller).id);
+    const consent = consentOf(options, now);
     const fields: PartnerValues = {
       name,
       phone,
@@ -74,6 +96,7 @@ export const PARTNER_COMMANDS: Record<string, PartnerCommand> = {
       callEveryDays: whole(options.every, '--every', PARTNER_DEFAULTS.callEveryDays),
       callers: [...new Set(callers)],
       status: 'active',
+      ...consent,
     };
     const id = await asConsole(db, quarter, now, (writes) => writes.create(fields));
     const names = namesOf(people, fields.callers);
@@ -144,6 +167,11 @@ export function describePartner(partner: PartnerOverview, people: readonly User[
     partner.lastCallAt ? `letzter Anruf ${formatDateTime(partner.lastCallAt)}` : 'noch kein Anruf',
   ];
   if (partner.preferredTimes) parts.push(`gute Zeiten: ${printable(partner.preferredTimes)}`);
+  parts.push(
+    partner.consentForm !== '' && partner.consentOn !== ''
+      ? `Einwilligung ${CONSENT_FORM_LABELS[partner.consentForm]} am ${printable(partner.consentOn)}`
+      : 'Einwilligung noch nicht erfasst',
+  );
   if (partner.flagged) parts.push(`${partner.unansweredInARow}× NICHT ERREICHT`);
   return `  ${parts.join(' · ')} · ${printable(partner.id)}`;
 }
@@ -193,6 +221,42 @@ function requireStatus(raw: string | undefined): PartnerStatus {
       ? `Bitte einen Status angeben: --status paused. Erlaubt: ${allowed}.`
       : `Unbekannter Status „${raw}“. Erlaubt: ${allowed}.`,
   );
+}
+
+/**
+ * The consent the options record: all three, or none (then it is not recorded). The day is a
+ * real calendar day, not in the future (`now`'s UTC day), and needs its form and vice versa.
+ */
+function consentOf(
+  options: PartnerOptions,
+  now: Date,
+): Pick<PartnerValues, 'consentOn' | 'consentForm' | 'consentScope'> {
+  const consentOn = options.consentOn?.trim() ?? '';
+  if (!v.is(consentDay, consentOn)) {
+    throw new PartnerInputError(
+      `--consent-on braucht ein Datum als JJJJ-MM-TT, z. B. --consent-on 2026-03-03.`,
+    );
+  }
+  if (consentOn > now.toISOString().slice(0, 10)) {
+    throw new PartnerInputError('--consent-on darf nicht in der Zukunft liegen.');
+  }
+  const raw = options.consentForm?.trim() ?? '';
+  const consentForm = CONSENT_FORMS.find((form) => form === raw) ?? '';
+  if (raw !== '' && consentForm === '') {
+    const allowed = CONSENT_FORMS.map((form) => `${form} (${CONSENT_FORM_LABELS[form]})`).join(
+      ', ',
+    );
+    throw new PartnerInputError(`Unbekannte Form der Einwilligung „${raw}“. Erlaubt: ${allowed}.`);
+  }
+  const consentScope = options.consentScope?.trim() ?? '';
+  if (consentScope.length > CONSENT_SCOPE_MAX) {
+    throw new PartnerInputError(
+      `--consent-scope darf höchstens ${CONSENT_SCOPE_MAX} Zeichen lang sein.`,
+    );
+  }
+  const missing = consentMissing({ consentOn, consentForm });
+  if (missing) throw new PartnerInputError(CONSENT_MISSING_MESSAGES[missing]);
+  return { consentOn, consentForm, consentScope };
 }
 
 /** A whole number option, or its default. */

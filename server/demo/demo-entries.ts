@@ -1,5 +1,6 @@
 // The demo's entries, so a newcomer signed in as the demo caller sees something at once: three
-// invented call partners (Gesprächspersonen) assigned to the demo volunteers, a few calls with
+// invented call partners (Gesprächspersonen) assigned to the demo volunteers, each with a
+// recorded consent (a few weeks before the demo starts), a few calls with
 // them (one partner not reached three times in a row: flagged for staff), and one finished walk
 // of Erika's with a short route around the Hansa Centrum (one pause: a gap in the route) and two
 // observations. Everything is invented; the phone numbers are from the ranges the
@@ -8,9 +9,10 @@
 // (seed.ts), so they are stored, versioned and pulled like any other entry.
 import { routeDistance } from '../../src/domain/route-geometry';
 import type { ValuesOf } from '../../src/shared/entry-kinds';
+import { PARTNER, type ConsentForm } from '../../src/shared/kinds/partner-kind';
 import type { TrackPointV2 } from '../../src/shared/walk-track';
 import type { ConsoleMutation } from '../sync/console-writes';
-import { daysBefore } from './demo-dates';
+import { addDays, berlinDay, daysBefore } from './demo-dates';
 
 /** Demo people by name (demo-users.ts): who calls whom, who led the walk. */
 export const DEMO_CALLER = 'Erika Beispiel';
@@ -25,6 +27,8 @@ interface DemoPartner {
   usualMinutes: number;
   callEveryDays: number;
   callers: readonly string[];
+  /** How the partner agreed, how many days before the demo starts, and to what. */
+  consent: { form: ConsentForm; daysAgo: number; scope: string };
 }
 
 const PARTNERS: readonly DemoPartner[] = [
@@ -37,6 +41,11 @@ const PARTNERS: readonly DemoPartner[] = [
     usualMinutes: 20,
     callEveryDays: 7,
     callers: [DEMO_CALLER],
+    consent: {
+      form: 'written',
+      daysAgo: 35,
+      scope: 'wöchentliche Anrufe, Notizen für das Team',
+    },
   },
   {
     id: 'demo-partner-herr-b',
@@ -47,6 +56,7 @@ const PARTNERS: readonly DemoPartner[] = [
     usualMinutes: 15,
     callEveryDays: 7,
     callers: [DEMO_CALLER],
+    consent: { form: 'oral', daysAgo: 28, scope: 'wöchentliche Anrufe' },
   },
   {
     id: 'demo-partner-gisela',
@@ -57,20 +67,28 @@ const PARTNERS: readonly DemoPartner[] = [
     usualMinutes: 30,
     callEveryDays: 3,
     callers: [DEMO_CALLER, SECOND_CALLER],
+    consent: {
+      form: 'electronic',
+      daysAgo: 21,
+      scope: 'Anrufe alle drei Tage von zwei Anrufenden, Notizen für das Team',
+    },
   },
 ];
 
 /** `partner.create` of each demo partner; `idOf` turns a demo person's name into their id. */
 export function demoPartnerMutations(now: Date, idOf: (name: string) => string): ConsoleMutation[] {
-  return PARTNERS.map(({ callers, ...partner }) => {
+  return PARTNERS.map(({ callers, consent, ...partner }) => {
     const args: { id: string } & ValuesOf<'partner'> = {
       ...partner,
       occurredAt: now.toISOString(),
       concern: false,
       callers: callers.map(idOf),
       status: 'active',
+      consentOn: addDays(berlinDay(now), -consent.daysAgo),
+      consentForm: consent.form,
+      consentScope: consent.scope,
     };
-    return { name: 'partner.create', v: 1, args };
+    return { name: 'partner.create', v: PARTNER.createVersion, args };
   });
 }
 

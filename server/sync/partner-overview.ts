@@ -7,6 +7,7 @@
 import type { Kysely } from 'kysely';
 import { lastCall, PARTNER_FLAG_AFTER, unansweredInARow } from '../../src/domain/partner-calls';
 import type { ValuesOf } from '../../src/shared/entry-kinds';
+import { CONSENT_NOT_RECORDED } from '../../src/shared/kinds/partner-kind';
 import { readValues } from '../db/entry-row';
 import type { Database } from '../db/tables';
 import { readLiveEntries, readPartnerCalls, type PartnerCall } from '../repos/entry.repo';
@@ -35,7 +36,11 @@ export async function partnerOverview(
     callsOf.set(call.partnerId, calls);
   }
   return partners.map((row) => {
-    const values: Partial<ValuesOf<'partner'>> = { ...(readValues(row) as ValuesOf<'partner'>) };
+    // Partners stored before consent was recorded have no consent fields: not recorded.
+    const values: Partial<ValuesOf<'partner'>> = {
+      ...CONSENT_NOT_RECORDED,
+      ...(readValues(row) as ValuesOf<'partner'>),
+    };
     delete values.occurredAt;
     delete values.concern;
     const calls = callsOf.get(row.id) ?? [];

@@ -12,6 +12,7 @@ import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { ValuesOf } from '../../src/shared/entry-kinds';
 import type { Role } from '../../src/shared/identity';
+import { CONSENT_NOT_RECORDED, PARTNER } from '../../src/shared/kinds/partner-kind';
 import { readValues } from '../db/entry-row';
 import type { Database } from '../db/tables';
 import { findEntry } from '../repos/entry.repo';
@@ -114,7 +115,10 @@ export async function writePartners<T>(
             if (existing) throw new PartnerIdTakenError(existing.kind === 'partner');
             await requireActiveCallers(w, values.callers, []);
             const args = { id, occurredAt: options.now.toISOString(), concern: false, ...values };
-            await writer.apply({ name: 'partner.create', v: 1, args }, options.as);
+            await writer.apply(
+              { name: 'partner.create', v: PARTNER.createVersion, args },
+              options.as,
+            );
             wrote = true;
             return id;
           },
@@ -126,7 +130,11 @@ export async function writePartners<T>(
             if (expectedVersion !== undefined && entry.version !== expectedVersion) {
               throw new PartnerStaleError(id, entry.version);
             }
-            const partner = readValues(entry) as ValuesOf<'partner'>;
+            // Stored before consent was recorded: compare with "not recorded", not undefined.
+            const partner = {
+              ...CONSENT_NOT_RECORDED,
+              ...readValues(entry),
+            } as ValuesOf<'partner'>;
             const next = plan(partner) ?? {};
             const fields = changedFields(partner, next);
             if (fields.length === 0) return undefined;

@@ -2,13 +2,19 @@
 // after three unanswered calls (partner-overview.ts), and create / update as the staff member
 // through the push's own handlers (partner-writes.ts, shared with `npm run admin`). Each change
 // and its audit line commit together; the audit line names the changed fields only — never a
-// partner's name, phone or note (the log is read by every staff member of the quarter).
+// partner's name, phone or note (the log is read by every staff member of the quarter), nor
+// what the partner's consent says. A consent day without its form (or a form without its day)
+// is refused with 400, judged with the values after the change.
 // Conflicts: an update names the version the editor saw; if a caller's device or another staff
 // member saved the partner since, nothing changes and the answer is 409 with the partner as it
 // is now.
 import type { Kysely } from 'kysely';
 import type * as v from 'valibot';
-import { PARTNER } from '../../src/shared/kinds/partner-kind';
+import {
+  CONSENT_MISSING_MESSAGES,
+  consentMissing,
+  PARTNER,
+} from '../../src/shared/kinds/partner-kind';
 import type {
   partnerCreateSchema,
   StaffPartner,
@@ -70,6 +76,7 @@ export async function createStaffPartner(
   const values = Object.fromEntries(
     PARTNER.ownFieldNames.map((field) => [field, request[field]]),
   ) as PartnerValues;
+  requireWholeConsent(values);
   const created = await asStaff(db, actor, now, async (writes) => {
     const newId = await writes.create(values, request.id);
     await recordAudit(
@@ -99,7 +106,14 @@ export async function updateStaffPartner(
   now: Date = new Date(),
 ): Promise<StaffPartner> {
   await asStaff(db, actor, now, async (writes) => {
-    const change = await writes.change(id, () => fields, expectedVersion);
+    const change = await writes.change(
+      id,
+      (partner) => {
+        requireWholeConsent({ ...partner, ...definedOnly(fields) });
+        return fields;
+      },
+      expectedVersion,
+    );
     if (change === undefined) return;
     await recordAudit(
       writes.w.tx,
@@ -115,6 +129,18 @@ export async function updateStaffPartner(
     );
   });
   return current(db, actor.quarterId, id);
+}
+
+/** A consent day needs its form and a form its day (with the values after the change). */
+function requireWholeConsent(values: Partial<PartnerValues>): void {
+  const missing = consentMissing(values);
+  if (missing) throw new InvalidInputError(CONSENT_MISSING_MESSAGES[missing]);
+}
+
+function definedOnly(fields: Partial<PartnerValues>): Partial<PartnerValues> {
+  return Object.fromEntries(
+    Object.entries(fields).filter(([, value]) => value !== undefined),
+  ) as Partial<PartnerValues>;
 }
 
 /** Runs a partner write as the staff member; the service's refusals become API errors. */
@@ -173,6 +199,9 @@ function staffPartner(partner: PartnerOverview, people: readonly User[]): StaffP
     usualMinutes: partner.usualMinutes,
     callEveryDays: partner.callEveryDays,
     status: partner.status,
+    consentOn: partner.consentOn,
+    consentForm: partner.consentForm,
+    consentScope: partner.consentScope,
     callers: partner.callers.map((id) => {
       const person = people.find((candidate) => candidate.id === id);
       return { id, name: person?.name ?? id, active: person?.disabled_at === null };

@@ -167,6 +167,30 @@ export const staffUpkeepDe = {
   'staffPartners.done.ended': '„{name}“ ist beendet.',
   'staffPartners.changedMeanwhile':
     '„{name}“ wurde inzwischen von jemand anderem geändert. Es wurde nichts geändert. Bitte prüfen Sie die neuen Angaben.',
+  // Einwilligung (DSGVO): recorded with the partner, part of the Auskunft
+  'staffPartners.consentTitle': 'Einwilligung',
+  'staffPartners.consentHint':
+    'Wann und wie hat die Person zugestimmt, dass wir sie anrufen und Notizen machen?',
+  'staffPartners.consentOn': 'Einwilligung am',
+  'staffPartners.consentForm': 'Form der Einwilligung',
+  'staffPartners.consentForm.none': 'noch nicht erfasst',
+  'staffPartners.consentForm.written': 'schriftlich',
+  'staffPartners.consentForm.oral': 'mündlich (am Telefon)',
+  'staffPartners.consentForm.electronic': 'elektronisch (E-Mail)',
+  'staffPartners.consentScope': 'Wozu hat die Person eingewilligt?',
+  'staffPartners.consentScopeHint': 'Zum Beispiel: wöchentliche Anrufe, Notizen für das Team',
+  'staffPartners.consentDayBad': 'Bitte ein Datum wie 03.03.2026 eintragen.',
+  'staffPartners.consentFuture': 'Das Datum darf nicht in der Zukunft liegen.',
+  'staffPartners.consentDayMissing': 'Bitte auch das Datum der Einwilligung eintragen.',
+  'staffPartners.consentFormMissing': 'Bitte auch wählen, wie die Person eingewilligt hat.',
+  'staffPartners.consentScopeLong': 'Bitte höchstens 300 Zeichen.',
+  'staffPartners.consentLabel': 'Einwilligung',
+  'staffPartners.consentSaid': '{form} am {date}',
+  'staffPartners.consentSaidScope': '{form} am {date} – {scope}',
+  'staffPartners.consentSaid.written': 'schriftlich',
+  'staffPartners.consentSaid.oral': 'mündlich',
+  'staffPartners.consentSaid.electronic': 'elektronisch',
+  'staffPartners.consentMissing': 'Einwilligung noch nicht erfasst',
 
   // Personen
   'staffPeople.title': 'Personen',
@@ -404,6 +428,7 @@ export const staffUpkeepDe = {
   'staffAudit.count.changes': 'Zeilen im Verlauf',
   'privacyExport.download': 'Auskunft über „{name}“ herunterladen',
   'privacyExport.loading': 'Auskunft über „{name}“ wird geladen …',
+  'privacyExport.view': 'Auskunft über „{name}“ ansehen und drucken',
 };
 
 export type StaffUpkeepMessageKey = keyof typeof staffUpkeepDe;
@@ -562,6 +587,29 @@ export const staffUpkeepEn: Record<StaffUpkeepMessageKey, string> = {
   'staffPartners.done.ended': '“{name}” is ended.',
   'staffPartners.changedMeanwhile':
     '“{name}” was changed by someone else in the meantime. Nothing was changed. Please check the new details.',
+  'staffPartners.consentTitle': 'Consent',
+  'staffPartners.consentHint':
+    'When and how did the person agree that we call them and take notes?',
+  'staffPartners.consentOn': 'Consent given on',
+  'staffPartners.consentForm': 'Form of consent',
+  'staffPartners.consentForm.none': 'not recorded yet',
+  'staffPartners.consentForm.written': 'in writing',
+  'staffPartners.consentForm.oral': 'spoken (on the phone)',
+  'staffPartners.consentForm.electronic': 'electronic (email)',
+  'staffPartners.consentScope': 'What did the person agree to?',
+  'staffPartners.consentScopeHint': 'For example: weekly calls, notes for the team',
+  'staffPartners.consentDayBad': 'Please enter a date like 03/03/2026.',
+  'staffPartners.consentFuture': 'The date cannot be in the future.',
+  'staffPartners.consentDayMissing': 'Please also enter the date of the consent.',
+  'staffPartners.consentFormMissing': 'Please also choose how the person agreed.',
+  'staffPartners.consentScopeLong': 'Please use at most 300 characters.',
+  'staffPartners.consentLabel': 'Consent',
+  'staffPartners.consentSaid': '{form} on {date}',
+  'staffPartners.consentSaidScope': '{form} on {date} – {scope}',
+  'staffPartners.consentSaid.written': 'in writing',
+  'staffPartners.consentSaid.oral': 'spoken',
+  'staffPartners.consentSaid.electronic': 'electronic',
+  'staffPartners.consentMissing': 'Consent not recorded yet',
 
   'staffPeople.title': 'People',
   'staffPeople.lead':
@@ -789,4 +837,5 @@ export const staffUpkeepEn: Record<StaffUpkeepMessageKey, string> = {
   'staffAudit.count.changes': 'lines of history',
   'privacyExport.download': 'Download data about “{name}” (JSON)',
   'privacyExport.loading': 'Loading data about “{name}” …',
+  'privacyExport.view': 'View and print data about “{name}”',
 };

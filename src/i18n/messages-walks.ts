@@ -79,6 +79,8 @@ export const walksDe = {
   'walk.routeDesc':
     '{distance} in {segments} Abschnitten. Die Nummern auf der Route sind die Nummern der Beobachtungen in der Liste darunter.',
   'walk.noRoute': 'Für diesen Spaziergang gibt es keine Route auf diesem Gerät.',
+  'walk.routeDeleted':
+    'Die Route wurde nach {days} Tagen gelöscht, so wie es der Datenschutz vorsieht. Die Länge der Strecke bleibt.',
   'walk.observations': 'Beobachtungen',
   'walk.observationsNone': 'Keine Beobachtungen.',
   'walk.inaccurate': 'ungenau',
@@ -115,6 +117,8 @@ export const walksDe = {
     '„Alles gut“ trägt einen Anruf in der üblichen Länge ein. War etwas anders, tippen Sie auf „Anders …“.',
   'partners.paused': 'Pausiert',
   'partners.preferred': 'Gute Zeiten: {times}',
+  /** What the partner agreed to (staff recorded it): one quiet line for the caller. */
+  'partners.consent': 'Einverstanden mit: {scope}',
   'partners.lastCall': 'Letzter Anruf: {when}',
   'partners.lastNone': 'Letzter Anruf: noch keiner eingetragen',
   'partners.reached': 'erreicht',
@@ -211,6 +215,8 @@ export const walksEn: Record<WalksMessageKey, string> = {
   'walk.routeDesc':
     '{distance} in {segments} parts. The numbers on the route are the numbers of the observations in the list below.',
   'walk.noRoute': 'There is no route for this walk on this device.',
+  'walk.routeDeleted':
+    'The route was deleted after {days} days, as data protection requires. The distance stays.',
   'walk.observations': 'Observations',
   'walk.observationsNone': 'No observations.',
   'walk.inaccurate': 'inaccurate',
@@ -246,6 +252,7 @@ export const walksEn: Record<WalksMessageKey, string> = {
     '“All good” logs a call of the usual length. If something was different, tap “Different …”.',
   'partners.paused': 'Paused',
   'partners.preferred': 'Good times: {times}',
+  'partners.consent': 'Agreed to: {scope}',
   'partners.lastCall': 'Last call: {when}',
   'partners.lastNone': 'Last call: none logged yet',
   'partners.reached': 'reached',

@@ -7,6 +7,7 @@ import { defineEntryKind, ENTRY_META_KEYS } from '../../src/shared/entry-kind';
 import { ENTRY_KIND_NAMES, entryIdOf, entryMutation } from '../../src/shared/entry-key';
 import { ENTRY_KINDS, ENTRY_LISTS, type EntryKindName } from '../../src/shared/entry-kinds';
 import { callCreateV1, callCreateV2 } from '../../src/shared/kinds/call-kind';
+import { consentMissing, partnerCreateV1 } from '../../src/shared/kinds/partner-kind';
 import { MUTATIONS } from '../../src/shared/push-protocol';
 import { pullResponseSchema } from '../../src/shared/protocol';
 import { singleLine } from '../../src/shared/text';
@@ -69,6 +70,9 @@ const VALID: { [K in EntryKindName]: Record<string, unknown> } = {
     callEveryDays: 7,
     callers: ['u1', 'u2'],
     status: 'paused',
+    consentOn: '2026-03-03',
+    consentForm: 'oral',
+    consentScope: 'wöchentliche Anrufe, Notizen für das Team',
   },
 };
 
@@ -128,6 +132,9 @@ const BAD: { [K in EntryKindName]: Record<string, unknown> } = {
     callEveryDays: 91,
     callers: ['u1', 'u1'],
     status: 'gone',
+    consentOn: '3.3.2026',
+    consentForm: 'per Handschlag',
+    consentScope: 'x'.repeat(301),
   },
 };
 
@@ -253,6 +260,77 @@ describe('calls from old apps', () => {
     expect(
       v.safeParse(ENTRY_KINDS.call.schemas.record, { ...record, partner: 'a\u0000' }).success,
     ).toBe(true);
+  });
+});
+
+describe('partners from before consent was recorded', () => {
+  const { consentOn, consentForm, consentScope, ...v1 } = VALID.partner;
+
+  it('parses a partner.create v1 (no consent) and upcasts it as not recorded', () => {
+    expect([consentOn, consentForm, consentScope].every((value) => value !== '')).toBe(true);
+    const args = v.parse(partnerCreateV1, { id: 'p1', ...v1 });
+    const older = ENTRY_KINDS.partner.olderCreates?.[1];
+    if (!older) throw new Error('partner.create v1 has no upcaster');
+    expect(v.parse(ENTRY_KINDS.partner.schemas.create, older.upcast(args as never))).toEqual({
+      id: 'p1',
+      ...v1,
+      consentOn: '',
+      consentForm: '',
+      consentScope: '',
+    });
+    expect(MUTATIONS['partner.create']?.[1]).toBe(partnerCreateV1);
+    expect(MUTATIONS['partner.create']?.[2]).toBe(ENTRY_KINDS.partner.schemas.create);
+    // v2 without the consent fields is refused: only v1 may leave them out.
+    expect(v.safeParse(ENTRY_KINDS.partner.schemas.create, { id: 'p1', ...v1 }).success).toBe(
+      false,
+    );
+  });
+
+  it('reads back partners stored without consent as not recorded', () => {
+    const stored = { id: 'p1', author: 'u1', version: 1, conflict: false, ...v1 };
+    expect(v.parse(ENTRY_KINDS.partner.schemas.record, stored)).toEqual({
+      ...stored,
+      consentOn: '',
+      consentForm: '',
+      consentScope: '',
+    });
+  });
+
+  it('accepts a future day (forms refuse it) but only 2000–2100 and real days', () => {
+    const create = (day: string) =>
+      v.safeParse(ENTRY_KINDS.partner.schemas.create, {
+        id: 'p1',
+        ...VALID.partner,
+        consentOn: day,
+      }).success;
+    expect(['', '2099-12-31', '2000-01-01', '2100-12-31'].map(create)).toEqual([
+      true,
+      true,
+      true,
+      true,
+    ]);
+    for (const day of ['1999-12-31', '2101-01-01', '2026-02-29', '2026-3-3', ' 2026-03-03'])
+      expect(create(day), day).toBe(false);
+    expect(
+      v.safeParse(ENTRY_KINDS.partner.schemas.create, {
+        id: 'p1',
+        ...VALID.partner,
+        consentScope: 'a\u0007b',
+      }).success,
+    ).toBe(false);
+  });
+
+  it('pairs a consent day with its form', () => {
+    expect(consentMissing({ consentOn: '', consentForm: '' })).toBeUndefined();
+    expect(consentMissing({ consentOn: '2026-03-03', consentForm: 'written' })).toBeUndefined();
+    expect(consentMissing({ consentOn: '2026-03-03', consentForm: '' })).toBe('consentForm');
+    expect(consentMissing({ consentOn: '', consentForm: 'oral' })).toBe('consentOn');
+  });
+
+  it('leaves consent to staff: a caller’s device may not change it', () => {
+    expect(ENTRY_KINDS.partner.access?.staffFields).toEqual(
+      expect.arrayContaining(['consentOn', 'consentForm', 'consentScope']),
+    );
   });
 });
 

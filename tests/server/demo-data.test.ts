@@ -303,6 +303,13 @@ describeEachDialect('demo data', (dialect) => {
       ['Gisela', 'active', true],
       ['Herr B.', 'active', true],
     ]);
+    // Each with a recorded consent, given a few weeks before.
+    expect(changes.partners.map((p) => [p.name, p.consentOn, p.consentForm])).toEqual([
+      ['Frau K.', '2026-10-21', 'written'],
+      ['Gisela', '2026-11-04', 'electronic'],
+      ['Herr B.', '2026-10-28', 'oral'],
+    ]);
+    for (const partner of changes.partners) expect(partner.consentScope).toMatch(/Anrufe/);
     expect(changes.calls.map((c) => [c.partner, c.reached, c.partnerId])).toEqual([
       ['Frau K.', true, 'demo-partner-frau-k'],
       ['Herr B.', false, 'demo-partner-herr-b'],

@@ -109,6 +109,56 @@ describeEachDialect('admin: call partners', (dialect) => {
     ]);
   });
 
+  it('records the partner’s consent with --consent-on, --consent-form and --consent-scope', async () => {
+    const id = partnerIdIn(
+      await admin('create-partner', {
+        name: 'Frau K.',
+        phone: '02151 123456',
+        consentOn: '2026-03-03',
+        consentForm: 'written',
+        consentScope: 'wöchentliche Anrufe',
+      }),
+    );
+    expect(await storedEntry(db, id)).toMatchObject({
+      consentOn: '2026-03-03',
+      consentForm: 'written',
+      consentScope: 'wöchentliche Anrufe',
+    });
+    expect((await admin('list-partners'))[1]).toContain(
+      ' · Einwilligung schriftlich am 2026-03-03 · ',
+    );
+    // Half a consent, an odd day or form, a day to come: refused, nothing stored.
+    const entries = await storedEntries(db);
+    const version = await quarterVersion();
+    const base = { name: 'Herr B.', phone: '0800 1' };
+    expect(await refused('create-partner', { ...base, consentOn: '2026-03-03' })).toMatch(
+      /wie die Einwilligung gegeben wurde/,
+    );
+    expect(await refused('create-partner', { ...base, consentForm: 'oral' })).toMatch(
+      /an welchem Tag/,
+    );
+    expect(
+      await refused('create-partner', { ...base, consentOn: '3.3.2026', consentForm: 'oral' }),
+    ).toMatch(/JJJJ-MM-TT/);
+    expect(
+      await refused('create-partner', { ...base, consentOn: '2026-03-03', consentForm: 'fax' }),
+    ).toMatch(/Unbekannte Form der Einwilligung „fax“/);
+    const tomorrow = new Date(Date.now() + 2 * 86_400_000).toISOString().slice(0, 10);
+    expect(
+      await refused('create-partner', { ...base, consentOn: tomorrow, consentForm: 'oral' }),
+    ).toMatch(/Zukunft/);
+    expect(
+      await refused('create-partner', {
+        ...base,
+        consentOn: '2026-03-03',
+        consentForm: 'oral',
+        consentScope: 'x'.repeat(301),
+      }),
+    ).toMatch(/300 Zeichen/);
+    expect(await storedEntries(db)).toEqual(entries);
+    expect(await quarterVersion()).toBe(version);
+  });
+
   it('assigns and unassigns callers and sets the status, as updates with history', async () => {
     const id = partnerIdIn(await admin('create-partner', { name: 'Herr B.', phone: '0800 1' }));
     const first = await pullAs(app, tablet.authorization);
@@ -212,7 +262,7 @@ describeEachDialect('admin: call partners', (dialect) => {
     const lines = await admin('list-partners');
     expect(lines[0]).toBe('Gesprächspersonen: 2, davon 1 3× oder öfter in Folge nicht erreicht');
     expect(lines[1]).toMatch(
-      /^ {2}Frau K\. · 0800 1 · aktiv · alle 7 Tage, 15 Min\. · Anrufende: Erika M\. · letzter Anruf Dienstag, 3\. November 2026 um 10:00 · 3× NICHT ERREICHT · [0-9a-f-]{36}$/,
+      /^ {2}Frau K\. · 0800 1 · aktiv · alle 7 Tage, 15 Min\. · Anrufende: Erika M\. · letzter Anruf Dienstag, 3\. November 2026 um 10:00 · Einwilligung noch nicht erfasst · 3× NICHT ERREICHT · [0-9a-f-]{36}$/,
     );
     expect(lines[2]).toMatch(
       /^ {2}Herr B\. · 0800 2 · aktiv · .* · niemand ruft an · noch kein Anruf · gute Zeiten: abends · /,
@@ -311,12 +361,25 @@ describeEachDialect('admin CLI process: call partners', (dialect) => {
         'Erika M.',
         '--caller',
         'Hans K.',
+        '--consent-on',
+        '2026-03-03',
+        '--consent-form',
+        'oral',
+        '--consent-scope',
+        'wöchentliche Anrufe',
       ]);
       expect(created.stderr).toBe('');
       expect(created.code).toBe(0);
       const partners = await storedEntries(db, 'partner');
       expect(partners).toEqual([
-        expect.objectContaining({ name: 'Frau K.', usualMinutes: 20, callers: [erika, hans] }),
+        expect.objectContaining({
+          name: 'Frau K.',
+          usualMinutes: 20,
+          callers: [erika, hans],
+          consentOn: '2026-03-03',
+          consentForm: 'oral',
+          consentScope: 'wöchentliche Anrufe',
+        }),
       ]);
       const listed = await runScript(CLI, env, ['list-partners']);
       expect(listed.stdout).toContain('Frau K. · 02151 123456 · aktiv · alle 7 Tage, 20 Min.');
@@ -339,6 +402,7 @@ describeEachDialect('admin CLI process: call partners', (dialect) => {
       ]) {
         expect(help.stdout).toContain(command);
       }
+      expect(help.stdout).toContain('--consent-on');
     },
   );
 });

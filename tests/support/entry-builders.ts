@@ -92,6 +92,9 @@ export function partnerValues(
     callEveryDays: 7,
     callers,
     status: 'active',
+    consentOn: '',
+    consentForm: '',
+    consentScope: '',
     ...overrides,
   };
 }

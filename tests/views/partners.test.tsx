@@ -3,7 +3,8 @@
 // the last and the next call; "Alles gut" logs exactly one reached call of the usual length
 // after a short hold, "Rückgängig" logs none, "Nicht erreicht" logs an unreached one, three
 // unanswered in a row flag the partner; "Anders …" and the call form choose the partner; the
-// start screen shows the button to callers only.
+// start screen shows the button to callers only; a card says in one quiet line what the partner
+// agreed to (their consent, recorded by staff).
 import { act, fireEvent, screen, waitFor, within } from '@testing-library/preact';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { db } from '../../src/db/instance';
@@ -39,6 +40,9 @@ async function pullPartners(callers = [ERIKA.userId]) {
             usualMinutes: 25,
             preferredTimes: 'vormittags, nicht mittwochs',
             phone: '02151 / 12 34-56',
+            consentOn: '2026-03-03',
+            consentForm: 'oral',
+            consentScope: 'wöchentliche Anrufe',
           }),
           partnerRecord('p-otto', { name: 'Otto', callers, usualMinutes: 20, phone: '' }),
           partnerRecord('p-else', { name: 'Else', callers: ['u-someone-else'] }),
@@ -71,6 +75,9 @@ describe('the cards', () => {
       'Otto',
     ]);
     expect(within(ilse).getByText('Gute Zeiten: vormittags, nicht mittwochs')).toBeTruthy();
+    // What Ilse agreed to, as staff recorded it; Otto's consent is not recorded: no line.
+    expect(within(ilse).getByText('Einverstanden mit: wöchentliche Anrufe')).toBeTruthy();
+    expect(within(await cardOf('Otto')).queryByText(/Einverstanden/)).toBeNull();
     expect(within(ilse).getByText('Letzter Anruf: noch keiner eingetragen')).toBeTruthy();
     expect(within(ilse).getByText('Nächster Anruf: heute')).toBeTruthy();
     const phone = within(ilse).getByRole('link', { name: /Anrufen/ });

@@ -165,11 +165,24 @@ export const staffPartnersSchema = v.object({
 });
 export type StaffPartners = v.InferOutput<typeof staffPartnersSchema>;
 
-/** Only first name or nickname, phone, times, note, length, rhythm, callers, status. */
+/**
+ * Only first name or nickname, phone, times, note, length, rhythm, callers, status, and the
+ * partner's consent (day, form, scope; a day needs a form and a form a day, checked by the
+ * server with the values after the change: 400 otherwise).
+ */
 const partnerFields = PARTNER.fields;
 
-/** POST /staff/partners. Callers must be active people of the quarter. */
-export const partnerCreateSchema = v.object({ ...newRow, ...partnerFields });
+/**
+ * POST /staff/partners. Callers must be active people of the quarter. Consent may be left out
+ * (a screen loaded before it existed): then it is not recorded ('').
+ */
+export const partnerCreateSchema = v.object({
+  ...newRow,
+  ...partnerFields,
+  consentOn: v.optional(partnerFields.consentOn, ''),
+  consentForm: v.optional(partnerFields.consentForm, ''),
+  consentScope: v.optional(partnerFields.consentScope, ''),
+});
 
 /**
  * PUT /staff/partners/:id: the fields to set (any of them; those equal to the stored value

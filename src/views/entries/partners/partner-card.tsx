@@ -1,4 +1,5 @@
-// One call partner's card: name, good times, the last call, the next planned one, a flag after
+// One call partner's card: name, good times, what they agreed to (one quiet line, when staff
+// recorded their consent), the last call, the next planned one, a flag after
 // three unanswered attempts in a row, "Anrufen" (a tel: link), and the one-tap buttons — "Alles
 // gut" (a reached call of the usual length) and "Nicht erreicht" — held briefly with
 // "Rückgängig" (held-calls.ts); "Anders …" opens the call form for this partner, for what needs
@@ -75,6 +76,9 @@ export function PartnerCard(props: { card: Card; author: string; now: number }) 
       )}
       {partner.preferredTimes && (
         <p>{t('partners.preferred', { times: partner.preferredTimes })}</p>
+      )}
+      {partner.consentOn !== '' && partner.consentScope !== '' && (
+        <p class="hint">{t('partners.consent', { scope: partner.consentScope })}</p>
       )}
       <p>
         {lastCall
