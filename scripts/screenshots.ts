@@ -92,7 +92,8 @@ try {
 /**
  * The staff screens (issue 10) in a browser of their own, while the server is up, at the same
  * 6× slower CPU: the sign-in, the demo's week (with its walk and the partner not reached three
- * times), the history of the demo's first call and every other screen of the menu; then the
+ * times), the history of the demo's first call, every other screen of the menu and the
+ * Auskunft about the demo's first partner (also as printed); then the
  * week and the hours on a 320 px phone. Signed in as the demo's staff member
  * (server/demo/demo-users.ts).
  */
@@ -125,6 +126,13 @@ async function staffScreenshots(chromium: Browser, url: string): Promise<void> {
     await page.screenshot({ path: `${OUT}/${name}.png`, fullPage: true });
   };
   for (const segment of STAFF_SCREENS) await shoot(segment, `team-${segment}`);
+  // The printable Auskunft about the demo's first partner (issue 11), on screen and as printed.
+  await page.evaluate(() => (location.hash = '#/team/auskunft/partner/demo-partner-frau-k'));
+  await page.getByText(/^Betrifft: /).waitFor();
+  await page.screenshot({ path: `${OUT}/team-auskunft.png`, fullPage: true });
+  await page.emulateMedia({ media: 'print' });
+  await page.screenshot({ path: `${OUT}/team-auskunft-druck.png`, fullPage: true });
+  await page.emulateMedia({ media: 'screen' });
   await page.setViewportSize({ width: 320, height: 640 });
   for (const segment of ['woche', 'oeffnungszeiten']) await shoot(segment, `team-${segment}-320`);
   await context.close();

@@ -2,7 +2,7 @@
 // their password, change the opening hours and an activity's Ampel; a volunteer's tablet that
 // was offline meanwhile gets both once it reconnects; the volunteer logs a call with a concern;
 // staff see it in the week, take it on and close it with a note; a CSV download parses as
-// German Excel would read it; axe finds nothing on any staff screen.
+// German Excel would read it; axe finds nothing on any staff screen, the printable Auskunft too.
 import { readFile } from 'node:fs/promises';
 import { parse } from 'csv-parse/sync';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
@@ -212,6 +212,14 @@ describe.skipIf(!chromiumAvailable())('staff screens in Chromium', () => {
       expect({ path, violations: await axeViolations(staff) }).toEqual({ path, violations: [] });
       await staff.screenshot({ path: `${SHOTS}/staff-${path}.png`, fullPage: true });
     }
+  });
+
+  it('the printable Auskunft about a partner reads in German and passes axe', async () => {
+    await goto(staff, '#/team/auskunft/partner/demo-partner-frau-k');
+    await staff.getByText(/^Betrifft: /).waitFor();
+    await staff.getByRole('heading', { level: 2, name: 'Ihre Angaben und Ihre Anrufe' }).waitFor();
+    expect(await axeViolations(staff)).toEqual([]);
+    await staff.screenshot({ path: `${SHOTS}/staff-auskunft.png`, fullPage: true });
   });
 
   it('the audit log names what staff did', async () => {
