@@ -14,6 +14,7 @@ import { loggerOptions, type LogStream } from './http/logging';
 import { DEFAULT_RATE_LIMITS, installRateLimits, type RateLimits } from './http/rate-limits';
 import { installSecurityHeaders } from './http/security';
 import { installStaticSite } from './http/static-site';
+import { loadRetention, type RetentionDays } from './retention/retention-rules';
 import { healthRoutes } from './routes/health.routes';
 import { identityRoutes } from './routes/identity.routes';
 import { pullRoutes } from './routes/pull.routes';
@@ -40,6 +41,8 @@ export interface BuildAppOptions {
   http?: HttpLimits;
   /** The staff sessions' clock (idle and absolute expiry); tests move it. Default: real time. */
   clock?: () => Date;
+  /** The retention periods in force (`loadRetention`), told to devices with every pull. */
+  retention?: RetentionDays;
 }
 
 export async function buildApp({
@@ -50,6 +53,7 @@ export async function buildApp({
   push,
   http,
   clock = () => new Date(),
+  retention = loadRetention({}),
 }: BuildAppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     ...httpServerOptions(http),
@@ -67,7 +71,7 @@ export async function buildApp({
   await installRateLimits(app);
   const { requireDevice, optionalDevice } = installDeviceAuth(app, db);
   healthRoutes(app, db, readAppVersion());
-  pullRoutes(app, db, optionalDevice);
+  pullRoutes(app, db, optionalDevice, retention);
   identityRoutes(app, db, requireDevice, limits);
   pushRoutes(app, db, requireDevice, { ...DEFAULT_PUSH_HOOKS, ...push }, limits.pushPerMinute);
   // Staff screens (issue 10): cookie sessions, every route in src/shared/staff/staff-endpoints.ts.

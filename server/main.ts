@@ -28,7 +28,7 @@ log = app.log;
 const retention = scheduleRetention(db, retentionDays, app.log);
 
 async function start(): Promise<FastifyInstance> {
-  const server = await buildApp({ db, config });
+  const server = await buildApp({ db, config, retention: retentionDays });
   const applied = await migrateToLatest(db);
   if (applied.length > 0) server.log.info({ migrations: applied }, 'migrations applied');
   if (config.demoData && (await seedDemoData(db))) {

@@ -5,9 +5,12 @@
 // Conflicts: reference data is only edited on the server, so a pull simply replaces rows;
 // entries keep this device's unsent changes on top (src/db/pull-entries.ts); an older or
 // duplicate response is refused by `decidePull` and changes nothing.
+// Retention (issue 11): the periods the server names are kept with the pull state (an answer
+// without them keeps the last ones), and routes past the routes' period go (expired-routes.ts).
 import { decidePull, type PullDecision } from '../domain/pull-decision';
 import { REFERENCE_TABLES, type PullResponse } from '../shared/protocol';
 import type { QuartiersbuchDb } from './db';
+import { dropExpiredRoutes } from './expired-routes';
 import { settleOutbox } from './outbox-settle';
 import { applyPulledEntries } from './pull-entries';
 import { applyPulledTracks } from './pull-tracks';
@@ -36,6 +39,7 @@ export async function applyPull(
     const stored = await db.syncState.get('pull');
     const decision = decidePull(stored, { ...response, quarterId: response.quarter.id });
     if (decision === 'stale') return decision;
+    const retention = response.retention ?? stored?.retention;
     for (const name of REFERENCE_TABLES) {
       const table = db.table(name);
       if (response.reset) await table.clear();
@@ -51,6 +55,7 @@ export async function applyPull(
       quarterName: response.quarter.name,
       pulledAt: receivedAt,
       serverTime: response.serverTime,
+      ...(retention && { retention }),
     });
     // First the acknowledgements, so entries whose rows are done now take the server's values.
     if (response.client) {
@@ -58,6 +63,8 @@ export async function applyPull(
     }
     await applyPulledEntries(db, response);
     await applyPulledTracks(db, response);
+    // Only by a period a server told: an older server's routes stay until it says.
+    if (retention) await dropExpiredRoutes(db, retention.routes, receivedAt);
     return decision;
   });
 }

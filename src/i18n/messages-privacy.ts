@@ -1,7 +1,8 @@
 // The message catalogue's part for the privacy notice (issue 11, `#/datenschutz`). Same rules as
 // messages.ts: German first, English must have every key, words an 80-year-old understands.
 // Loaded only with the privacy screen's chunk. Every sentence must stay true of the code;
-// the periods come from src/shared/retention-defaults.ts, never written here as numbers.
+// the periods come from the server's last pull (or, before any, src/shared/retention-defaults.ts),
+// never written here as numbers.
 // The operator fills in the bracketed contact lines (README.md, "Datenschutz").
 export const privacyDe = {
   'privacy.title': 'Datenschutz: was mit Ihren Daten geschieht',
@@ -42,16 +43,19 @@ export const privacyDe = {
 
   'privacy.howLong.title': 'Wie lange',
   'privacy.howLong.intro': 'Der Server löscht von selbst:',
-  'privacy.howLong.notes': 'Notizen nach {days} Tagen (etwa {months} Monaten).',
+  'privacy.howLong.about': ' (etwa {months} Monaten)',
+  'privacy.howLong.notes': 'Notizen nach {days} Tagen{about}.',
   'privacy.howLong.entries':
-    'Einträge nach {days} Tagen (etwa {months} Monaten). Danach bleibt nur die Zahl für die Statistik, ohne Namen und Notizen.',
+    'Einträge nach {days} Tagen{about}. Danach bleibt nur die Zahl für die Statistik, ohne Namen und Notizen.',
   'privacy.howLong.routes':
-    'Die Wege von Spaziergängen nach {days} Tagen (etwa {months} Monaten). Die Länge des Weges bleibt.',
+    'Die Wege von Spaziergängen nach {days} Tagen{about}. Auch dieses Gerät löscht sie dann, sobald es wieder mit dem Server verbunden ist. Die Länge des Weges bleibt.',
   'privacy.howLong.partners':
-    'Gesprächspartner, deren Anrufe beendet sind, nach {days} Tagen (etwa {months} Monaten).',
+    'Gesprächspartner, deren Anrufe beendet sind, nach {days} Tagen{about}.',
   'privacy.howLong.history': 'Frühere Fassungen geänderter Einträge nach {days} Tagen.',
   'privacy.howLong.operator':
-    'Das sind die Voreinstellungen. Der Träger kann diese Fristen ändern; fragen Sie ihn, welche gelten.',
+    'Das sind die Standard-Fristen. Der Träger kann diese Fristen ändern; fragen Sie ihn, welche gelten.',
+  'privacy.howLong.inForce':
+    'Diese Fristen gelten hier. Der Server des Trägers hat sie diesem Gerät mitgeteilt, als es zuletzt mit ihm verbunden war.',
 
   'privacy.rights.title': 'Ihre Rechte',
   'privacy.rights.text':
@@ -105,16 +109,18 @@ export const privacyEn: Record<PrivacyMessageKey, string> = {
 
   'privacy.howLong.title': 'How long',
   'privacy.howLong.intro': 'The server deletes by itself:',
-  'privacy.howLong.notes': 'Notes after {days} days (about {months} months).',
+  'privacy.howLong.about': ' (about {months} months)',
+  'privacy.howLong.notes': 'Notes after {days} days{about}.',
   'privacy.howLong.entries':
-    'Entries after {days} days (about {months} months). Then only the number for the statistics stays, without names or notes.',
+    'Entries after {days} days{about}. Then only the number for the statistics stays, without names or notes.',
   'privacy.howLong.routes':
-    'The routes of walks after {days} days (about {months} months). The length of the route stays.',
-  'privacy.howLong.partners':
-    'Call partners whose calls have ended, after {days} days (about {months} months).',
+    'The routes of walks after {days} days{about}. This device then deletes them too, once it is connected to the server again. The length of the route stays.',
+  'privacy.howLong.partners': 'Call partners whose calls have ended, after {days} days{about}.',
   'privacy.howLong.history': 'Earlier versions of changed entries after {days} days.',
   'privacy.howLong.operator':
     'These are the standard periods. The association can change them; ask which ones apply.',
+  'privacy.howLong.inForce':
+    'These periods apply here: the association’s server told this device so the last time it was connected.',
 
   'privacy.rights.title': 'Your rights',
   'privacy.rights.text':

@@ -12,3 +12,9 @@ export const RETENTION_DEFAULT_DAYS = {
   audit: 730,
   readAudit: 365,
 } as const;
+
+/** A kind of data with a retention period of its own (the keys above). */
+export type RetentionKind = keyof typeof RETENTION_DEFAULT_DAYS;
+
+/** Days per kind: the periods a server deletes by, as a pull tells the device (protocol.ts). */
+export type RetentionPeriods = Record<RetentionKind, number>;

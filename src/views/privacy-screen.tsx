@@ -1,11 +1,13 @@
 // The privacy notice the app shows (`#/datenschutz`, issue 11): what is stored, why, who sees
 // it, where, for how long, the person's rights and whom to ask. A lazy chunk of its own, so its
-// text never weighs on the start screen. The periods are the defaults the server deletes by
-// (src/shared/retention-defaults.ts); the notice says plainly that the operator may change them.
+// text never weighs on the start screen. The periods are those the server told this device
+// with its last pull (issue 11), or before any the defaults (src/shared/retention-defaults.ts);
+// the notice says which: "Diese Fristen gelten hier" or "Standard-Fristen" the operator may change.
+import { usePullState } from '../db/use-pull-state';
 import { useStorefront } from '../db/use-storefront';
+import { periodsInForce } from '../domain/retention-periods';
 import { privacyDe, privacyEn, type PrivacyMessageKey } from '../i18n/messages-privacy';
 import { makeTranslator } from '../i18n/translate';
-import { RETENTION_DEFAULT_DAYS } from '../shared/retention-defaults';
 import { Page } from './page';
 import { useSettings } from './settings-context';
 
@@ -17,13 +19,18 @@ const translators = {
 /** Days as rough months for the reader ("etwa 6 Monate"); the days stay exact beside it. */
 const months = (days: number) => Math.round(days / 30.44);
 
-const period = (days: number) => ({ days, months: months(days) });
-
 export function PrivacyScreen() {
   const lang = useSettings().settings.lang;
   const t = translators[lang];
+  // "(etwa 6 Monaten)" beside the days only from two months on: never "etwa 0 Monaten".
+  const period = (days: number) => ({
+    days,
+    about: months(days) >= 2 ? t('privacy.howLong.about', { months: months(days) }) : '',
+  });
   const storefront = useStorefront();
-  const d = RETENTION_DEFAULT_DAYS;
+  // undefined while reading: no period is shown until it is known which ones apply.
+  const pulled = usePullState();
+  const inForce = pulled === undefined ? undefined : periodsInForce(pulled?.retention);
   return (
     <Page title={t('privacy.title')}>
       <p>{t('privacy.intro')}</p>
@@ -52,14 +59,18 @@ export function PrivacyScreen() {
 
       <h2>{t('privacy.howLong.title')}</h2>
       <p>{t('privacy.howLong.intro')}</p>
-      <ul>
-        <li>{t('privacy.howLong.notes', period(d.notes))}</li>
-        <li>{t('privacy.howLong.entries', period(d.entries))}</li>
-        <li>{t('privacy.howLong.routes', period(d.routes))}</li>
-        <li>{t('privacy.howLong.partners', period(d.endedPartners))}</li>
-        <li>{t('privacy.howLong.history', period(d.history))}</li>
-      </ul>
-      <p>{t('privacy.howLong.operator')}</p>
+      {inForce && (
+        <>
+          <ul>
+            <li>{t('privacy.howLong.notes', period(inForce.days.notes))}</li>
+            <li>{t('privacy.howLong.entries', period(inForce.days.entries))}</li>
+            <li>{t('privacy.howLong.routes', period(inForce.days.routes))}</li>
+            <li>{t('privacy.howLong.partners', period(inForce.days.endedPartners))}</li>
+            <li>{t('privacy.howLong.history', period(inForce.days.history))}</li>
+          </ul>
+          <p>{t(inForce.learned ? 'privacy.howLong.inForce' : 'privacy.howLong.operator')}</p>
+        </>
+      )}
 
       <h2>{t('privacy.rights.title')}</h2>
       <p>{t('privacy.rights.text')}</p>

@@ -2,6 +2,7 @@
 // fresh SQLite or PostgreSQL database per test. The device enrols and people sign in through
 // the client's own functions (src/sync/identity.ts), exactly as the views do — online, or
 // offline (`signInOffline`: the server unreachable, the PIN checked on the device).
+import { RETENTION_DEFAULT_DAYS } from '../../src/shared/retention-defaults';
 import type { FastifyInstance } from 'fastify';
 import type { Kysely } from 'kysely';
 import { afterEach, beforeEach } from 'vitest';
@@ -50,6 +51,14 @@ export interface WorldOptions {
   seed?: (server: Kysely<Database>) => Promise<unknown>;
 }
 
+/**
+ * The periods this world's server tells devices: the defaults, but routes kept for a century.
+ * Tests here record walks on fixed days (2026-11-25) while devices use the real clock; with the
+ * default 90 days every pull after February 2027 would drop those routes. Route retention on
+ * devices has its own tests (route-retention.test.ts), with their own periods.
+ */
+const WORLD_RETENTION = { ...RETENTION_DEFAULT_DAYS, routes: 36_500 };
+
 export function useSyncWorld(dialect: DialectName, options: WorldOptions = {}): () => SyncWorld {
   const quarter = options.quarter ?? QUARTER;
   const database = useFreshDatabase(dialect);
@@ -60,7 +69,7 @@ export function useSyncWorld(dialect: DialectName, options: WorldOptions = {}): 
     const server = database().db;
     await options.seed?.(server);
     await createQuarter(server, quarter);
-    const { app } = await buildTestApp(server);
+    const { app } = await buildTestApp(server, {}, {}, {}, WORLD_RETENTION);
     const baseUrl = await app.listen({ port: 0, host: '127.0.0.1' });
     const openDevice = () => {
       const device = new QuartiersbuchDb(`sync-world-${dialect}-${++n}`);

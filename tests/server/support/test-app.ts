@@ -6,6 +6,7 @@ import { buildApp } from '../../../server/app';
 import type { Config } from '../../../server/config';
 import type { Database } from '../../../server/db/tables';
 import type { RateLimits } from '../../../server/http/rate-limits';
+import type { RetentionDays } from '../../../server/retention/retention-rules';
 import type { PushHooks } from '../../../server/sync/push.service';
 
 export interface TestApp {
@@ -18,6 +19,7 @@ export async function buildTestApp(
   config: Partial<Pick<Config, 'staticDir' | 'logLevel' | 'trustProxy'>> = {},
   rateLimits: Partial<RateLimits> = {},
   push: Partial<PushHooks> = {},
+  retention?: RetentionDays,
 ): Promise<TestApp> {
   const logs: string[] = [];
   const app = await buildApp({
@@ -30,6 +32,7 @@ export async function buildTestApp(
     logger: { stream: { write: (line) => void logs.push(line) } },
     rateLimits,
     push,
+    ...(retention && { retention }),
   });
   return { app, logs };
 }
