@@ -147,12 +147,12 @@ export class PushQuotaError extends ApiError {
  * on it again.
  */
 export class NotSignedInError extends ApiError {
-  constructor(invalidSessions: readonly string[]) {
+  constructor(invalidSessions: readonly string[], erasedPeople: readonly string[] = []) {
     super(
       403,
       'not_signed_in',
       'Diese Einträge können erst übertragen werden, wenn sich die Person, die sie gemacht hat, auf diesem Gerät wieder anmeldet.',
-      { invalidSessions },
+      { invalidSessions, ...(erasedPeople.length > 0 && { erasedPeople }) },
     );
   }
 }

@@ -18,6 +18,7 @@ import * as signInGuard from './migrations/0007-sign-in-guard';
 import * as entries from './migrations/0008-entries';
 import * as staff from './migrations/0009-staff';
 import * as deletingDeletes from './migrations/0010-deleting-deletes';
+import * as erasure from './migrations/0011-erasure';
 import type { Database } from './tables';
 
 /** Append only; names sort in order and must never change once released. */
@@ -32,6 +33,7 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0008-entries': entries,
   '0009-staff': staff,
   '0010-deleting-deletes': deletingDeletes,
+  '0011-erasure': erasure,
 };
 
 function migrator(db: Kysely<Database>): Migrator {

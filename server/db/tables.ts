@@ -95,6 +95,8 @@ export interface UsersTable {
   disabled_at: string | null;
   /** Demo people (migration 0004): `npm run demo:remove` disables them. */
   is_example: Flag;
+  /** Erased by staff (migration 0011): only the id and role are left, the name is a stand-in. */
+  erased_at: string | null;
 }
 
 /**

@@ -75,6 +75,7 @@ export function installDeviceAuth(app: FastifyInstance, db: Kysely<Database>): D
       quarterId: device.quarter_id,
       people: resolved.people,
       invalidSessions: resolved.invalid,
+      erasedPeople: resolved.erased,
     };
   };
   const optionalDevice: preHandlerAsyncHookHandler = async (request, reply) => {

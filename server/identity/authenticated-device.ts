@@ -9,4 +9,6 @@ export interface AuthenticatedDevice {
   people: ReadonlyMap<string, SignedInPerson>;
   /** Presented session ids that prove nothing (revoked, unknown, …): the device forgets them. */
   invalidSessions: readonly string[];
+  /** Users of presented sessions (this device's, secret right) whom staff erased. */
+  erasedPeople: readonly string[];
 }

@@ -47,7 +47,9 @@ export async function listStaffPeople(db: Db, quarterId: string): Promise<StaffP
     lockedSignInNames(db, quarterId),
   ]);
   const consoleUserId = consoleId(quarterId);
-  return users.filter((user) => user.id !== consoleUserId).map((user) => personView(user, locked));
+  return users
+    .filter((user) => user.id !== consoleUserId && user.erased_at === null)
+    .map((user) => personView(user, locked));
 }
 
 export async function createPerson(
@@ -189,9 +191,9 @@ const NO_PASSWORD_FOR_VOLUNTEERS =
 
 /**
  * The person `userId` of the acting staff member's quarter, if they may act on them: staff act
- * on volunteers, staff and themselves; on an admin only an admin.
+ * on volunteers, staff and themselves; on an admin only an admin; on an erased person nobody.
  */
-async function targetOf(db: Db, acting: Acting, userId: string): Promise<User> {
+export async function targetOf(db: Db, acting: Acting, userId: string): Promise<User> {
   // The console identity (repos/console-identity.repo.ts) is nobody staff can act on: unlocked
   // and given a PIN it would be an admin on the tablets that no person stands behind.
   const target =
@@ -199,6 +201,8 @@ async function targetOf(db: Db, acting: Acting, userId: string): Promise<User> {
       ? undefined
       : await findUser(db, acting.quarterId, userId);
   if (!target) throw new NotFoundError('Diese Person gibt es hier nicht.');
+  // An erased person (privacy/person-erasure.ts) is a remainder nobody acts on any more.
+  if (target.erased_at !== null) throw new NotFoundError('Diese Person wurde gelöscht.');
   if (target.role === 'admin' && acting.role !== 'admin' && target.id !== acting.userId) {
     throw new ForbiddenError('Das kann nur eine Person mit Verwaltungsrechten.');
   }

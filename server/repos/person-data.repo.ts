@@ -3,14 +3,15 @@
 // as stored (snake_case, JSON columns as text); the caller drops the columns the registry
 // withholds. Every query is scoped by the quarter. Ids are plainId (letters, digits, _ . : -),
 // so a LIKE on them can over-match only through `_`: each LIKE is checked again exactly here.
-import type { Kysely } from 'kysely';
-import type { Database } from '../db/tables';
+import type { Kysely, Selectable, Transaction } from 'kysely';
+import type { Database, EntriesTable } from '../db/tables';
 import type { TableName } from '../privacy/person-data';
 
 export type Row = Record<string, unknown>;
 export type PersonRows = Partial<Record<TableName, Row[]>>;
 
 type Db = Kysely<Database>;
+type EntriesRow = Selectable<EntriesTable>;
 
 /** `"<id>"` as it appears inside JSON text. */
 const quoted = (id: string) => `"${id}"`;
@@ -55,6 +56,28 @@ async function auditLinesOf(
   );
 }
 
+/**
+ * Entries whose fields name the partner (calls today), deleted ones too, oldest first. The JSON
+ * text is prefiltered with LIKE, then read exactly. Also used by erasure (person-erasure.ts).
+ */
+export async function entriesNamingPartner(
+  db: Db | Transaction<Database>,
+  quarterId: string,
+  partnerId: string,
+): Promise<EntriesRow[]> {
+  const rows = await db
+    .selectFrom('entries')
+    .selectAll()
+    .where('quarter_id', '=', quarterId)
+    .where('fields', 'like', `%"partnerId":${quoted(partnerId)}%`)
+    .orderBy('created_at')
+    .orderBy('id')
+    .execute();
+  return rows.filter(
+    (row) => (JSON.parse(row.fields) as { partnerId?: unknown }).partnerId === partnerId,
+  );
+}
+
 /** The partner's name as stored, or null when the quarter has no partner entry with this id. */
 export async function partnerRows(
   db: Db,
@@ -69,18 +92,7 @@ export async function partnerRows(
     .where('id', '=', partnerId)
     .executeTakeFirst();
   if (!partner) return null;
-  // Entries naming the partner (calls today): the JSON text is prefiltered, then read exactly.
-  const naming = (
-    await db
-      .selectFrom('entries')
-      .selectAll()
-      .where('quarter_id', '=', quarterId)
-      .where('fields', 'like', `%"partnerId":${quoted(partnerId)}%`)
-      .orderBy('created_at')
-      .orderBy('id')
-      .execute()
-  ).filter((row) => (JSON.parse(row.fields) as { partnerId?: unknown }).partnerId === partnerId);
-  const entries = [partner, ...naming];
+  const entries = [partner, ...(await entriesNamingPartner(db, quarterId, partnerId))];
   const ids = entries.map((row) => row.id);
   const followUps = await db
     .selectFrom('follow_ups')

@@ -30,6 +30,8 @@ export interface ResolvedSessions {
   people: Map<string, SignedInPerson>;
   /** Presented session ids that prove nothing: unknown, revoked, another device's or quarter's. */
   invalid: string[];
+  /** Users staff erased, of presented tokens that are this device's with the right secret. */
+  erased: string[];
 }
 
 /**
@@ -83,7 +85,7 @@ export async function resolvePersonSessions(
   now: Date = new Date(),
 ): Promise<ResolvedSessions> {
   const people = new Map<string, SignedInPerson>();
-  if (tokens.length === 0) return { people, invalid: [] };
+  if (tokens.length === 0) return { people, invalid: [], erased: [] };
   const rows = await db
     .selectFrom('person_sessions')
     .innerJoin('users', 'users.id', 'person_sessions.user_id')
@@ -97,6 +99,7 @@ export async function resolvePersonSessions(
       'users.id as user_id',
       'users.role',
       'users.disabled_at',
+      'users.erased_at',
     ])
     .where(
       'person_sessions.id',
@@ -106,10 +109,15 @@ export async function resolvePersonSessions(
     .execute();
   const byId = new Map(rows.map((row) => [row.id, row]));
   const invalid: string[] = [];
+  const erased: string[] = [];
   const due: string[] = [];
   for (const token of tokens) {
     const row = byId.get(token.sessionId);
     const matches = credentialMatches(token.secret, row?.credential_hash ?? NO_SESSION_HASH);
+    // Only a token that proves itself learns that its person was erased.
+    if (row && matches && row.device_id === deviceId && row.erased_at !== null) {
+      erased.push(row.user_id);
+    }
     const valid =
       row !== undefined &&
       matches &&
@@ -136,7 +144,7 @@ export async function resolvePersonSessions(
       .where('id', 'in', due)
       .execute();
   }
-  return { people, invalid };
+  return { people, invalid, erased };
 }
 
 const LAST_USED_INTERVAL_MS = 60_000;

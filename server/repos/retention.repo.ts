@@ -4,6 +4,7 @@
 // Every statement re-checks its condition, so two server processes running the job at once
 // (several behind one PostgreSQL) do the same work twice at worst, never anything else.
 import type { Kysely, Transaction } from 'kysely';
+import { activitySnapshotOf } from '../../src/domain/entry-figure-values';
 import { OLDER_READ_ACTIONS, READ_ACTION_PREFIX } from '../../src/shared/staff/audit-actions';
 import type { Database } from '../db/tables';
 import { deleteWhatHangsOn } from './entry.repo';
@@ -80,7 +81,16 @@ export async function rewriteFields(
 }
 
 /**
- * Entries whose period ended: a tombstone for devices (`deleted`), their fields reduced to
+ * What an expired or erased entry keeps of its fields: only the activity it counted under (a
+ * name from the catalogue, nothing personal), so the figures by activity still add up.
+ */
+export function withCountsOnly(row: ExpiringEntry): ExpiringEntry {
+  const activity = activitySnapshotOf(JSON.parse(row.fields) as Record<string, unknown>);
+  return { id: row.id, fields: JSON.stringify(activity ? { activity } : {}) };
+}
+
+/**
+ * Entries whose period ended (or that were erased, privacy/person-erasure.ts): a tombstone for devices (`deleted`), their fields reduced to
  * `fields` (nothing personal), the conflict flag and what hangs on them gone — but their figure
  * columns and concern flag kept, so the week's and month's figures still count them.
  */

@@ -93,7 +93,12 @@ export async function createUser(
     .executeTakeFirst();
   if (!inserted) return undefined;
   const { pin_hash, ...rest } = row;
-  return { ...rest, has_pin: pin_hash !== null, has_password: user.password !== undefined };
+  return {
+    ...rest,
+    erased_at: null,
+    has_pin: pin_hash !== null,
+    has_password: user.password !== undefined,
+  };
 }
 
 /**

@@ -7,7 +7,6 @@
 // months do not change; nothing personal stays. Safe to run in several server processes at
 // once: each round looks before it writes and re-checks inside the transaction.
 import type { Kysely, Transaction } from 'kysely';
-import { activitySnapshotOf } from '../../src/domain/entry-figure-values';
 import { COUNTED_KINDS } from '../../src/domain/entry-figures';
 import type { Database } from '../db/tables';
 import { tombstoneEntry } from '../repos/entry.repo';
@@ -22,6 +21,7 @@ import {
   liveEntriesBefore,
   quarterIds,
   rewriteFields,
+  withCountsOnly,
   type ExpiringEntry,
 } from '../repos/retention.repo';
 import { cutoffs, type RetentionDays, type RetentionKind } from './retention-rules';
@@ -52,7 +52,7 @@ export async function runRetention(
     // Entries first: an entry that expires needs no emptied note.
     report.entries += await inRounds(db, quarterId, now, {
       find: (ex) => liveEntriesBefore(ex, quarterId, COUNTED_KINDS, cut.entries),
-      apply: (w, rows) => expireEntries(w, rows.map(keptOnExpiry)),
+      apply: (w, rows) => expireEntries(w, rows.map(withCountsOnly)),
     });
     report.notes += await inRounds(db, quarterId, now, {
       find: (ex) => liveEntriesBefore(ex, quarterId, NOTE_KINDS, cut.notes, { withNote: true }),
@@ -109,12 +109,6 @@ async function inRounds(
     total += done;
     if (done === 0) return total;
   }
-}
-
-/** An expired entry keeps only the activity it counted under (a name, nothing personal). */
-function keptOnExpiry(row: ExpiringEntry): ExpiringEntry {
-  const activity = activitySnapshotOf(JSON.parse(row.fields) as Record<string, unknown>);
-  return { id: row.id, fields: JSON.stringify(activity ? { activity } : {}) };
 }
 
 /** The entry's fields with the note emptied, in the order they were stored. */

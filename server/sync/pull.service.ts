@@ -29,6 +29,7 @@ import { findFirstQuarter, findQuarter, type Quarter } from '../repos/quarter.re
 import { readReferenceRows } from '../repos/reference-rows.repo';
 import { findLastSeq } from '../repos/sync-client.repo';
 import { readViewTracks } from '../repos/walk-track.repo';
+import type { RetentionDays } from '../retention/retention-rules';
 import { viewFingerprint } from './device-view';
 import { encodeCookie, parseCookie, type PullCookie } from './pull-cookie';
 import { auditPullRead } from './read-audit';
@@ -45,6 +46,8 @@ export interface PullRequest {
 
 export interface PullOptions {
   now?: Date;
+  /** The periods the server deletes by (issue 11), told to the device; omitted when not given. */
+  retention?: RetentionDays;
 }
 
 export async function pull(
@@ -109,6 +112,11 @@ async function pullSnapshot(
         ...(device && device.invalidSessions.length > 0
           ? { invalidSessions: [...device.invalidSessions] }
           : {}),
+        ...(device && device.erasedPeople.length > 0
+          ? { erasedPeople: [...device.erasedPeople] }
+          : {}),
+        // The periods in force, so the device drops expired routes and names them (issue 11).
+        ...(options.retention ? { retention: { ...options.retention } } : {}),
       };
       return response;
     });

@@ -35,6 +35,7 @@ import {
 import type { AuthenticatedDevice } from '../identity/authenticated-device';
 import { isDeviceRevoked, markDeviceDelivered } from '../repos/device.repo';
 import { logMutations, rejectionsBetween } from '../repos/mutation-log.repo';
+import { erasedAmong } from '../repos/person-erasure.repo';
 import {
   writeInQuarterWithSavepoints,
   type SavepointWriteContext,
@@ -91,6 +92,7 @@ export async function push(
       updateAdvised: isUpdateAdvised(request.appVersion),
       // Only when there are some: the device reads a missing list as empty.
       ...(device.invalidSessions.length > 0 && { invalidSessions: [...device.invalidSessions] }),
+      ...(device.erasedPeople.length > 0 && { erasedPeople: [...device.erasedPeople] }),
     };
   } catch (error) {
     // Our own refusals (gap, mismatch) are answers; everything else is taken as transient.
@@ -114,8 +116,16 @@ async function applyBatch(
   // Who wrote it is proven, not claimed (issue 7): every new change needs its author's session
   // on this device in the request. Refused whole, before anything is written, so no change is
   // lost: the device holds that person's changes until they sign in again.
-  if (plan.pending.some((mutation) => !device.people.has(mutation.author))) {
-    throw new NotSignedInError(device.invalidSessions);
+  // Changes of a person staff erased need no session: the device can never present one again,
+  // and they are refused below all the same (`unknown_author`), so nothing of them is stored.
+  const unsigned = plan.pending
+    .map((mutation) => mutation.author)
+    .filter((author) => !device.people.has(author));
+  if (unsigned.length > 0) {
+    const erased = new Set(await erasedAmong(w.tx, device.quarterId, [...new Set(unsigned)]));
+    if (unsigned.some((author) => !erased.has(author))) {
+      throw new NotSignedInError(device.invalidSessions, device.erasedPeople);
+    }
   }
   const context = { ...w, activeUser: activeUsersOf(w) };
   const rejections = await applyAll(context, plan.pending, source, apply);

@@ -6,6 +6,7 @@ import Dexie, { type EntityTable, type Table } from 'dexie';
 import type { EntryKindName, ValuesOf } from '../shared/entry-kinds';
 import type { Role } from '../shared/identity';
 import type { Rejection } from '../shared/push-protocol';
+import type { RetentionPeriods } from '../shared/retention-defaults';
 import type { TrackPoint, TrackPointV2 } from '../shared/walk-track';
 import type {
   Activity,
@@ -30,6 +31,12 @@ export interface PullState {
   pulledAt: number;
   /** Server time of that pull, ISO (data only; used to warn about clock skew later). */
   serverTime: string;
+  /**
+   * The retention periods the server last told (issue 11; days per kind): expired routes are
+   * dropped by them (src/db/expired-routes.ts), the privacy notice shows them. Missing until a
+   * server sent some. Not indexed, so no schema version.
+   */
+  retention?: RetentionPeriods;
 }
 
 /** This installation's sync identity (one row, key 'client'); see src/db/outbox.ts. */
@@ -220,6 +227,11 @@ export interface PersonRecord {
    * schema version: a missing flag reads as signed in.
    */
   signedOut?: boolean;
+  /**
+   * Erased by staff (issue 11, src/db/erased-people.ts): no name, nothing to sign in with; the
+   * row stays only while their emptied changes wait to go out. Not indexed either.
+   */
+  erased?: boolean;
 }
 
 /** Autosaved form input; never synced, never in the outbox (issue 3, item 2). */

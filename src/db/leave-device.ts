@@ -15,6 +15,7 @@ import { ENTRY_KINDS } from '../shared/entry-kinds';
 import type { Entry, PersonRecord, QuartiersbuchDb } from './db';
 import { withoutCredentials } from './device-identity';
 import { editedEntryOf, isDraftOf } from './drafts';
+import { forgetWhatTheyWrote } from './erased-people';
 import { dropWhatLostItsWalk } from './walk-points';
 
 /**
@@ -62,6 +63,8 @@ export async function forgetLeftPeople(db: QuartiersbuchDb): Promise<void> {
     const people = await db.people.toArray();
     const left = new Set(people.filter((p) => p.signedOut).map((p) => p.userId));
     if (left.size === 0) return;
+    // Refusals of their emptied changes that the last push brought (erased-people.ts).
+    await forgetWhatTheyWrote(db, new Set(people.filter((p) => p.erased).map((p) => p.userId)));
     const staying = new Set(
       people.filter((p) => !p.signedOut && p.session !== null).map((p) => p.userId),
     );

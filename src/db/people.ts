@@ -24,11 +24,16 @@ export function normaliseName(name: string): string {
   return name.normalize('NFC').trim().replace(/\s+/g, ' ').toLowerCase();
 }
 
+/** The "token" of an erased person: their changes may go, with no session sent for them. */
+export const NO_SESSION_NEEDED = '';
+
 /** Tokens by user id, of everyone whose session the device still holds. */
 export async function readSessionTokens(db: QuartiersbuchDb): Promise<Map<string, string>> {
   const tokens = new Map<string, string>();
   await db.people.each((person) => {
     if (person.session !== null) tokens.set(person.userId, person.session);
+    // An erased person's emptied changes go out without a session (src/db/erased-people.ts).
+    else if (person.erased) tokens.set(person.userId, NO_SESSION_NEEDED);
   });
   return tokens;
 }

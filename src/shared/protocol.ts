@@ -5,6 +5,7 @@
 import * as v from 'valibot';
 import { ENTRY_KINDS } from './entry-kinds';
 import { rejectionSchema } from './push-protocol';
+import type { RetentionKind } from './retention-defaults';
 import { trackChunkRecordSchema } from './walk-track';
 import {
   activitySchema,
@@ -35,6 +36,25 @@ export type ReferenceTable = (typeof REFERENCE_TABLES)[number];
 // its list to `changes` and `deleted` below; older apps ignore lists they do not know.
 
 const ids = v.array(v.pipe(v.string(), v.minLength(1), v.maxLength(64)));
+
+/** Days of a retention period, as the server accepts them (server/retention/retention-rules.ts). */
+const retentionDays = int(1, 36_500);
+
+/**
+ * The retention periods in force on the server (issue 11), days per kind: the keys of
+ * RETENTION_DEFAULT_DAYS (src/shared/retention-defaults.ts). Kinds a newer server adds are
+ * dropped by parsing; an older app ignores the whole object.
+ */
+export const retentionPeriodsSchema = v.object({
+  notes: retentionDays,
+  entries: retentionDays,
+  history: retentionDays,
+  endedPartners: retentionDays,
+  routes: retentionDays,
+  pushLog: retentionDays,
+  audit: retentionDays,
+  readAudit: retentionDays,
+} satisfies Record<RetentionKind, typeof retentionDays>);
 
 export const pullResponseSchema = v.object({
   protocol: v.literal(PROTOCOL_VERSION),
@@ -101,6 +121,16 @@ export const pullResponseSchema = v.object({
   serverTime: v.pipe(v.string(), v.maxLength(64), v.isoTimestamp()),
   /** Presented person sessions that prove nothing (revoked, unknown): the device forgets them. */
   invalidSessions: v.optional(v.array(v.pipe(v.string(), v.maxLength(64))), []),
+  /**
+   * Of the people whose sessions the request presented, those staff erased (issue 11): the
+   * device forgets them and everything of theirs, waiting changes included.
+   */
+  erasedPeople: v.optional(v.array(v.pipe(v.string(), v.maxLength(64))), []),
+  /**
+   * The retention periods the server deletes by (issue 11): the device keeps the last ones and
+   * drops expired routes by them. Optional: an older server sends none.
+   */
+  retention: v.optional(retentionPeriodsSchema),
 });
 export type PullResponse = v.InferOutput<typeof pullResponseSchema>;
 /** As the server sends it: lists that are empty may be left out. */

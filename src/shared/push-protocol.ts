@@ -66,6 +66,8 @@ export const pushResponseSchema = v.object({
    * forgets them, and those people must sign in again before their changes can go out.
    */
   invalidSessions: v.optional(v.array(v.pipe(v.string(), v.maxLength(64))), []),
+  /** Of those, the people staff erased: the device forgets them (see the pull's list). */
+  erasedPeople: v.optional(v.array(v.pipe(v.string(), v.maxLength(64))), []),
 });
 export type PushResponse = v.InferOutput<typeof pushResponseSchema>;
 /** As the server sends it: lists that are empty may be left out. */

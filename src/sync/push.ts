@@ -14,7 +14,8 @@
 import type { OutboxRow, QuartiersbuchDb } from '../db/db';
 import { readClient, readOutboxBatch } from '../db/outbox';
 import { acknowledge } from '../db/outbox-settle';
-import { firstHeldIndex, forgetSessions, readSessionTokens } from '../db/people';
+import { forgetErasedPeople } from '../db/erased-people';
+import { firstHeldIndex, forgetSessions, NO_SESSION_NEEDED, readSessionTokens } from '../db/people';
 import { MAX_PERSON_SESSIONS } from '../shared/identity';
 import { PUSH_MAX_MUTATIONS } from '../shared/push-protocol';
 import { APP_VERSION, postPush, SyncError, type FetchLike } from './transport';
@@ -66,6 +67,7 @@ export async function pushOutbox(deps: PushDeps): Promise<PushResult> {
       );
       await forgetSessions(deps.db, response.invalidSessions);
       await acknowledge(deps.db, response.lastSeq, response.rejected);
+      await forgetErasedPeople(deps.db, response.erasedPeople);
       result.updateAdvised ||= response.updateAdvised;
       result.sent += rows.filter((row) => row.seq <= response.lastSeq).length;
       // A server that made no progress would loop us forever; stop and let the scheduler retry.
@@ -81,7 +83,9 @@ export async function pushOutbox(deps: PushDeps): Promise<PushResult> {
       const expectedSeq = seqGapOf(error);
       if (expectedSeq !== undefined) return { ...result, seqGap: { expectedSeq, firstSeq } };
       const ended = endedSessionsOf(error);
-      if (ended !== undefined && ended.length > 0) {
+      const erased = listIn(error, 'erasedPeople');
+      if (erased.length > 0) await forgetErasedPeople(deps.db, erased);
+      if (ended !== undefined && (ended.length > 0 || erased.length > 0)) {
         await forgetSessions(deps.db, ended);
         continue;
       }
@@ -106,7 +110,7 @@ export function sendablePrefix(
   const rows: OutboxRow[] = [];
   for (const row of candidates) {
     const token = tokens.get(row.author) as string;
-    if (!sessions.has(row.author)) {
+    if (token !== NO_SESSION_NEEDED && !sessions.has(row.author)) {
       if (sessions.size === MAX_PERSON_SESSIONS) break;
       sessions.set(row.author, token);
     }
@@ -120,7 +124,15 @@ function endedSessionsOf(error: unknown): string[] | undefined {
   if (!(error instanceof SyncError) || error.status !== 403 || error.code !== 'not_signed_in') {
     return undefined;
   }
-  const ids = error.body?.invalidSessions;
+  return listIn(error, 'invalidSessions');
+}
+
+/** A list of ids in a 403 not_signed_in's body (empty for any other error). */
+function listIn(error: unknown, key: 'invalidSessions' | 'erasedPeople'): string[] {
+  if (!(error instanceof SyncError) || error.status !== 403 || error.code !== 'not_signed_in') {
+    return [];
+  }
+  const ids = error.body?.[key];
   return Array.isArray(ids) ? ids.filter((id): id is string => typeof id === 'string') : [];
 }
 

@@ -7,6 +7,7 @@
 // is now. That answer is not an error here but a `Saved` with `ok: false` and `current`, so
 // every form can put both versions side by side (upkeep-conflict.tsx) and never overwrites
 // silently: "Meine übernehmen" sends the same values again with `current.version`.
+import { eraseResponseSchema, type EraseResponse } from '../shared/staff/staff-erasure';
 import * as v from 'valibot';
 import {
   activitySchema,
@@ -307,6 +308,25 @@ export async function loadPersonExport(
     },
   });
   return { fileName, text: JSON.stringify(body, null, 2) };
+}
+
+/**
+ * Erases everything held about one call partner or one person (issue 11, Art. 17): `name` as
+ * typed to confirm. Irreversible; the server refuses a name that does not match (400).
+ */
+export function erasePersonData(
+  collection: 'partners' | 'people',
+  id: string,
+  name: string,
+  deps?: StaffDeps,
+): Promise<EraseResponse> {
+  return staffSend(
+    'POST',
+    `${idPath(`/${collection}`, id)}/erase`,
+    { name },
+    eraseResponseSchema,
+    deps,
+  );
 }
 
 /**

@@ -11,6 +11,7 @@
 import type { QuartiersbuchDb } from '../db/db';
 import { readDevice } from '../db/device-identity';
 import { wipeRevokedDevice } from '../db/device-wipe';
+import { forgetErasedPeople } from '../db/erased-people';
 import { forgetLeftPeople } from '../db/leave-device';
 import { firstWaitingSeq, readClient } from '../db/outbox';
 import { acknowledge } from '../db/outbox-settle';
@@ -131,6 +132,7 @@ async function pullAndApply(deps: SyncDeps, authorization: string): Promise<Pull
   checkAbandoned(deps.signal);
   const decision = await applyPull(deps.db, response, deps.now());
   await forgetSessions(deps.db, response.invalidSessions);
+  await forgetErasedPeople(deps.db, response.erasedPeople);
   // People who signed out: what the last push delivered for them goes now (issue 11).
   await forgetLeftPeople(deps.db);
   return decision;

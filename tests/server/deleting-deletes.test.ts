@@ -5,10 +5,8 @@
 // points or follow-up notes — checked over every table the schema has, so a table added later
 // that keeps a copy fails here — the tablet's next pull lists both as deleted, and the figures
 // no longer count them. Migration 0010 empties tombstones written before it.
-import type { Kysely } from 'kysely';
 import { expect, it } from 'vitest';
 import { MIGRATIONS } from '../../server/db/migrate';
-import type { Database } from '../../server/db/tables';
 import { Migrator } from 'kysely';
 import { QUARTER } from './support/fixtures';
 import {
@@ -21,6 +19,7 @@ import {
   walkArgs,
   walkTrack,
 } from './support/entry-mutations';
+import { everyRow } from './support/every-row';
 import { pullAs } from './support/pull-fixtures';
 import { berlin, getWeek, staffRequest, useStaffWeekWorld } from './support/staff-week-world';
 import { describeEachDialect } from './support/test-database';
@@ -32,20 +31,6 @@ const SECRETS: readonly string[] & { 0: string; 1: string; 2: string; 3: string;
   'Tochter angerufen, sie kümmert sich',
   'Runde am Stadtgarten',
 ];
-
-/** Every row of every table, as text: what a copy of the database would show. */
-async function everything(db: Kysely<Database>): Promise<string> {
-  const tables = await db.introspection.getTables();
-  const parts: string[] = [];
-  for (const table of tables) {
-    const rows = await db
-      .selectFrom(table.name as keyof Database)
-      .selectAll()
-      .execute();
-    parts.push(`${table.name}: ${JSON.stringify(rows)}`);
-  }
-  return parts.join('\n');
-}
 
 describeEachDialect('deleting deletes', (dialect) => {
   const world = useStaffWeekWorld(dialect);
@@ -80,7 +65,7 @@ describeEachDialect('deleting deletes', (dialect) => {
     });
     expect(followUp.statusCode, followUp.body).toBe(200);
     const seen = await pullAs(app, tablet.authorization);
-    const before = await everything(db);
+    const before = await everyRow(db);
     for (const secret of SECRETS) expect(before).toContain(secret);
     expect(before).toContain(String(trackPoints(20)[7]?.lat));
     const week = await getWeek(app, petraCookie, '2026-W48');
@@ -91,7 +76,7 @@ describeEachDialect('deleting deletes', (dialect) => {
       entryDelete('walk', next(tablet), erika, 'w1'),
     ]);
 
-    const after = await everything(db);
+    const after = await everyRow(db);
     for (const secret of SECRETS) expect(after).not.toContain(secret);
     expect(after).not.toContain(String(trackPoints(20)[7]?.lat));
     const rows = await db
@@ -129,7 +114,7 @@ describeEachDialect('deleting deletes', (dialect) => {
       entryUpdate('call', next(tablet), erika, 'c1', null, { note: SECRETS[0] }),
       walkTrack(next(tablet), erika, 'w1', 1, trackPoints(5, 20)),
     ]);
-    expect(await everything(db)).not.toContain(SECRETS[0]);
+    expect(await everyRow(db)).not.toContain(SECRETS[0]);
   });
 });
 

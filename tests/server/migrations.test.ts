@@ -47,6 +47,7 @@ const MIGRATIONS = [
   '0008-entries',
   '0009-staff',
   '0010-deleting-deletes',
+  '0011-erasure',
 ];
 
 describeEachDialect('migrations', (dialect) => {

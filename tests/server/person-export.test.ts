@@ -159,6 +159,43 @@ describeEachDialect('export of what is held about a person', (dialect) => {
     });
   });
 
+  it('a partner’s export holds the consent staff recorded with them', async () => {
+    const { app, pushOk, next, shop, anna, erika, petraCookie } = world();
+    await pushOk(shop, [
+      entryCreate('partner', next(shop), anna, partnerArgs('p1', [erika], { name: 'Frau Quast' })),
+    ]);
+    const before = await exportOf('/partners/p1/export');
+    const fieldsOf = (body: Export) => {
+      const row = body.tables.entries?.find((entry) => entry.id === 'p1');
+      const fields = row?.fields;
+      return (typeof fields === 'string' ? JSON.parse(fields) : fields) as Record<string, unknown>;
+    };
+    expect(fieldsOf(before)).toMatchObject({ consentOn: '', consentForm: '', consentScope: '' });
+
+    const listed = await staffRequest(app, petraCookie, 'GET', '/partners');
+    const version = listed.json<{ partners: { id: string; version: number }[] }>().partners[0]
+      ?.version;
+    const consent = {
+      consentOn: '2026-03-03',
+      consentForm: 'written',
+      consentScope: 'wöchentliche Anrufe, Notizen für das Team',
+    };
+    const recorded = await staffRequest(app, petraCookie, 'PUT', '/partners/p1', {
+      expectedVersion: version,
+      ...consent,
+    });
+    expect(recorded.statusCode, recorded.body).toBe(200);
+    const body = await exportOf('/partners/p1/export');
+    expect(fieldsOf(body)).toMatchObject(consent);
+    // Its history says when staff recorded it, and who.
+    expect(
+      body.tables.entry_history
+        ?.filter((row) => row.entry_id === 'p1')
+        .map((row) => row.field)
+        .sort(),
+    ).toEqual(['consentForm', 'consentOn', 'consentScope']);
+  });
+
   it('a volunteer’s export holds their entries, routes, sessions and lines, nobody else’s', async () => {
     const { app, db, pushOk, next, tablet, phone, erika, petraCookie } = world();
     const karl = await createPerson(db, 'Karl Wumpelt');

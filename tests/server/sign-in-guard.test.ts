@@ -50,6 +50,7 @@ describeEachDialect('sign-in guard per name', (dialect) => {
       quarterId: QUARTER.id,
       people: new Map(),
       invalidSessions: [],
+      erasedPeople: [],
     };
   });
 

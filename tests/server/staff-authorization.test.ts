@@ -121,6 +121,9 @@ function bodyFor(
     // The actor's own password again (their own is the one staff may set): later requests
     // of the matrix still sign in with it.
     'POST /people/:id/password': { password: actor.password },
+    // A name that matches nobody: the route is reached, nothing is erased.
+    'POST /partners/:id/erase': { name: 'Niemand Passendes' },
+    'POST /people/:id/erase': { name: 'Niemand Passendes' },
   };
   return bodies[key(endpoint)];
 }

@@ -124,5 +124,6 @@ export function pullResponse(
     client: options.client ?? null,
     serverTime: '2026-11-25T10:00:00.000Z',
     invalidSessions: [],
+    erasedPeople: [],
   };
 }

@@ -11,6 +11,7 @@ import { createStore, get, set } from 'idb-keyval';
 import { expect, it } from 'vitest';
 import { PARTNER_COMMANDS } from '../../server/admin/partner-commands';
 import { revokeDevice } from '../../server/repos/device.repo';
+import { erasePartner, erasePerson } from '../../server/privacy/person-erasure';
 import { readLiveEntries } from '../../server/repos/entry.repo';
 import { findQuarter } from '../../server/repos/quarter.repo';
 import type { QuartiersbuchDb } from '../../src/db/db';
@@ -23,6 +24,7 @@ import { readOfflinePeople, readPullSessions } from '../../src/db/people';
 import { readWalkPoints } from '../../src/db/walk-points';
 import { recordFix, startWalk, stopWalk } from '../../src/db/walk-recording';
 import { signIn } from '../../src/sync/identity-requests';
+import { everyRow } from '../server/support/every-row';
 import { QUARTER } from '../server/support/fixtures';
 import { describeEachDialect } from '../server/support/test-database';
 import { callValues } from '../support/entry-builders';
@@ -230,5 +232,91 @@ describeEachDialect('a shared tablet that forgets', (dialect) => {
       'Noch nicht da',
       'Zugestellt',
     ]);
+  });
+
+  /** Staff as the erasure service sees them (the staff screens' route calls it the same way). */
+  async function staffActing() {
+    const w = world();
+    const userId = await w.person('Petra vom Laden', '1357');
+    return {
+      userId,
+      name: 'Petra vom Laden',
+      role: 'staff' as const,
+      quarterId: QUARTER.id,
+      sessionId: 's',
+    };
+  }
+
+  it('erasing a partner reaches a tablet that was offline, and a call logged for her meanwhile', async () => {
+    const w = world();
+    const tablet = w.device;
+    const anna = await w.person('Anna', '4711');
+    const quast = await createPartner('Frau Quast', [anna]);
+    await createPartner('Herr Zwoborg', [anna]);
+    await w.signIn(tablet, 'Anna', '4711');
+    const delivered = callValues('Frau Quast', { partnerId: quast, note: 'Quast Pimpernell' });
+    await saveEntry(tablet, 'call', delivered, { author: anna, now: 1 });
+    expect(await w.sync()).toMatchObject({ status: 'synced', waiting: 0 });
+
+    // Offline: Anna logs another call with her; meanwhile staff erase her on the server.
+    const late = callValues('Frau Quast', { partnerId: quast, note: 'Quast Wacholder' });
+    await saveEntry(tablet, 'call', late, { author: anna, now: 2 });
+    await erasePartner(w.server, await staffActing(), quast, 'Frau Quast', NOW);
+
+    // Back online: the waiting call is taken without effect, and she is gone from the tablet.
+    expect(await w.sync()).toMatchObject({ status: 'synced', waiting: 0 });
+    expect(await rowsMentioning(tablet, ['Quast', quast])).toEqual([]);
+    expect(await partnerNames(tablet, anna)).toEqual(['Herr Zwoborg']);
+    expect(await tablet.rejectedChanges.count()).toBe(0);
+    // On the server too, nothing names her any more.
+    expect(await serverCalls(w.server)).toEqual([]);
+    expect(await everyRow(w.server)).not.toMatch(/Quast/);
+  });
+
+  it('erasing a person reaches a shared tablet: everything of theirs goes, waiting changes too; the other’s data stays', async () => {
+    const w = world();
+    const tablet = w.device;
+    const anna = await w.person('Anna Sonnenschein', '4711');
+    const bernd = await w.person('Bernd', '2468');
+    await createPartner('Frau Beider', [anna, bernd]);
+    await w.signIn(tablet, 'Anna Sonnenschein', '4711');
+    await saveEntry(tablet, 'call', callValues('Annas Nachbarin'), { author: anna, now: 1 });
+    const walkId = await recordWalk(tablet, anna, 'Annas Runde');
+    await w.signIn(tablet, 'Bernd', '2468');
+    await saveEntry(tablet, 'call', callValues('Bernds Bruder'), { author: bernd, now: 2 });
+    expect(await w.sync()).toMatchObject({ status: 'synced', waiting: 0 });
+
+    // Offline: Anna logs a call and starts a form, then Bernd logs one after hers.
+    expect(await w.signInOffline(tablet, 'Anna Sonnenschein', '4711')).toBe(anna);
+    await saveEntry(tablet, 'call', callValues('Annas Wartende'), { author: anna, now: 3 });
+    await saveDraft(tablet, newDraftId('call', anna), { partner: 'Annas Entwurf' }, 4);
+    await w.signInOffline(tablet, 'Bernd', '2468');
+    await saveEntry(tablet, 'call', callValues('Bernds Wartende'), { author: bernd, now: 5 });
+    // Staff erase Anna meanwhile.
+    await erasePerson(w.server, await staffActing(), anna, 'Anna Sonnenschein', NOW);
+
+    // Back online: Bernd's call behind hers is delivered; nothing of Anna is left anywhere on
+    // the tablet, and her waiting call was not stored on the server either.
+    expect(await w.sync()).toMatchObject({ status: 'synced', waiting: 0, held: 0 });
+    expect(await rowsMentioning(tablet, [anna, 'Anna', 'Annas'])).toEqual([]);
+    expect(await tablet.people.get(anna)).toBeUndefined();
+    expect(await readWalkPoints(tablet, walkId)).toEqual([]);
+    expect(await tablet.drafts.count()).toBe(0);
+    expect(await tablet.rejectedChanges.count()).toBe(0);
+    await expect(w.signInOffline(tablet, 'Anna Sonnenschein', '4711')).rejects.toMatchObject({
+      reason: 'unknown',
+    });
+    const calls = (await serverCalls(w.server)).map((row) => [row.partner, row.author_user_id]);
+    expect(calls).toEqual([
+      ['Bernds Bruder', bernd],
+      ['Bernds Wartende', bernd],
+    ]);
+    expect(await everyRow(w.server)).not.toMatch(/Anna/);
+    // Bernd's data stayed: his calls and the partner, which no longer names Anna.
+    expect((await readEntries(tablet, bernd)).map((entry) => entry.state)).toEqual([
+      'delivered',
+      'delivered',
+    ]);
+    expect(await partnerNames(tablet, bernd)).toEqual(['Frau Beider']);
   });
 });

@@ -1,6 +1,8 @@
 // "Gesprächspartner" for staff against the real server in-process (SQLite): register a partner
 // with a caller (the caller's tablet pulls them), bad numbers refused at the field and never
-// sent, assign another caller and unassign the first, pause and resume, end after "Ja"; a
+// sent, assign another caller and unassign the first, pause and resume, end after "Ja"; the
+// partner's consent recorded in its fieldset (a day needs a form, no day to come) and shown on
+// the card in one line, or "noch nicht erfasst"; a
 // status change that meets someone else's edit changes nothing and shows the partner as saved.
 // "Auskunft" downloads the partner's data under the server's file name and leaves an audit
 // line; without a connection it says so beside the button and saves no file.
@@ -10,18 +12,13 @@ import { STAFF_PREFIX } from '../../src/shared/staff/staff-endpoints';
 import { QUARTER } from '../server/support/fixtures';
 import { pullAs } from '../server/support/pull-fixtures';
 import { signInStaff } from '../server/support/staff-fixtures';
-import { BERND, catchDownloads, useStaffViewWorld } from './staff-view-world';
+import { BERND, catchDownloads, press, type, useStaffViewWorld } from './staff-view-world';
 
 const world = useStaffViewWorld();
 // Signing in checks an argon2 hash: with other test files running beside this one it can take
 // longer than testing-library's default second, so waits may last up to five (a ceiling, not a
 // sleep: each wait ends as soon as its condition holds).
 configure({ asyncUtilTimeout: 5000 });
-
-const press = (name: string | RegExp, inside: HTMLElement = document.body) =>
-  fireEvent.click(within(inside).getByRole('button', { name }));
-const type = (label: string | RegExp, value: string, inside: HTMLElement = document.body) =>
-  fireEvent.input(within(inside).getByLabelText(label), { target: { value } });
 
 async function open() {
   world().show('#/team/partner');
@@ -69,6 +66,7 @@ describe('Gesprächspartner', () => {
     const ilse = card('Ilse');
     expect(within(ilse).getByText('Erika M.')).toBeTruthy();
     expect(within(ilse).getByText('wird angerufen')).toBeTruthy();
+    expect(within(ilse).getByText('Einwilligung noch nicht erfasst')).toBeTruthy();
     const pulled = await pullAs(world().app, world().tablet.authorization);
     expect(pulled.changes.partners?.map((p) => p.name)).toEqual(['Ilse']);
   });
@@ -90,6 +88,79 @@ describe('Gesprächspartner', () => {
     ).toBeTruthy();
     expect(within(form).getByText('Bitte eine Zahl von 1 bis 240 eintragen.')).toBeTruthy();
     expect(world().browser.requests.slice(sent)).toEqual([]);
+  });
+
+  it('records the consent: day, form and scope; the card says it in one line', async () => {
+    await registerIlse();
+    press('„Ilse“ bearbeiten');
+    const form = await screen.findByRole('form', { name: '„Ilse“ bearbeiten' });
+    const consent = within(form).getByRole('group', { name: 'Einwilligung' });
+    const forms = within(consent).getByRole('group', { name: 'Form der Einwilligung' });
+    expect(
+      (within(forms).getByRole('radio', { name: 'noch nicht erfasst' }) as HTMLInputElement)
+        .checked,
+    ).toBe(true);
+    type('Einwilligung am', '2026-03-03', consent);
+    fireEvent.click(within(forms).getByRole('radio', { name: 'schriftlich' }));
+    type('Wozu hat die Person eingewilligt?', 'wöchentliche Anrufe', consent);
+    press('Speichern', form);
+    await screen.findByText(/„Ilse“ ist gespeichert/);
+    expect(await partnerFields()).toMatchObject({
+      consentOn: '2026-03-03',
+      consentForm: 'written',
+      consentScope: 'wöchentliche Anrufe',
+    });
+    const ilse = card('Ilse');
+    expect(within(ilse).getByText('Einwilligung')).toBeTruthy();
+    expect(
+      within(ilse).getByText('schriftlich am 3. März 2026 – wöchentliche Anrufe'),
+    ).toBeTruthy();
+    expect(within(ilse).queryByText('Einwilligung noch nicht erfasst')).toBeNull();
+
+    // Back to "noch nicht erfasst": day and form go together.
+    press('„Ilse“ bearbeiten');
+    const again = await screen.findByRole('form', { name: '„Ilse“ bearbeiten' });
+    type('Einwilligung am', '', again);
+    fireEvent.click(within(again).getByRole('radio', { name: 'noch nicht erfasst' }));
+    press('Speichern', again);
+    await screen.findByText(/„Ilse“ ist gespeichert/);
+    expect(await partnerFields()).toMatchObject({ consentOn: '', consentForm: '' });
+    expect(within(card('Ilse')).getByText('Einwilligung noch nicht erfasst')).toBeTruthy();
+  });
+
+  it('refuses a consent day without its form, a form without its day and a day to come', async () => {
+    await open();
+    press('Neue Gesprächsperson');
+    const form = await screen.findByRole('form', { name: 'Neue Gesprächsperson' });
+    type('Vorname oder Spitzname', 'Ilse', form);
+    type('Telefonnummer', '02151 123456', form);
+    type('Einwilligung am', '2026-03-03', form);
+    const sent = world().browser.requests.length;
+    press('Speichern', form);
+    await within(form).findByText('Bitte auch wählen, wie die Person eingewilligt hat.');
+    // The first radio button takes the focus, so the keyboard is where the problem is.
+    expect(document.activeElement).toBe(
+      within(form).getByRole('radio', { name: 'noch nicht erfasst' }),
+    );
+
+    type('Einwilligung am', '', form);
+    fireEvent.click(within(form).getByRole('radio', { name: 'mündlich (am Telefon)' }));
+    press('Speichern', form);
+    const day = within(form).getByLabelText('Einwilligung am');
+    await within(form).findByText('Bitte auch das Datum der Einwilligung eintragen.');
+    expect(day.getAttribute('aria-invalid')).toBe('true');
+    expect(document.activeElement).toBe(day);
+
+    // The staff clock says 27 November 2026: the day after is still to come.
+    type('Einwilligung am', '2026-11-28', form);
+    press('Speichern', form);
+    await within(form).findByText('Das Datum darf nicht in der Zukunft liegen.');
+    expect(world().browser.requests.slice(sent)).toEqual([]);
+
+    type('Einwilligung am', '2026-11-27', form);
+    press('Speichern', form);
+    await screen.findByText(/„Ilse“ ist gespeichert/);
+    expect(await partnerFields()).toMatchObject({ consentOn: '2026-11-27', consentForm: 'oral' });
   });
 
   it('assigns another caller and unassigns the first, pauses, resumes and ends after "Ja"', async () => {

@@ -11,18 +11,13 @@ import qrcode from 'qrcode-generator';
 import { describe, expect, it, vi } from 'vitest';
 import { pullRaw } from '../server/support/pull-fixtures';
 import { QUARTER } from '../server/support/fixtures';
-import { ANNA, catchDownloads, useStaffViewWorld } from './staff-view-world';
+import { ANNA, catchDownloads, press, type, useStaffViewWorld } from './staff-view-world';
 
 const world = useStaffViewWorld();
 // Signing in checks an argon2 hash: with other test files running beside this one it can take
 // longer than testing-library's default second, so waits may last up to five (a ceiling, not a
 // sleep: each wait ends as soon as its condition holds).
 configure({ asyncUtilTimeout: 5000 });
-
-const press = (name: string | RegExp, inside: HTMLElement = document.body) =>
-  fireEvent.click(within(inside).getByRole('button', { name }));
-const type = (label: string | RegExp, value: string, inside: HTMLElement = document.body) =>
-  fireEvent.input(within(inside).getByLabelText(label), { target: { value } });
 
 async function open(hash: string, title: string) {
   world().show(hash);

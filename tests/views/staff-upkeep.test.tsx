@@ -10,7 +10,7 @@ import { STAFF_PREFIX } from '../../src/shared/staff/staff-endpoints';
 import { pullAs } from '../server/support/pull-fixtures';
 import { signInStaff } from '../server/support/staff-fixtures';
 import { QUARTER } from '../server/support/fixtures';
-import { BERND, useStaffViewWorld } from './staff-view-world';
+import { BERND, press, type, useStaffViewWorld } from './staff-view-world';
 
 const world = useStaffViewWorld();
 // Signing in checks an argon2 hash: with other test files running beside this one it can take
@@ -18,10 +18,6 @@ const world = useStaffViewWorld();
 // sleep: each wait ends as soon as its condition holds).
 configure({ asyncUtilTimeout: 5000 });
 
-const press = (name: string | RegExp, inside: HTMLElement = document.body) =>
-  fireEvent.click(within(inside).getByRole('button', { name }));
-const type = (label: string | RegExp, value: string, inside: HTMLElement = document.body) =>
-  fireEvent.input(within(inside).getByLabelText(label), { target: { value } });
 /** The texts a field that is marked invalid points to (its error first). */
 function errorOf(input: HTMLElement): string {
   expect(input.getAttribute('aria-invalid')).toBe('true');

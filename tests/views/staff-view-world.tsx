@@ -3,7 +3,15 @@
 // in that pushes entries through the real push), and the app rendered in jsdom with a fetch
 // that forwards to `app.inject` and keeps the staff cookie (tests/support/staff-fetch.ts).
 // Every test fails if a screen logs an error or a warning.
-import { cleanup, configure, fireEvent, render, screen, waitFor } from '@testing-library/preact';
+import {
+  cleanup,
+  configure,
+  fireEvent,
+  render,
+  screen,
+  waitFor,
+  within,
+} from '@testing-library/preact';
 import type { FastifyInstance } from 'fastify';
 import type { Kysely } from 'kysely';
 import * as v from 'valibot';
@@ -31,6 +39,14 @@ export const ANNA = { name: 'Anna Team', password: 'Laden-Passwort-7' };
 export const BERND = { name: 'Bernd Team', password: 'Zweites-Passwort-9' };
 /** The device's clock for "Stand: …": 27.11.2026, 14:05 in Berlin. */
 export const NOW = Date.parse('2026-11-27T13:05:00.000Z');
+
+/** Presses the button `name` (inside `inside`). */
+export const press = (name: string | RegExp, inside: HTMLElement = document.body) =>
+  fireEvent.click(within(inside).getByRole('button', { name }));
+
+/** Types `value` into the field labelled `label` (inside `inside`). */
+export const type = (label: string | RegExp, value: string, inside: HTMLElement = document.body) =>
+  fireEvent.input(within(inside).getByLabelText(label), { target: { value } });
 
 export interface StaffViewWorld {
   server: Kysely<Database>;

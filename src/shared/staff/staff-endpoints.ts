@@ -65,6 +65,9 @@ export const STAFF_ENDPOINTS: readonly StaffEndpoint[] = [
   // Everything held about one person, as JSON (issue 11; privacy/person-export.ts)
   e('GET', '/partners/:id/export', { reads: { action: READ_ACTIONS.exportPartner } }),
   e('GET', '/people/:id/export', { reads: { action: READ_ACTIONS.exportPerson } }),
+  // Erasure of one partner or person everywhere (issue 11; privacy/person-erasure.ts)
+  e('POST', '/partners/:id/erase'),
+  e('POST', '/people/:id/erase'),
   // People, devices, audit log (staff-people.ts)
   e('GET', '/people', { reads: { action: READ_ACTIONS.people } }),
   e('POST', '/people'),

@@ -38,6 +38,8 @@ const ACTIONS: Record<string, StaffKey> = {
   'read.pull': 'staffAudit.action.read.pull',
   'read.export_partner': 'staffAudit.action.read.export_partner',
   'read.export_person': 'staffAudit.action.read.export_person',
+  'privacy.erase_partner': 'erase.action.partner',
+  'privacy.erase_person': 'erase.action.person',
 };
 
 /** What a read counted (server/sync/read-audit.ts): entry lists of a pull, and the rest. */
@@ -51,6 +53,20 @@ const COUNTS: Record<string, StaffKey> = {
   people: 'staffAudit.count.people',
   attention: 'staffAudit.count.attention',
   changes: 'staffAudit.count.changes',
+  // What an erasure touched (server/privacy/person-erasure.ts), by table.
+  entries: 'erase.count.entries',
+  partner: 'erase.count.partner',
+  partners_unassigned: 'erase.count.partners_unassigned',
+  entry_history: 'erase.count.entry_history',
+  walk_track_chunks: 'staffAudit.count.tracks',
+  mutation_log: 'erase.count.mutation_log',
+  device_users: 'erase.count.device_users',
+  person_sessions: 'erase.count.person_sessions',
+  staff_sessions: 'erase.count.staff_sessions',
+  sign_in_guards: 'erase.count.sign_in_guards',
+  enrolment_codes: 'erase.count.enrolment_codes',
+  follow_ups: 'erase.count.follow_ups',
+  audit_log: 'erase.count.audit_log',
 };
 
 const FIELDS: Record<string, StaffKey> = {
@@ -78,6 +94,9 @@ const FIELDS: Record<string, StaffKey> = {
   callEveryDays: 'staffPartners.callEveryDays',
   callers: 'staffPartners.callers',
   status: 'staffPartners.statusLabel',
+  consentOn: 'staffPartners.consentOn',
+  consentForm: 'staffPartners.consentForm',
+  consentScope: 'staffPartners.consentScope',
   kind: 'staffReports.kind',
   from: 'staffReports.from',
   to: 'staffReports.to',

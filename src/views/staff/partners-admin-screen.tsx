@@ -1,12 +1,13 @@
 // "Gesprächspartner" for staff: every call partner of the quarter with their callers, status
 // and whether they need looking after (three unanswered calls in a row: said in words with a
-// sign, not by colour); register one, edit one (partners-admin-form.tsx), pause or resume, and
+// sign, not by colour) and their consent in one line (or a calm "noch nicht erfasst"); register
+// one, edit one (partners-admin-form.tsx), pause or resume, and
 // end (after a "Ja"). Status changes name the version they saw: a partner someone changed
 // meanwhile is shown as they are now, and nothing is changed. Callers' tablets get every change
 // with their next pull (ended partners leave them).
 import { useState } from 'preact/hooks';
-import { formatInstantBerlin } from '../../domain/dates';
-import type { PartnerStatus } from '../../shared/kinds/partner-kind';
+import { formatDayMedium, formatInstantBerlin } from '../../domain/dates';
+import type { ConsentForm, PartnerStatus } from '../../shared/kinds/partner-kind';
 import type { StaffMe } from '../../shared/staff/staff-session';
 import type { StaffPartner, StaffPartners } from '../../shared/staff/staff-upkeep';
 import { loadStaffPartners, updatePartner } from '../../sync/staff-upkeep-requests';
@@ -16,6 +17,7 @@ import { useSettings } from '../settings-context';
 import { useStaffDeps } from './staff-context';
 import { StaffPage } from './staff-page';
 import { PartnerForm } from './partners-admin-form';
+import { PrivacyErase } from './privacy-erase';
 import { PrivacyExportButton } from './privacy-export-button';
 import { problemText, useStaffLoad } from './upkeep-load';
 import { LoadState } from './upkeep-state';
@@ -25,6 +27,12 @@ const STATUS: Record<PartnerStatus, StaffKey> = {
   active: 'staffPartners.status.active',
   paused: 'staffPartners.status.paused',
   ended: 'staffPartners.status.ended',
+};
+
+const CONSENT_SAID: Record<ConsentForm, StaffKey> = {
+  written: 'staffPartners.consentSaid.written',
+  oral: 'staffPartners.consentSaid.oral',
+  electronic: 'staffPartners.consentSaid.electronic',
 };
 
 export function StaffPartnersScreen(_props: { me: StaffMe }) {
@@ -138,7 +146,27 @@ export function StaffPartnersScreen(_props: { me: StaffMe }) {
                   : t('staffPartners.noCallYet')}
               </dd>
             </div>
+            {partner.consentForm !== '' && partner.consentOn !== '' && (
+              <div>
+                <dt>{t('staffPartners.consentLabel')}</dt>
+                <dd>
+                  {t(
+                    partner.consentScope
+                      ? 'staffPartners.consentSaidScope'
+                      : 'staffPartners.consentSaid',
+                    {
+                      form: t(CONSENT_SAID[partner.consentForm]),
+                      date: formatDayMedium(partner.consentOn, lang),
+                      scope: partner.consentScope,
+                    },
+                  )}
+                </dd>
+              </div>
+            )}
           </dl>
+          {(partner.consentForm === '' || partner.consentOn === '') && (
+            <p class="hint">{t('staffPartners.consentMissing')}</p>
+          )}
           <div class="upkeep-actions">
             <button class="button" type="button" onClick={() => openForm(partner.id)}>
               {t('upkeep.editNamed', { name: partner.name })}
@@ -175,6 +203,18 @@ export function StaffPartnersScreen(_props: { me: StaffMe }) {
             )}
           </div>
           <PrivacyExportButton collection="partners" id={partner.id} name={partner.name} />
+          <PrivacyErase
+            collection="partners"
+            id={partner.id}
+            name={partner.name}
+            onErased={(text) => {
+              load.set((data: StaffPartners) => ({
+                ...data,
+                partners: data.partners.filter((p) => p.id !== partner.id),
+              }));
+              setNotice({ kind: 'ok', text });
+            }}
+          />
         </>
       )}
     </li>

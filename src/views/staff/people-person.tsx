@@ -17,6 +17,7 @@ import { ConfirmStep } from '../entries/confirm-step';
 import { useSettings } from '../settings-context';
 import { useStaffDeps } from './staff-context';
 import { ROLE_LABEL } from './people-create-form';
+import { PrivacyErase } from './privacy-erase';
 import { PrivacyExportButton } from './privacy-export-button';
 import { FormProblem, TextField } from './upkeep-fields';
 import { problemText } from './upkeep-load';
@@ -29,6 +30,8 @@ export function PersonCard(props: {
   me: StaffMe;
   /** The person as the server answered, and what to tell ("Neue PIN gespeichert."). */
   onChanged: (person: StaffPerson, message: string) => void;
+  /** Erased on the server (privacy-erase.tsx): drop the card, tell `message`. */
+  onErased: (message: string) => void;
 }) {
   const t = useStaffT();
   const deps = useStaffDeps();
@@ -192,6 +195,14 @@ export function PersonCard(props: {
         </div>
       )}
       {!editing && <PrivacyExportButton collection="people" id={person.id} name={person.name} />}
+      {!editing && !self && mayActOn && (
+        <PrivacyErase
+          collection="people"
+          id={person.id}
+          name={person.name}
+          onErased={props.onErased}
+        />
+      )}
     </li>
   );
 }

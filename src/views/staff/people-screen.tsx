@@ -66,6 +66,10 @@ export function StaffPeopleScreen(props: { me: StaffMe }) {
               put(changed);
               setNotice(message);
             }}
+            onErased={(message) => {
+              load.set((all) => all.filter((p) => p.id !== person.id));
+              setNotice(message);
+            }}
           />
         ))}
       </ul>

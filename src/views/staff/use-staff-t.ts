@@ -7,15 +7,21 @@ import {
   staffUpkeepEn,
   type StaffUpkeepMessageKey,
 } from '../../i18n/messages-staff-upkeep';
+import {
+  staffPrivacyDe,
+  staffPrivacyEn,
+  type StaffPrivacyMessageKey,
+} from '../../i18n/messages-staff-privacy';
 import { makeTranslator, type Translate } from '../../i18n/translate';
 import { useSettings } from '../settings-context';
 
-export type StaffKey = StaffMessageKey | StaffUpkeepMessageKey | MessageKey;
+export type StaffKey =
+  StaffMessageKey | StaffUpkeepMessageKey | StaffPrivacyMessageKey | MessageKey;
 export type StaffT = Translate<StaffKey>;
 
 const merged = {
-  de: { ...catalogues.de, ...staffDe, ...staffUpkeepDe },
-  en: { ...catalogues.en, ...staffEn, ...staffUpkeepEn },
+  de: { ...catalogues.de, ...staffDe, ...staffUpkeepDe, ...staffPrivacyDe },
+  en: { ...catalogues.en, ...staffEn, ...staffUpkeepEn, ...staffPrivacyEn },
 };
 const translators = { de: makeTranslator(merged.de), en: makeTranslator(merged.en) };
 

@@ -52,6 +52,11 @@ export function rememberSession(authorization: string, userId: string, session: 
   sessionsByDevice.set(authorization, sessions);
 }
 
+/** The device no longer sends this person's session (as a device that forgot it). */
+export function forgetSession(authorization: string, userId: string): void {
+  sessionsByDevice.get(authorization)?.delete(userId);
+}
+
 /** The `x-person-sessions` header of a test device, or no header when nobody signed in on it. */
 export function sessionHeaders(authorization: string | undefined): Record<string, string> {
   const sessions = authorization === undefined ? undefined : sessionsByDevice.get(authorization);
