@@ -92,8 +92,8 @@ try {
 /**
  * The staff screens (issue 10) in a browser of their own, while the server is up, at the same
  * 6× slower CPU: the sign-in, the demo's week (with its walk and the partner not reached three
- * times), the history of the demo's first call, every other screen of the menu and the
- * Auskunft about the demo's first partner (also as printed); then the
+ * times), the history of the demo's first call, every other screen of the menu (the partners'
+ * with "endgültig löschen" opened on the first card) and the Auskunft about the demo's first partner (also as printed); then the
  * week and the hours on a 320 px phone. Signed in as the demo's staff member
  * (server/demo/demo-users.ts).
  */
@@ -126,6 +126,14 @@ async function staffScreenshots(chromium: Browser, url: string): Promise<void> {
     await page.screenshot({ path: `${OUT}/${name}.png`, fullPage: true });
   };
   for (const segment of STAFF_SCREENS) await shoot(segment, `team-${segment}`);
+  // "Endgültig löschen" opened on the first partner's card (issue 11), before anything is typed.
+  await shoot('partner', 'team-partner');
+  await page
+    .getByRole('button', { name: /endgültig löschen …$/ })
+    .first()
+    .click();
+  await page.getByLabel(/Zur Bestätigung den Namen eintippen/).waitFor();
+  await page.screenshot({ path: `${OUT}/team-loeschen.png`, fullPage: true });
   // The printable Auskunft about the demo's first partner (issue 11), on screen and as printed.
   await page.evaluate(() => (location.hash = '#/team/auskunft/partner/demo-partner-frau-k'));
   await page.getByText(/^Betrifft: /).waitFor();

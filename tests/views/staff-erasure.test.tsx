@@ -1,7 +1,7 @@
 // "Endgültig löschen" on the staff screens (issue 11, Art. 17) against the real server
-// in-process (SQLite): the group says what goes, asks for the name and enables the button only
-// when it matches (any case); Escape and "Abbrechen" close it with nothing sent and focus back
-// on the opener. Erasing a person or a partner drops the card, says so, and the server holds
+// in-process (SQLite): the group says what goes and asks for the name; one that does not match
+// (any case is fine) is said at the field and nothing is sent; Escape and "Abbrechen" close it
+// with nothing sent and focus back on the opener. Erasing a person or a partner drops the card, says so, and the server holds
 // nothing of them any more; someone who was erased meanwhile is said so beside the button and
 // nothing else changes. Nobody is offered to erase themselves.
 import { configure, fireEvent, screen, waitFor, within } from '@testing-library/preact';
@@ -53,14 +53,16 @@ describe('Endgültig löschen', () => {
     await waitFor(() => expect(within(erika).queryByRole('form')).toBeNull());
     expect(world().browser.requests.slice(sent)).toEqual([]);
 
-    // A near miss keeps the button disabled; the name in another case enables it.
+    // A near miss is said at the field and sends nothing; the name in another case goes.
     press(new RegExp(opener), erika);
     const form = await within(erika).findByRole('form');
     type(/Zur Bestätigung/, 'Erika', form);
-    expect(within(form).getByRole('button', { name: 'Endgültig löschen' })).toHaveProperty(
-      'disabled',
-      true,
-    );
+    press('Endgültig löschen', form);
+    const nameField = within(form).getByLabelText(/Zur Bestätigung/);
+    await waitFor(() => expect(nameField.getAttribute('aria-invalid')).toBe('true'));
+    expect(form.textContent).toMatch(/Der Name stimmt nicht\. Bitte genau so eintippen: Erika M\./);
+    expect(document.activeElement).toBe(nameField);
+    expect(world().browser.requests.slice(sent)).toEqual([]);
     type(/Zur Bestätigung/, ' erika m. ', form);
     press('Endgültig löschen', form);
     await screen.findByText(
@@ -94,6 +96,7 @@ describe('Endgültig löschen', () => {
     type(/Zur Bestätigung/, 'Erika M.', form);
     press('Endgültig löschen', form);
     await within(form).findByText('Diese Person wurde gelöscht.');
+    // The button stays usable (to try again once the list is reloaded).
     expect(within(form).getByRole('button', { name: 'Endgültig löschen' })).toHaveProperty(
       'disabled',
       false,

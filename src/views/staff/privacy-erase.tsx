@@ -1,7 +1,7 @@
 // "Endgültig löschen" on a call partner's and a person's card (issue 11, Art. 17 DSGVO): one
 // button opens a group that says in plain words what goes and what stays, and asks for the
-// name to be typed (as the server checks it, src/shared/staff/staff-erasure.ts); only then is
-// "Endgültig löschen" enabled. Focus goes to the name field, Escape or "Abbrechen" closes the
+// name to be typed (as the server checks it, src/shared/staff/staff-erasure.ts); a name that
+// does not match is said at the field and nothing is sent. Focus goes to the name field, Escape or "Abbrechen" closes the
 // group and gives focus back. While the request runs the button says so; a refusal (a name the
 // server does not accept, no connection) is said in the group and nothing is erased; a session
 // that ended brings the sign-in back. On success the card's screen drops the row and says so.
@@ -26,6 +26,7 @@ export function PrivacyErase(props: {
   const [typed, setTyped] = useState('');
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState<string | null>(null);
+  const [mismatch, setMismatch] = useState(false);
   const opener = useRef<HTMLButtonElement>(null);
   const closed = useRef(false);
   const id = `erase-${props.collection}-${props.id}`;
@@ -40,11 +41,18 @@ export function PrivacyErase(props: {
     setOpen(false);
     setTyped('');
     setProblem(null);
+    setMismatch(false);
   };
 
   const erase = async (event: Event) => {
     event.preventDefault();
-    if (!confirmsName(typed, props.name) || busy) return;
+    if (busy) return;
+    if (!confirmsName(typed, props.name)) {
+      setMismatch(true);
+      document.getElementById(`${id}-name`)?.focus();
+      return;
+    }
+    setMismatch(false);
     setBusy(true);
     setProblem(null);
     try {
@@ -83,14 +91,11 @@ export function PrivacyErase(props: {
         hint={t('erase.confirmHint')}
         value={typed}
         onInput={setTyped}
+        error={mismatch ? t('erase.mismatch', { name: props.name }) : undefined}
       />
       <FormProblem text={problem} />
       <div class="upkeep-actions">
-        <button
-          class="button danger"
-          type="submit"
-          disabled={busy || !confirmsName(typed, props.name)}
-        >
+        <button class="button danger" type="submit" disabled={busy}>
           {t(busy ? 'erase.busy' : 'erase.yes')}
         </button>
         <button class="button" type="button" disabled={busy} onClick={close}>
