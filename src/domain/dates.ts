@@ -2,9 +2,14 @@
 //
 // Daylight-saving policy
 // - The time zone of record is Europe/Berlin. An instant (epoch ms) becomes Berlin wall-clock
-//   parts through `Intl.DateTimeFormat` with `timeZone: 'Europe/Berlin'` and `formatToParts`,
-//   which the whole supported floor has (iOS Safari 12.2, Chrome 71). `@date-fns/tz` is not
-//   used: it breaks below Safari 15.4.
+//   parts by the EU summer-time rule in force since 1996 (`berlinOffsetMinutes`): plain
+//   arithmetic, because the first use of an `Intl.DateTimeFormat` for a time zone loads the
+//   engine's zone data (about 40 ms in Chromium, about 200 ms at 6× CPU throttle) and the start
+//   screen needs the Berlin day at once (docs/architecture.md, "Berlin time without Intl"). tests/domain/berlin-offset.test.ts checks
+//   the rule hour by hour against `Intl` over 1996–2100. Outside those years the instant goes
+//   through `Intl.DateTimeFormat` with `timeZone: 'Europe/Berlin'` and `formatToParts`, which
+//   the whole supported floor has (iOS Safari 12.2, Chrome 71). `@date-fns/tz` is not used: it
+//   breaks below Safari 15.4.
 // - Calendar days are `yyyy-MM-dd` strings and carry no time zone. Day arithmetic never goes
 //   through Berlin instants: it is done on UTC midnights, which no DST rule touches. Days never
 //   become local `Date`s, so the device's own DST rules can't shift one to another day.
@@ -46,7 +51,8 @@ const VALID_TIME = /^(?:[01]\d|2[0-3]):[0-5]\d$|^24:00$/;
 let berlinFormatter: Intl.DateTimeFormat | undefined;
 
 function formatter(): Intl.DateTimeFormat {
-  // Built once: constructing an Intl formatter costs far more than using one.
+  // Only for instants outside the years the EU rule is checked for (`berlinWallClock`). Built
+  // once: constructing an Intl formatter costs far more than using one.
   if (!berlinFormatter) {
     berlinFormatter = new Intl.DateTimeFormat('en-GB', {
       timeZone: TIME_ZONE,
@@ -65,9 +71,46 @@ function pad2(n: number): string {
   return n < 10 ? `0${n}` : String(n);
 }
 
+// The years the EU rule below is checked against `Intl` for (by UTC year of the instant; both
+// ends are in winter time, so a Berlin New Year an hour off UTC's changes nothing).
+const RULE_FIRST_YEAR = 1996;
+const RULE_LAST_YEAR = 2100;
+const MS_PER_MINUTE = 60_000;
+
+/** The instant of 01:00 UTC on the last Sunday of `month0` (0-based; a 31-day month). */
+function lastSundayAt0100Utc(year: number, month0: number): number {
+  const day31 = Date.UTC(year, month0, 31);
+  // 1970-01-01 was a Thursday (weekday 4, Sunday = 0).
+  const weekday = (Math.floor(day31 / MS_PER_DAY) + 4) % 7;
+  return day31 - weekday * MS_PER_DAY + 3_600_000;
+}
+
+/**
+ * Berlin's offset from UTC in minutes at an instant by the EU rule in force since 1996: summer
+ * time (CEST, +120) from 01:00 UTC on the last Sunday of March up to 01:00 UTC on the last
+ * Sunday of October, else CET (+60). Pure arithmetic, no `Intl`. Equal to `Intl`'s answer for
+ * every instant in 1996–2100 (tests/domain/berlin-offset.test.ts); before 1996 Germany ended
+ * summer time in September, so callers outside those years use `Intl` (`berlinWallClock`).
+ */
+export function berlinOffsetMinutes(instantMs: number): 60 | 120 {
+  const year = new Date(instantMs).getUTCFullYear();
+  return instantMs >= lastSundayAt0100Utc(year, 2) && instantMs < lastSundayAt0100Utc(year, 9)
+    ? 120
+    : 60;
+}
+
 /** The Berlin calendar day, minute of day and weekday of an instant. */
 export function berlinWallClock(instantMs: number): WallClock {
-  return wallClockFromParts(formatter().formatToParts(new Date(instantMs)));
+  const year = new Date(instantMs).getUTCFullYear();
+  // `!(… && …)` also sends NaN (an invalid instant) to Intl, which throws as it always did.
+  if (!(year >= RULE_FIRST_YEAR && year <= RULE_LAST_YEAR)) {
+    return wallClockFromParts(formatter().formatToParts(new Date(instantMs)));
+  }
+  // Seconds are cut, not rounded, as `formatToParts` does.
+  const localMinute = Math.floor(instantMs / MS_PER_MINUTE) + berlinOffsetMinutes(instantMs);
+  const dayNumber = Math.floor(localMinute / MINUTES_PER_DAY);
+  const day = fromUtc(dayNumber * MS_PER_DAY);
+  return { day, minutes: localMinute - dayNumber * MINUTES_PER_DAY, isoWeekday: isoWeekday(day) };
 }
 
 /**
