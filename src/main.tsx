@@ -17,6 +17,8 @@ async function main() {
   const settings = await loadSettings();
   applySettingsToDocument(settings);
   const root = document.getElementById('app') as HTMLElement;
+  // index.html's waiting lines: Preact renders beside what is there, so they go first.
+  root.textContent = '';
   let updateAvailable = false;
   const draw = () =>
     render(

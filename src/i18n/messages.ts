@@ -7,7 +7,9 @@ export const de = {
   'nav.back': 'Zurück',
   'nav.main': 'Hauptmenü',
   'app.loading': 'Wird geladen …',
-  'app.loadFailed': 'Diese Seite konnte nicht geladen werden. Bitte laden Sie die App neu.',
+  'app.loadFailed':
+    'Diese Seite konnte nicht geladen werden. Ihre Einträge bleiben auf diesem Gerät.',
+  'app.reload': 'App neu laden',
 
   'conn.online': 'Verbunden',
   'conn.offline': 'Offline – alles wird auf diesem Gerät gespeichert',
@@ -146,7 +148,8 @@ export const en: Record<MessageKey, string> = {
   'nav.back': 'Back',
   'nav.main': 'Main menu',
   'app.loading': 'Loading …',
-  'app.loadFailed': 'This page could not be loaded. Please reload the app.',
+  'app.loadFailed': 'This page could not be loaded. Your entries stay on this device.',
+  'app.reload': 'Reload the app',
 
   'conn.online': 'Connected',
   'conn.offline': 'Offline – everything is saved on this device',
