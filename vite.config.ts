@@ -54,6 +54,8 @@ export default defineConfig({
         navigateFallback: 'index.html',
         navigateFallbackDenylist: [/^\/api\//],
         cleanupOutdatedCaches: true,
+        // Runs before Workbox: copes with one old Chromium build's cache bug (public/sw-floor.js).
+        importScripts: ['sw-floor.js'],
         clientsClaim: true,
         skipWaiting: false,
       },
