@@ -22,7 +22,7 @@ import { confirmsName, type EraseResponse } from '../../src/shared/staff/staff-e
 import type { Database } from '../db/tables';
 import { ForbiddenError, InvalidInputError, NotFoundError } from '../errors';
 import { recordAudit } from '../repos/audit.repo';
-import { deleteWhatHangsOn, tombstoneEntry } from '../repos/entry.repo';
+import { tombstoneEntry } from '../repos/entry.repo';
 import { entriesNamingPartner } from '../repos/person-data.repo';
 import {
   deleteDeviceUsersOf,
@@ -84,9 +84,8 @@ export async function erasePartner(
       const naming = await entriesNamingPartner(w.tx, w.quarterId, partnerId);
       const live = naming.filter((row) => row.deleted === 0);
       await expireEntries(w, live.map(withCountsOnly));
-      // Follow-ups and history of calls deleted before erasure went with their delete.
+      // What hung on calls (or the partner) deleted before went with that delete already.
       await tombstoneEntry(w, partnerId);
-      await deleteWhatHangsOn(w, [partnerId]);
       const result = { partner: partner.deleted === 0 ? 1 : 0, entries: live.length };
       await auditErasure(w, acting, 'partner', partnerId, result, now);
       return result;
