@@ -36,7 +36,8 @@ export const TEXT_SIZE_PERCENT: Record<TextSize, number> = {
 };
 
 let store: UseStore | undefined;
-const settingsStore = () => (store ??= createStore('quartiersbuch-settings', 'settings'));
+export const settingsStore = (): UseStore =>
+  (store ??= createStore('quartiersbuch-settings', 'settings'));
 
 export async function loadSettings(): Promise<Settings> {
   const saved = await get<Partial<Settings>>('settings', settingsStore()).catch(() => undefined);

@@ -1,6 +1,5 @@
-// The storefront and its dated exceptions, as a live query; null before the first pull.
-import { readStorefront } from './catalogue-queries';
-import { db } from './instance';
-import { useLiveQuery } from './use-live-query';
+// The storefront and its dated exceptions; null before the first pull. On the start path:
+// from the start snapshot first, then live (src/db/start-state.ts).
+import { useStart } from './start-state';
 
-export const useStorefront = () => useLiveQuery(() => readStorefront(db), []);
+export const useStorefront = () => useStart('storefront');

@@ -1,5 +1,4 @@
 // The app frame: skip link, header with the connection line, the current screen, updates.
-import { usePullState } from '../db/use-pull-state';
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import {
   lockMinutesOf,
@@ -7,10 +6,8 @@ import {
   TEXT_SIZE_PERCENT,
   type Settings,
 } from '../db/device-settings';
-import { useSession } from '../db/use-session';
+import { useStart } from '../db/start-state';
 import type { UpdateFlow } from '../sw/update-flow';
-import { ActivityDetail } from './activity-detail';
-import { Catalogue } from './catalogue-screen';
 import { ConnectionStatus } from './connection-status';
 import { Home } from './home';
 import { LockScreen, systemClock, useInactivityLock, type LockClock } from './inactivity-lock';
@@ -37,6 +34,13 @@ const EntriesScreen = lazyScreen<{ kind?: EntryKindName }>(() =>
 const SyncScreen = lazyScreen(() => loadEntries().then((m) => m.SyncScreen));
 const WalkScreen = lazyScreen(() => loadEntries().then((m) => m.WalkScreen));
 const PartnersScreen = lazyScreen(() => loadEntries().then((m) => m.PartnersScreen));
+// The catalogue reads Dexie (the start screen only counts it): a chunk of its own, so the first
+// screen waits for neither (issue 12).
+const loadCatalogue = () => import('./catalogue-screens');
+const Catalogue = lazyScreen(() => loadCatalogue().then((m) => m.Catalogue));
+const ActivityDetail = lazyScreen<{ id: string }>(() =>
+  loadCatalogue().then((m) => m.ActivityDetail),
+);
 // The privacy notice: long text few people open, a chunk of its own.
 const PrivacyScreen = lazyScreen(() => import('./privacy-screen').then((m) => m.PrivacyScreen));
 // Staff screens are a chunk of their own: nothing of them reaches a volunteer's tablet unless
@@ -131,7 +135,7 @@ export function App(props: AppProps) {
   const t = translator(settings.lang);
   // A shared tablet locks after some minutes without input (issue 11): while it is locked, no
   // screen is rendered at all, only the lock screen (src/views/inactivity-lock.tsx).
-  const session = useSession();
+  const session = useStart('session');
   useInactivityLock(session, lockMinutesOf(settings), props.lockClock ?? systemClock);
   const locked = session?.locked === true;
   return (
@@ -159,6 +163,6 @@ export function App(props: AppProps) {
  * several quarters, and the demo has its own); nothing before the first pull.
  */
 function QuarterName() {
-  const pull = usePullState();
+  const pull = useStart('pull');
   return pull ? <span class="brand-quarter">{pull.quarterName}</span> : null;
 }

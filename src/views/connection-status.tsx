@@ -1,8 +1,6 @@
 // One calm line that always says whether the device is online and when data last arrived,
 // plus how many entries still wait to be sent and whether any needs attention (G7).
-import { usePullState } from '../db/use-pull-state';
-import { useAttention } from '../db/use-attention';
-import { usePendingSummary } from '../db/use-pending-summary';
+import { useStart } from '../db/start-state';
 import { formatInstantBerlin } from '../domain/dates';
 import { useSyncPhase, useUpdateAdvised } from '../sync/status';
 import { useOnline } from './use-online';
@@ -13,9 +11,9 @@ export function ConnectionStatus() {
   const t = useT();
   const online = useOnline();
   const phase = useSyncPhase();
-  const pull = usePullState();
-  const pending = usePendingSummary();
-  const attention = useAttention();
+  const pull = useStart('pull');
+  const pending = useStart('pending');
+  const attention = useStart('attention');
   const updateAdvised = useUpdateAdvised();
   const updated = pull
     ? t('conn.lastUpdated', { when: formatInstantBerlin(pull.pulledAt) })
@@ -40,21 +38,19 @@ export function ConnectionStatus() {
         {text}
       </p>
       {pull !== undefined && <p class="conn-updated">{updated}</p>}
-      {pending !== undefined && pending.count > 0 && (
+      {pending !== undefined && pending > 0 && (
         <p class="conn-pending">
           <a href={href.sync}>
-            {pending.count === 1
-              ? t('conn.pendingOne')
-              : t('conn.pending', { count: pending.count })}
+            {pending === 1 ? t('conn.pendingOne') : t('conn.pending', { count: pending })}
           </a>
         </p>
       )}
       {updateAdvised && <p class="conn-attention">{t('conn.updateAdvised')}</p>}
-      {attention !== undefined && attention.count > 0 && (
+      {attention !== undefined && attention > 0 && (
         <p class="conn-attention">
           <a href={href.sync}>
             <span aria-hidden="true">! </span>
-            {t('conn.attention')} ({attention.count})
+            {t('conn.attention')} ({attention})
           </a>
         </p>
       )}

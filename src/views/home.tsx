@@ -1,19 +1,16 @@
 // The start screen: the storefront's state, who is signed in (or that the device still needs
 // setting up), then big buttons for what volunteers do ("Meine Gesprächspartner" only for
 // callers: people with call partners assigned).
-import { useActivityCount } from '../db/use-activity-count';
-import { useDevice } from '../db/use-device';
-import { usePartnerCount } from '../db/use-partner-count';
-import { sessionWrites } from '../db/session-writes';
-import { useSession } from '../db/use-session';
+import { useStart } from '../db/start-state';
+import { lockScreenNow } from './inactivity-lock';
 import { StorefrontState } from './storefront-state';
 import { href } from './use-route';
 import { useT } from './settings-context';
 
 function WhoIsHere() {
   const t = useT();
-  const device = useDevice();
-  const session = useSession();
+  const device = useStart('device');
+  const session = useStart('session');
   if (device === undefined || session === undefined) return null; // still reading
   if (device === null || device.needsEnrolment) {
     return (
@@ -31,7 +28,7 @@ function WhoIsHere() {
       </p>
       {session && (
         // Leaving the tablet for a moment: the screen locks at once, not only after the delay.
-        <button class="button" type="button" onClick={() => void sessionWrites.lock()}>
+        <button class="button" type="button" onClick={() => void lockScreenNow()}>
           {t('lock.now')}
         </button>
       )}
@@ -41,9 +38,9 @@ function WhoIsHere() {
 
 export function Home() {
   const t = useT();
-  const count = useActivityCount();
-  const session = useSession();
-  const partners = usePartnerCount(session?.userId ?? '');
+  const count = useStart('activityCount');
+  const session = useStart('session');
+  const partners = useStart('partnerCount', session?.userId ?? '');
   const actions = [
     ...(partners !== undefined && partners > 0
       ? [

@@ -7,10 +7,15 @@
 // draft and leaves the page with it; it is back, as typed, once the screen is open again.
 // Time comes from a `LockClock` handed in, so tests drive it without waiting.
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { sessionWrites } from '../db/session-writes';
 import { useT } from './settings-context';
 import { href } from './use-route';
 import type { MessageKey } from '../i18n/messages';
+
+// Dexie loads after the first paint (issue 12): the session writes come when they are used.
+const sessionWrites = () => import('../db/session-writes').then((m) => m.sessionWrites);
+
+/** Locks the screen now ("Sperren", or the idle time is over). */
+export const lockScreenNow = (): Promise<void> => sessionWrites().then((writes) => writes.lock());
 
 /** The lock's sense of time: the current time, and a check called every so often. */
 export interface LockClock {
@@ -50,7 +55,7 @@ export function useInactivityLock(
       last = clock.now();
     };
     const check = () => {
-      if (clock.now() - last >= minutes * 60_000) void sessionWrites.lock();
+      if (clock.now() - last >= minutes * 60_000) void lockScreenNow();
     };
     const onVisible = () => {
       if (document.visibilityState === 'visible') check();
@@ -98,7 +103,7 @@ export function LockScreen(props: { name: string }) {
   };
 
   const other = async () => {
-    await sessionWrites.leave();
+    await (await sessionWrites()).leave();
     location.hash = href.signIn;
   };
 

@@ -13,6 +13,7 @@
 import type { ComponentType } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { anyFormDirty, onDirtyChange } from '../sw/dirty-forms';
+import { loadPatiently, sleep } from '../shared/load-patiently';
 import { useT } from './settings-context';
 
 /** Pauses before the second and third try. */
@@ -33,7 +34,7 @@ export interface LoadRecovery {
 }
 
 const browser: LoadRecovery = {
-  pause: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+  pause: sleep,
   reload: () => location.reload(),
   now: () => Date.now(),
   pageStart: Date.now(),
@@ -60,17 +61,6 @@ export function lazyScreen<P extends object>(
 ): ComponentType<P> {
   const recovery: LoadRecovery = Object.assign({}, browser, options);
   let loaded: ComponentType<P> | undefined;
-  const loadPatiently = async (): Promise<ComponentType<P>> => {
-    for (let attempt = 0; ; attempt++) {
-      try {
-        return await load();
-      } catch (error) {
-        console.error('Bildschirm laden fehlgeschlagen', error);
-        if (attempt >= PAUSES_MS.length) throw error;
-        await recovery.pause(PAUSES_MS[attempt] as number);
-      }
-    }
-  };
   return function LazyScreen(props: P) {
     const t = useT();
     const [Screen, setScreen] = useState<ComponentType<P> | undefined>(() => loaded);
@@ -80,7 +70,7 @@ export function lazyScreen<P extends object>(
       // Left before the tries ended (another screen opened): no reload behind the person's back.
       let here = true;
       let stop = () => {};
-      loadPatiently().then(
+      loadPatiently(load, PAUSES_MS, recovery.pause).then(
         (component) => {
           loaded = component;
           if (here) setScreen(() => component);

@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parse, type Node } from 'acorn';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { measureFirstScreen } from '../../bench/first-screen-size';
 import { buildApp } from '../support/build-app';
 
 let outDir: string;
@@ -144,5 +145,32 @@ describe('PWA', () => {
     const assets = readdirSync(path.join(outDir, 'assets')).filter((file) => file.endsWith('.js'));
     const code = assets.map((file) => readFileSync(path.join(outDir, 'assets', file), 'utf8'));
     expect(code.some((text) => text.includes('/sw.js'))).toBe(true);
+  });
+});
+
+describe('the first screen (issue 12)', () => {
+  /** The source files bundled into the files the first screen loads, from their source maps. */
+  const firstScreenSources = () =>
+    measureFirstScreen(outDir)
+      .assets.filter((asset) => asset.file.endsWith('.js'))
+      .flatMap((asset) => {
+        const file = path.resolve(outDir, asset.file);
+        const map = JSON.parse(readFileSync(`${file}.map`, 'utf8')) as { sources: string[] };
+        return map.sources.map((source) =>
+          path.relative(process.cwd(), path.resolve(path.dirname(file), source)),
+        );
+      });
+
+  // src/sync/status.ts is the sync phase in memory, for the connection line: no Dexie in it.
+  it('holds neither Dexie nor the sync engine nor valibot: they load after the first paint', () => {
+    const sources = firstScreenSources();
+    expect(sources).toContain('src/views/home.tsx');
+    expect(sources).toContain('src/db/start-state.ts');
+    const late = sources.filter((source) =>
+      /node_modules\/(dexie|valibot)\/|^src\/sync\/(?!status\.ts$)|^src\/db\/(instance|db|start-live)\.ts$/.test(
+        source,
+      ),
+    );
+    expect(late).toEqual([]);
   });
 });

@@ -10,9 +10,11 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startAppServer, type AppServer } from '../support/app-server';
 import { chromiumAvailable } from '../support/requirements';
 import { launchChromium } from './browser';
-import { enrolAndSignIn } from './enrol';
+import { DEMO_VOLUNTEER, enrolAndSignIn } from './enrol';
 
 const PRIVACY_CHUNK = '**/assets/privacy-screen-*.js';
+/** The live half of the start screen's values, with Dexie behind it (src/db/start-live.ts). */
+const LIVE_CHUNK = '**/assets/start-live-*.js';
 const PRIVACY_TITLE = 'Datenschutz: was mit Ihren Daten geschieht';
 const SLOW = { timeout: 20_000 };
 
@@ -111,6 +113,45 @@ describe.skipIf(!chromiumAvailable())('files that do not arrive, in Chromium', (
     expect(await page.getByLabel('Notiz (freiwillig)').inputValue()).toBe(
       'Frau M. hat sich gefreut',
     );
+  });
+
+  it('the start screen needs no Dexie: painted from its snapshot, the live values follow', async () => {
+    await openPage();
+    await page.goto(server.url);
+    await enrolAndSignIn(page, server);
+    await go('#/');
+    const storeState = page.getByTestId('store-state');
+    await storeState.waitFor(SLOW);
+    // What the running app shows, with Dexie loaded; the snapshot is written beside it.
+    const opening = await storeState.textContent();
+    expect(opening).toMatch(/Jetzt geöffnet bis|Geschlossen – öffnet/);
+    const catalogueHint = page.getByText(/\d+ Angebote in/);
+    await catalogueHint.waitFor(SLOW);
+    const count = await catalogueHint.textContent();
+
+    // Started again with the live part (and with it Dexie) not arriving: the same start screen.
+    let liveRequests = 0;
+    await page.route(LIVE_CHUNK, (route) => {
+      liveRequests++;
+      return route.fulfill({ status: 404, body: 'Not Found' });
+    });
+    await page.reload();
+    await heading('Was möchten Sie tun?').waitFor(SLOW);
+    expect(await storeState.textContent()).toBe(opening);
+    expect(await catalogueHint.textContent()).toBe(count);
+    await page.getByText(`Angemeldet: ${DEMO_VOLUNTEER.name}`).waitFor();
+    await expect.poll(() => liveRequests, SLOW).toBeGreaterThanOrEqual(1);
+
+    // The file is back: a later try loads it, and the live values take over — "Sperren" writes
+    // the lock through Dexie, and the live session shows the lock screen.
+    let liveArrived = false;
+    page.on('response', (response) => {
+      if (/\/start-live-[^/]*\.js$/.test(response.url()) && response.ok()) liveArrived = true;
+    });
+    await page.unroute(LIVE_CHUNK);
+    await expect.poll(() => liveArrived, SLOW).toBe(true);
+    await page.getByRole('button', { name: 'Bildschirm sperren' }).click();
+    await heading('Bildschirm gesperrt').waitFor(SLOW);
   });
 
   it('the main script cannot run: no white page, but a message and a reload link', async () => {

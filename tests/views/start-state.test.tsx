@@ -1,0 +1,208 @@
+// The start screen's values without Dexie (issue 12, src/db/start-state.ts): a new start paints
+// what the last run kept, before the live part has loaded; the live values then take over and
+// are kept in turn. A kept value never outlives what it described (a sign-out, another person,
+// another app version), and the snapshot holds nothing secret. A live part driven by the test
+// shows the order of things; the real one (real Dexie on fake-indexeddb) shows what is kept.
+import { render, screen, waitFor } from '@testing-library/preact';
+import { createStore, get, set, type UseStore } from 'idb-keyval';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { saveEnrolment, saveSession } from '../../src/db/device-identity';
+import { db } from '../../src/db/instance';
+import { applyPull } from '../../src/db/pull';
+import { createStartState, type StartKey, type StartState } from '../../src/db/start-state';
+import { pullResponse, storefront } from '../support/fixtures';
+
+let stores = 0;
+/** A fresh small database per test, as a new tablet has. */
+const freshStore = (): (() => UseStore) => {
+  const store = createStore(`start-test-${++stores}`, 'settings');
+  return () => store;
+};
+
+/** A live part the test drives: `emit` answers every watch of that key. */
+function drivenLive() {
+  const watchers = new Map<string, Set<(value: unknown) => void>>();
+  return {
+    module: {
+      watchStart<K extends StartKey>(key: K, arg: string, next: (value: StartState[K]) => void) {
+        const id = `${key}:${arg}`;
+        const set = watchers.get(id) ?? new Set();
+        watchers.set(id, set);
+        set.add(next as (value: unknown) => void);
+        return () => void set.delete(next as (value: unknown) => void);
+      },
+    },
+    emit<K extends StartKey>(key: K, value: StartState[K], arg = '') {
+      watchers.get(`${key}:${arg}`)?.forEach((next) => next(value));
+    },
+    watching: (key: StartKey, arg = '') => (watchers.get(`${key}:${arg}`)?.size ?? 0) > 0,
+  };
+}
+
+const never = () => new Promise<never>(() => {});
+
+function Who(props: { start: ReturnType<typeof createStartState> }) {
+  const session = props.start.useStart('session');
+  const partners = props.start.useStart('partnerCount', session?.userId ?? '');
+  if (session === undefined) return <p>noch unbekannt</p>;
+  return (
+    <p>
+      {session ? `Angemeldet: ${session.name}` : 'Niemand angemeldet'}
+      {partners !== undefined && ` · ${partners} Gesprächspartner`}
+    </p>
+  );
+}
+
+const ERIKA = { userId: 'u-erika', name: 'Erika Beispiel', locked: false };
+const kept = async (store: () => UseStore) => get('start', store());
+
+afterEach(async () => {
+  await db.delete();
+  await db.open();
+});
+afterAll(() => db.close());
+
+describe('the start screen before Dexie', () => {
+  it('paints what the last run kept at once, while the live part is still loading', async () => {
+    const store = freshStore();
+    const first = drivenLive();
+    const run1 = createStartState(() => Promise.resolve(first.module), store);
+    await run1.loadSnapshot();
+    const view = render(<Who start={run1} />);
+    screen.getByText('noch unbekannt'); // a new tablet knows nothing yet
+    await waitFor(() => expect(first.watching('session')).toBe(true));
+    first.emit('session', ERIKA);
+    await waitFor(() => expect(first.watching('partnerCount', 'u-erika')).toBe(true));
+    first.emit('partnerCount', 3, 'u-erika');
+    await screen.findByText('Angemeldet: Erika Beispiel · 3 Gesprächspartner');
+    await waitFor(async () =>
+      expect(await kept(store)).toMatchObject({ values: { partnerCount: { value: 3 } } }),
+    );
+    view.unmount();
+
+    // The next start: its live part never arrives (a flaky network), and still the first
+    // render shows what the tablet knew.
+    const run2 = createStartState(never, store);
+    await run2.loadSnapshot();
+    render(<Who start={run2} />);
+    screen.getByText('Angemeldet: Erika Beispiel · 3 Gesprächspartner');
+  });
+
+  it('follows the live values once they come, and keeps those: a sign-out is not painted back', async () => {
+    const store = freshStore();
+    const first = drivenLive();
+    const run1 = createStartState(() => Promise.resolve(first.module), store);
+    const before = render(<Who start={run1} />);
+    await waitFor(() => expect(first.watching('session')).toBe(true));
+    first.emit('session', ERIKA);
+    await screen.findByText('Angemeldet: Erika Beispiel');
+    before.unmount();
+
+    const second = drivenLive();
+    const run2 = createStartState(() => Promise.resolve(second.module), store);
+    await waitFor(async () => expect(await kept(store)).toBeTruthy());
+    await run2.loadSnapshot();
+    const view = render(<Who start={run2} />);
+    screen.getByText('Angemeldet: Erika Beispiel'); // the kept value, at once
+    await waitFor(() => expect(second.watching('session')).toBe(true));
+    second.emit('session', null); // signed out meanwhile (another tab, a wipe)
+    await screen.findByText('Niemand angemeldet');
+    await waitFor(async () =>
+      expect(await kept(store)).toMatchObject({ values: { session: { value: null } } }),
+    );
+    view.unmount();
+
+    const run3 = createStartState(never, store);
+    await run3.loadSnapshot();
+    render(<Who start={run3} />);
+    screen.getByText('Niemand angemeldet');
+    expect(screen.queryByText(/Erika/)).toBeNull();
+  });
+
+  it('uses nothing kept for another person, by another app version, or once the live part runs', async () => {
+    const store = freshStore();
+    // Kept for Hans; Erika is signed in now: her count is not known yet.
+    await set(
+      'start',
+      {
+        v: 1,
+        values: {
+          session: { arg: '', value: ERIKA },
+          partnerCount: { arg: 'u-hans', value: 7 },
+        },
+      },
+      store(),
+    );
+    const live = drivenLive();
+    const run = createStartState(() => Promise.resolve(live.module), store);
+    await run.loadSnapshot();
+    const view = render(<Who start={run} />);
+    screen.getByText('Angemeldet: Erika Beispiel');
+    expect(screen.queryByText(/Gesprächspartner/)).toBeNull();
+    view.unmount();
+
+    // Once the live part has loaded, a screen opened later waits for its own query: kept values
+    // may be older than what this run has seen.
+    await waitFor(() => expect(live.watching('session')).toBe(false));
+    render(<Who start={run} />);
+    screen.getByText('noch unbekannt');
+
+    // Another shape of snapshot (an older app): not used.
+    const other = freshStore();
+    await set('start', { v: 0, values: { session: { arg: '', value: ERIKA } } }, other());
+    const older = createStartState(never, other);
+    await older.loadSnapshot();
+    const { container } = render(<Who start={older} />);
+    expect(container.textContent).toBe('noch unbekannt');
+  });
+
+  it('tries the live part again when it failed to load', async () => {
+    const live = drivenLive();
+    let tries = 0;
+    const run = createStartState(
+      () => (++tries === 1 ? Promise.reject(new Error('offline')) : Promise.resolve(live.module)),
+      freshStore(),
+    );
+    render(<Who start={run} />);
+    await waitFor(() => expect(live.watching('session')).toBe(true), { timeout: 3000 });
+    expect(tries).toBe(2);
+    live.emit('session', ERIKA);
+    await screen.findByText('Angemeldet: Erika Beispiel');
+  });
+});
+
+describe('the real live part', () => {
+  it('keeps what the start screen shows and no credential, session token or entry', async () => {
+    await saveEnrolment(
+      db,
+      { deviceId: 'd1', credential: 'device-secret-xyz', quarter: { id: 'q', name: 'Q' } },
+      0,
+    );
+    await saveSession(db, { ...ERIKA, role: 'volunteer', session: 's-erika.token-abc' }, 0);
+    await applyPull(
+      db,
+      pullResponse(1, { reset: true, changes: { storefronts: [storefront()] } }),
+      0,
+    );
+    const store = freshStore();
+    const run = createStartState(() => import('../../src/db/start-live'), store);
+    function All() {
+      const values = [
+        run.useStart('device'),
+        run.useStart('session'),
+        run.useStart('storefront'),
+        run.useStart('pull'),
+        run.useStart('pending'),
+      ];
+      return <p>{values.every((value) => value !== undefined) ? 'alles da' : '…'}</p>;
+    }
+    render(<All />);
+    await screen.findByText('alles da');
+    await waitFor(async () => expect(await kept(store)).toHaveProperty('values.pending'));
+    const snapshot = JSON.stringify(await kept(store));
+    expect(snapshot).toContain('Erika Beispiel');
+    expect(snapshot).toContain('"needsEnrolment":false');
+    expect(snapshot).not.toContain('device-secret-xyz');
+    expect(snapshot).not.toContain('token-abc');
+  });
+});
