@@ -8,6 +8,7 @@ import { render } from 'preact';
 import { loadSettings } from './db/device-settings';
 import { loadStartLive, loadStartSnapshot } from './db/start-state';
 import { loadPatiently } from './shared/load-patiently';
+import { enrolEarly } from './sync/early-requests';
 import { registerServiceWorker, requestPersistentStorage } from './sw/register';
 import { App, applySettingsToDocument } from './views/app-frame';
 import { parseRoute } from './views/use-route';
@@ -37,8 +38,10 @@ function afterPaint(run: () => void): void {
 }
 
 async function main() {
-  const enrolling = parseRoute(location.hash).name === 'enrol';
+  const route = parseRoute(location.hash);
+  const enrolling = route.name === 'enrol';
   if (enrolling) {
+    if (route.code) enrolEarly(route.code);
     void import('./views/entries/screens').catch(() => {}); // its screen tries again itself
     void loadStartLive().catch(() => {});
     startSyncSoon();

@@ -96,7 +96,4 @@ export const MAX_PERSON_SESSIONS = 20;
 export const APP_VERSION_HEADER = 'x-app-version';
 export const OUTBOX_WAITING_HEADER = 'x-outbox-waiting';
 
-/** The `Authorization` header value for an enrolled device. */
-export function deviceAuthorization(deviceId: string, credential: string): string {
-  return `Bearer ${deviceId}.${credential}`;
-}
+export { deviceAuthorization } from './request-basics';

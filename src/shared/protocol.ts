@@ -18,7 +18,7 @@ import {
 import { int, MAX_INT32, plainId, printableAscii } from './text';
 
 export const PROTOCOL_VERSION = 1;
-export const API_PREFIX = '/api/v1';
+export { API_PREFIX } from './request-basics';
 
 /** Reference tables, in the order a pull lists them. Names are the device's table names. */
 export const REFERENCE_TABLES = [

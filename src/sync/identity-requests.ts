@@ -14,6 +14,7 @@ import { wipeRevokedDevice } from '../db/device-wipe';
 import { db as appDb } from '../db/instance';
 import { findOfflinePerson } from '../db/people';
 import { deviceAuthorization, type DeviceUser, type SignInResponse } from '../shared/identity';
+import { fetchWithEarly } from './early-requests';
 import { attemptOfflinePin, makePinVerifier } from './pin-verifier';
 import { requestSync } from './start-sync';
 import { getDeviceInfo, postEnrol, postSignIn, SyncError, type FetchLike } from './transport';
@@ -32,7 +33,7 @@ export interface IdentityDeps {
 
 const appDeps = (): IdentityDeps => ({
   db: appDb,
-  fetch: (input, init) => fetch(input, init),
+  fetch: fetchWithEarly(),
   now: Date.now,
   requestSync,
 });

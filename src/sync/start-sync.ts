@@ -11,6 +11,7 @@ import { newId } from '../db/ids';
 import { db as appDb } from '../db/instance';
 import { readClient } from '../db/outbox';
 import { countSendable } from '../db/people';
+import { enrolmentUnderway, fetchWithEarly } from './early-requests';
 import { startScheduler, type RoundReport, type SchedulerDeps } from './scheduler';
 import { setSyncPhase, setUpdateAdvised, type SyncPhase } from './status';
 import { runExclusive, type SyncLockDeps } from './sync-lock';
@@ -26,6 +27,8 @@ export interface SyncRuntime {
   locks?: SyncLockDeps['locks'];
   /** Event targets and timings for the scheduler (tests pass fakes and short times). */
   scheduler?: Omit<SchedulerDeps, 'run' | 'onResult'>;
+  /** See SyncDeps: an early enrolment from the QR link is under way. */
+  enrolling?: () => boolean;
 }
 
 export interface SyncHandle {
@@ -79,6 +82,7 @@ export function syncRound(runtime: SyncRuntime): (signal: AbortSignal) => Promis
           now: runtime.now,
           baseUrl: runtime.baseUrl,
           signal,
+          enrolling: runtime.enrolling,
         }),
     );
     // Rows held for someone to sign in again do not count: polling cannot send them (a sign-in
@@ -155,8 +159,9 @@ function abortable(fetchImpl: FetchLike, signal: AbortSignal): FetchLike {
 function browserRuntime(): SyncRuntime {
   return {
     db: appDb,
-    fetch: (input, init) => fetch(input, init),
+    fetch: fetchWithEarly(),
     now: Date.now,
+    enrolling: enrolmentUnderway,
     locks: 'locks' in navigator ? navigator.locks : undefined,
   };
 }

@@ -30,6 +30,11 @@ export interface SyncDeps {
   baseUrl?: string;
   /** Aborted when the scheduler abandoned this round: it stops before its next step. */
   signal?: AbortSignal;
+  /**
+   * True while an enrolment sent early by the QR link is under way (src/sync/early-requests.ts):
+   * a round without a device then pulls nothing; the new device's own pull follows.
+   */
+  enrolling?: () => boolean;
 }
 
 export type SyncResult =
@@ -62,7 +67,7 @@ export async function syncOnce(deps: SyncDeps): Promise<SyncResult> {
   const device = await readDevice(deps.db);
   try {
     if (!device || device.needsEnrolment) {
-      await publicPull(deps, device?.quarterId);
+      if (!deps.enrolling?.()) await publicPull(deps, device?.quarterId);
       return { status: 'needs-enrolment' };
     }
     return await round(deps, deviceAuthorization(device.deviceId, device.credential));

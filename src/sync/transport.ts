@@ -5,7 +5,7 @@
 // Requests that carry people's changes or should bring their entries also send those people's
 // session tokens (`X-Person-Sessions`, issue 7); a pull without `Authorization` is public.
 import * as v from 'valibot';
-import { version } from '../../package.json';
+import { APP_VERSION } from '../shared/request-basics';
 import {
   deviceInfoResponseSchema,
   enrolResponseSchema,
@@ -45,7 +45,7 @@ export class SyncError extends Error {
   }
 }
 
-export const APP_VERSION = version;
+export { APP_VERSION };
 
 /** One JSON request through the app's only `fetch`: every failure a SyncError (see above). */
 export async function requestJson<T>(

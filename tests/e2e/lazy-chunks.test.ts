@@ -10,11 +10,16 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startAppServer, type AppServer } from '../support/app-server';
 import { chromiumAvailable } from '../support/requirements';
 import { launchChromium } from './browser';
+import { DEMO_QUARTER } from '../../server/demo/demo-facts';
+import { createEnrolmentCode } from '../../server/repos/enrolment-code.repo';
 import { DEMO_VOLUNTEER, enrolAndSignIn } from './enrol';
 
 const PRIVACY_CHUNK = '**/assets/privacy-screen-*.js';
-/** The live half of the start screen's values, with Dexie behind it (src/db/start-live.ts). */
-const LIVE_CHUNK = '**/assets/start-live-*.js';
+/**
+ * Dexie, the schemas, the device's data code and the sync engine (vite.config.ts, chunk groups),
+ * with the live half of the start screen's values (src/db/start-live.ts).
+ */
+const DATA_CHUNK = '**/assets/data-*.js';
 const PRIVACY_TITLE = 'Datenschutz: was mit Ihren Daten geschieht';
 const SLOW = { timeout: 20_000 };
 
@@ -131,7 +136,7 @@ describe.skipIf(!chromiumAvailable())('files that do not arrive, in Chromium', (
 
     // Started again with the live part (and with it Dexie) not arriving: the same start screen.
     let liveRequests = 0;
-    await page.route(LIVE_CHUNK, (route) => {
+    await page.route(DATA_CHUNK, (route) => {
       liveRequests++;
       return route.fulfill({ status: 404, body: 'Not Found' });
     });
@@ -146,12 +151,45 @@ describe.skipIf(!chromiumAvailable())('files that do not arrive, in Chromium', (
     // the lock through Dexie, and the live session shows the lock screen.
     let liveArrived = false;
     page.on('response', (response) => {
-      if (/\/start-live-[^/]*\.js$/.test(response.url()) && response.ok()) liveArrived = true;
+      if (/\/data-[^/]*\.js$/.test(response.url()) && response.ok()) liveArrived = true;
     });
-    await page.unroute(LIVE_CHUNK);
+    await page.unroute(DATA_CHUNK);
     await expect.poll(() => liveArrived, SLOW).toBe(true);
     await page.getByRole('button', { name: 'Bildschirm sperren' }).click();
     await heading('Bildschirm gesperrt').waitFor(SLOW);
+  });
+
+  it('the QR link enrols and pulls while the data code is still on its way, once each', async () => {
+    await openPage();
+    const api: { method: string; path: string; authorization: boolean }[] = [];
+    page.on('request', (request) => {
+      const url = new URL(request.url());
+      if (!url.pathname.startsWith('/api/')) return;
+      const authorization = request.headers().authorization !== undefined;
+      api.push({ method: request.method(), path: url.pathname + url.search, authorization });
+    });
+    // The data chunk (Dexie, schemas, sync engine) is held until enrolment and pull were sent.
+    let release = () => {};
+    const held = new Promise<void>((resolve) => (release = resolve));
+    await page.route(DATA_CHUNK, async (route) => {
+      await held;
+      await route.continue();
+    });
+    const { code } = await createEnrolmentCode(server.db, DEMO_QUARTER.id);
+    await page.goto(`${server.url}/#/geraet/${code}`);
+    await expect.poll(() => api.length, SLOW).toBe(2);
+    expect(api).toEqual([
+      { method: 'POST', path: '/api/v1/enrol', authorization: false },
+      { method: 'GET', path: '/api/v1/pull', authorization: true },
+    ]);
+    release();
+    await page
+      .getByTestId('store-state')
+      .filter({ hasText: /Jetzt geöffnet|Geschlossen/ })
+      .waitFor(SLOW);
+    expect(new URL(page.url()).hash).toBe('#/');
+    await page.getByText('Niemand angemeldet.').waitFor(SLOW);
+    expect(api).toHaveLength(2); // the app used both answers: no second enrolment or pull
   });
 
   it('the main script cannot run: no white page, but a message and a reload link', async () => {

@@ -1,0 +1,13 @@
+// What every request of the app has in common, free of valibot: the QR link's first requests
+// are sent from the start path (src/sync/early-requests.ts), before the schemas have loaded.
+import { version } from '../../package.json';
+
+export const API_PREFIX = '/api/v1';
+
+/** Sent as `x-app-version` with every request (the server advises updates, G10). */
+export const APP_VERSION = version;
+
+/** The `Authorization` header value for an enrolled device. */
+export function deviceAuthorization(deviceId: string, credential: string): string {
+  return `Bearer ${deviceId}.${credential}`;
+}
