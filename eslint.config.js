@@ -59,6 +59,25 @@ const NO_SQL_HERE = {
   message: 'SQL belongs in server/repos.',
 };
 
+/**
+ * Dexie carries a transaction or live query across native `await`s by counting expected awaits
+ * in one counter for the whole page. A callback that is not itself `async` but awaits (through
+ * the async functions it calls) takes counts it never added — another zone's — and that zone's
+ * next `await` then resumes outside it: on Chrome 71/72 the QR link's enrolment, racing the start
+ * screen's live queries, failed with PrematureCommitError (tests/e2e/old-engines.test.ts).
+ */
+const DEXIE_ZONES = [
+  {
+    selector: "CallExpression[callee.name='liveQuery'] > :function[async=false]",
+    message: 'Declare the live query async: Dexie counts its awaits only then.',
+  },
+  {
+    selector:
+      "CallExpression[callee.property.name='transaction'] > :function[async=false]:last-child",
+    message: 'Declare the transaction scope async: Dexie counts its awaits only then.',
+  },
+];
+
 const SERVER_SHARES = {
   group: ['**/src/db/*', '**/src/views/*', '**/src/sync/*', 'dexie', 'preact'],
   message: 'The server shares only src/shared and src/domain with the client.',
@@ -110,6 +129,10 @@ export default tseslint.config(
     rules: {
       'boundaries/dependencies': ['error', { default: 'allow', policies: LAYER_POLICIES }],
     },
+  },
+  {
+    files: ['src/**/*.{ts,tsx}'],
+    rules: { 'no-restricted-syntax': ['error', ...DEXIE_ZONES] },
   },
   {
     files: ['server/**/*.ts'],

@@ -1,20 +1,21 @@
-// Entry point. The first paint waits for nothing but two small reads from one small database
-// (idb-keyval): the device settings, so the text has the right size from the start, and the
-// start snapshot (src/db/start-state.ts), so the start screen is usable at once. Dexie, the
-// live values and the sync engine load right after that paint (issue 12, docs/benchmarks.md).
+// Entry point. The first paint waits for nothing but two reads from localStorage: the device
+// settings' copy, so the text has the right size from the start, and the start snapshot
+// (src/db/start-state.ts), so the start screen is usable at once. Dexie, the live values, the
+// sync engine and the service worker's registration load right after that paint (issue 12,
+// docs/benchmarks.md).
 // The QR link is the exception: what enrolment needs starts loading before anything else, side
 // by side rather than one chunk after another.
 import { render } from 'preact';
-import { loadSettings } from './db/device-settings';
+import { keepSettings, keptSettings, loadSettings } from './db/device-settings';
 import { loadStartLive, loadStartSnapshot } from './db/start-state';
 import { loadPatiently } from './shared/load-patiently';
 import { enrolEarly } from './sync/early-requests';
-import { registerServiceWorker, requestPersistentStorage } from './sw/register';
+import type { UpdateFlow } from './sw/update-flow';
 import { App, applySettingsToDocument } from './views/app-frame';
 import { parseRoute } from './views/use-route';
 import './styles.css';
 
-/** Pauses before loading the sync engine again when it failed. */
+/** Pauses before loading the sync engine (or the service worker's page side) again. */
 const SYNC_RETRY_MS = [1000, 3000, 10_000, 30_000];
 
 function startSyncSoon(): void {
@@ -42,33 +43,60 @@ async function main() {
   const enrolling = route.name === 'enrol';
   if (enrolling) {
     if (route.code) enrolEarly(route.code);
-    void import('./views/entries/screens').catch(() => {}); // its screen tries again itself
     void loadStartLive().catch(() => {});
     startSyncSoon();
   }
-  const [settings] = await Promise.all([loadSettings(), loadStartSnapshot()]);
+  loadStartSnapshot();
+  const kept = keptSettings();
+  const settings = kept ?? (await loadSettings());
+  if (!kept) keepSettings(settings);
   applySettingsToDocument(settings);
   const root = document.getElementById('app') as HTMLElement;
   // index.html's waiting lines: Preact renders beside what is there, so they go first.
   root.textContent = '';
   let updateAvailable = false;
+  let shown = settings;
   const draw = () =>
     render(
-      <App initialSettings={settings} updateFlow={flow} updateAvailable={updateAvailable} />,
+      <App
+        key={JSON.stringify(shown)}
+        initialSettings={shown}
+        updateFlow={flow}
+        updateAvailable={updateAvailable}
+      />,
       root,
     );
-  const flow = registerServiceWorker(() => {
-    updateAvailable = true;
-    draw();
-  });
+  let flow: UpdateFlow | null = null;
   draw();
-  if (!enrolling) {
-    afterPaint(() => {
-      void loadStartLive().catch(() => {}); // the start values try again themselves
-      startSyncSoon();
+  if (kept) {
+    // The copy painted the first screen; where it differs from what IndexedDB holds (a save
+    // whose copy failed), the saved settings win.
+    void loadSettings().then((saved) => {
+      if (JSON.stringify(saved) === JSON.stringify(kept)) return;
+      keepSettings(saved);
+      shown = saved;
+      applySettingsToDocument(saved);
+      draw();
     });
   }
-  void requestPersistentStorage();
+  afterPaint(() => {
+    if (!enrolling) {
+      void loadStartLive().catch(() => {}); // the start values try again themselves
+      startSyncSoon();
+    }
+    // The service worker (Workbox's page side) after the paint too: it serves the next start.
+    void loadPatiently(() => import('./sw/register'), SYNC_RETRY_MS).then(
+      (sw) => {
+        flow = sw.registerServiceWorker(() => {
+          updateAvailable = true;
+          draw();
+        });
+        draw();
+        void sw.requestPersistentStorage();
+      },
+      () => {},
+    );
+  });
 }
 
 void main();

@@ -36,16 +36,48 @@ export const TEXT_SIZE_PERCENT: Record<TextSize, number> = {
 };
 
 let store: UseStore | undefined;
-export const settingsStore = (): UseStore =>
-  (store ??= createStore('quartiersbuch-settings', 'settings'));
+const settingsStore = (): UseStore => (store ??= createStore('quartiersbuch-settings', 'settings'));
 
-export async function loadSettings(): Promise<Settings> {
-  const saved = await get<Partial<Settings>>('settings', settingsStore()).catch(() => undefined);
+/** Saved settings as far as they are valid; defaults for the rest. */
+function settingsFrom(saved: Partial<Settings> | undefined): Settings {
   const textSize = TEXT_SIZES.find((size) => size === saved?.textSize) ?? DEFAULT_SETTINGS.textSize;
   const lang = saved?.lang === 'en' ? 'en' : DEFAULT_SETTINGS.lang;
   return { textSize, lang, lockMinutes: lockMinutesOf(saved ?? {}) };
 }
 
+/**
+ * A copy of the settings in localStorage, read at once before the first paint (issue 12:
+ * opening IndexedDB first cost a throttled tablet 0.35–0.45 s). idb-keyval stays where they
+ * live; the copy follows every save.
+ */
+const COPY_KEY = 'qb.settings';
+
+export async function loadSettings(): Promise<Settings> {
+  return settingsFrom(
+    await get<Partial<Settings>>('settings', settingsStore()).catch(() => undefined),
+  );
+}
+
+/** The settings as last saved on this device, at once; undefined when there is no copy. */
+export function keptSettings(): Settings | undefined {
+  try {
+    const copy = localStorage.getItem(COPY_KEY);
+    return copy === null ? undefined : settingsFrom(JSON.parse(copy) as Partial<Settings>);
+  } catch {
+    return undefined; // no localStorage here, or not ours: read them from IndexedDB
+  }
+}
+
+/** Keeps the copy for the next start (also when IndexedDB had settings the copy lacked). */
+export function keepSettings(settings: Settings): void {
+  try {
+    localStorage.setItem(COPY_KEY, JSON.stringify(settings));
+  } catch {
+    // full, or a private tab: the next start reads IndexedDB, a moment later
+  }
+}
+
 export async function saveSettings(settings: Settings): Promise<void> {
   await set('settings', settings, settingsStore());
+  keepSettings(settings);
 }

@@ -98,7 +98,7 @@ export async function acknowledge(
   lastSeq: number,
   rejected: readonly Rejection[],
 ): Promise<void> {
-  await db.transaction('rw', [db.outbox, db.entries, db.rejectedChanges, db.syncState], () =>
+  await db.transaction('rw', [db.outbox, db.entries, db.rejectedChanges, db.syncState], async () =>
     settleOutbox(db, lastSeq, rejected),
   );
 }

@@ -1,15 +1,16 @@
 // What the start screen and the app frame show, without Dexie on the start path (issue 12): the
 // storefront's hours, who is signed in, whether the device is set up, counts, the last pull and
-// what waits to be sent. Each value comes first from a small snapshot the app keeps beside the
-// device settings (idb-keyval), so a tablet paints a usable start screen before Dexie and the
-// sync engine have even loaded; then from a live query (src/db/start-live.ts, loaded right
-// after the first paint), which also writes every new value back into the snapshot.
+// what waits to be sent. Each value comes first from a small snapshot the app keeps in
+// localStorage, so a tablet paints a usable start screen before Dexie and the sync engine have
+// even loaded; then from a live query (src/db/start-live.ts, loaded right after the first
+// paint), which also writes every new value back into the snapshot. localStorage because it
+// answers at once: opening even a small IndexedDB took 0.35–0.45 s before the first paint on
+// a throttled tablet (docs/benchmarks.md). Where it is missing or full (a private tab), the
+// live values simply come a moment later.
 // The snapshot holds only what these screens show (no credential, no entry); a wipe or a
 // sign-out changes the live values and so the snapshot within a moment. `undefined` means
 // "not known yet", as with every live query here.
 import { useEffect, useState } from 'preact/hooks';
-import { del, get, set, type UseStore } from 'idb-keyval';
-import { settingsStore } from './device-settings';
 import type * as StartLive from './start-live';
 import { loadPatiently } from '../shared/load-patiently';
 import type { OpeningException, Storefront } from '../shared/catalogue';
@@ -36,14 +37,20 @@ interface Snapshot {
 }
 /** A snapshot of another shape (an older app) is not used: the live values follow at once. */
 const SNAPSHOT_VERSION = 1;
-const SNAPSHOT_KEY = 'start';
+const SNAPSHOT_KEY = 'qb.start';
 /** Pauses before loading the live part again when it failed (a flaky first visit). */
 const RETRY_MS = [1000, 3000, 10_000];
 
 type LiveModule = Pick<typeof StartLive, 'watchStart'>;
 
+/** Where the snapshot is kept: localStorage, or what a test hands in. */
+export type SnapshotStorage = Pick<Storage, 'getItem' | 'setItem' | 'removeItem'>;
+
 /** The start values of one app (tests make their own, with a live part they drive). */
-export function createStartState(loadLive: () => Promise<LiveModule>, store: () => UseStore) {
+export function createStartState(
+  loadLive: () => Promise<LiveModule>,
+  storage: () => SnapshotStorage,
+) {
   let seed: Snapshot['values'] = {};
   let latest: Snapshot['values'] = {};
   let saving: ReturnType<typeof setTimeout> | undefined;
@@ -57,9 +64,11 @@ export function createStartState(loadLive: () => Promise<LiveModule>, store: () 
     saving = setTimeout(() => {
       saving = undefined;
       const snapshot: Snapshot = { v: SNAPSHOT_VERSION, values: { ...seed, ...latest } };
-      set(SNAPSHOT_KEY, snapshot, store()).catch((error: unknown) =>
-        console.warn('Startbild speichern fehlgeschlagen', error),
-      );
+      try {
+        storage().setItem(SNAPSHOT_KEY, JSON.stringify(snapshot));
+      } catch (error) {
+        console.warn('Startbild speichern fehlgeschlagen', error); // full, or a private tab
+      }
     });
   }
 
@@ -79,17 +88,27 @@ export function createStartState(loadLive: () => Promise<LiveModule>, store: () 
   }
 
   return {
-    /** Reads the snapshot kept by the last run; main.tsx awaits it before the first render. */
-    async loadSnapshot(): Promise<void> {
-      const saved = await get<Snapshot>(SNAPSHOT_KEY, store()).catch(() => undefined);
-      seed = saved?.v === SNAPSHOT_VERSION && typeof saved.values === 'object' ? saved.values : {};
+    /** Reads the snapshot kept by the last run; main.tsx calls it before the first render. */
+    loadSnapshot(): void {
+      let saved: Partial<Snapshot> | undefined;
+      try {
+        saved = JSON.parse(storage().getItem(SNAPSHOT_KEY) ?? 'null') ?? undefined;
+      } catch {
+        saved = undefined; // unreadable: the live values come a moment later
+      }
+      const values = saved?.v === SNAPSHOT_VERSION ? saved.values : undefined;
+      seed = typeof values === 'object' && values !== null ? values : {};
     },
 
     /** Forgets the snapshot, kept and in memory. */
-    async forgetSnapshot(): Promise<void> {
+    forgetSnapshot(): void {
       seed = {};
       latest = {};
-      await del(SNAPSHOT_KEY, store());
+      try {
+        storage().removeItem(SNAPSHOT_KEY);
+      } catch {
+        // nothing kept
+      }
     },
 
     loadLive: loadLiveOnce,
@@ -128,5 +147,8 @@ export function createStartState(loadLive: () => Promise<LiveModule>, store: () 
   };
 }
 
-const app = createStartState(() => import('./start-live'), settingsStore);
+const app = createStartState(
+  () => import('./start-live'),
+  () => localStorage,
+);
 export const { loadSnapshot: loadStartSnapshot, loadLive: loadStartLive, useStart } = app;

@@ -62,7 +62,7 @@ export async function saveTrackChunks(
   points: readonly TrackPointV2[],
   options: ChangeOptions,
 ): Promise<number[]> {
-  return db.transaction('rw', [db.outbox, db.clientState], () =>
+  return db.transaction('rw', [db.outbox, db.clientState], async () =>
     queueTrackChunks(db, walkId, points, options),
   );
 }

@@ -1,4 +1,5 @@
-// The one date module, the only importer of date-fns (docs/architecture.md, House style).
+// The date module (with src/domain/date-words.ts, the only importer of date-fns; docs/architecture.md,
+// House style).
 //
 // Daylight-saving policy
 // - The time zone of record is Europe/Berlin. An instant (epoch ms) becomes Berlin wall-clock
@@ -17,14 +18,12 @@
 //   elapsed time. On the spring-forward day (last Sunday in March) 02:00–02:59 never happens, so
 //   an opening interval inside that hour is simply never open. On the fall-back day (last Sunday
 //   in October) 02:00–02:59 happens twice, and an interval covering it is open both times.
-// - date-fns (with only its `de` and `en-GB` locales) is used for what needs words: month and
-//   weekday names, through the locales' `localize` (not `format`, which is large). Numeric forms are assembled here from strings; that is shorter than a format
+// - Month and weekday names come from date-fns in src/domain/date-words.ts, apart from this
+//   module so the start screen, which needs none of them, does not load date-fns's locales
+//   (issue 12). Numeric forms are assembled here from strings; that is shorter than a format
 //   pattern and cannot be shifted by the device's time zone.
 // - Instants shown to people (`formatInstantBerlin`) are printed in Berlin time too, whatever
 //   time zone the device is set to.
-import type { Day, Month } from 'date-fns';
-import { de } from 'date-fns/locale/de';
-import { enGB } from 'date-fns/locale/en-GB';
 
 export const TIME_ZONE = 'Europe/Berlin';
 export const MINUTES_PER_DAY = 1440;
@@ -42,7 +41,6 @@ export interface WallClock {
   isoWeekday: IsoWeekday;
 }
 
-const LOCALES = { de, en: enGB };
 const DAY_PATTERN = /^(\d{4})-(\d{2})-(\d{2})$/;
 const TIME_PATTERN = /^(\d{2}):(\d{2})$/;
 // Same rule as `timeString` in src/shared/catalogue.ts: 00:00–23:59, or 24:00 for end of day.
@@ -128,7 +126,7 @@ export function wallClockFromParts(parts: Intl.DateTimeFormatPart[]): WallClock 
   return { day, minutes: hour * 60 + get('minute'), isoWeekday: isoWeekday(day) };
 }
 
-function parseDay(day: string): [number, number, number] {
+export function parseDay(day: string): [number, number, number] {
   const m = DAY_PATTERN.exec(day);
   if (!m) throw new Error(`Not a yyyy-MM-dd day: "${day}"`);
   return [Number(m[1]), Number(m[2]), Number(m[3])];
@@ -196,44 +194,10 @@ export function formatTime(time: string): string {
   return minutesToTime(timeToMinutes(time));
 }
 
-/** `'Montag, 30. November 2026'` / `'Monday, 30 November 2026'`. */
-export function formatDayLong(day: string, lang: Lang = 'de'): string {
-  // Assembled from the locale's words rather than date-fns `format`, which would pull every
-  // format token into the first screen's bundle (docs/benchmarks.md, budgets).
-  const [y, m, d] = parseDay(day);
-  const month = monthName(m, lang);
-  const weekday = weekdayName(isoWeekday(day), lang);
-  return lang === 'de' ? `${weekday}, ${d}. ${month} ${y}` : `${weekday}, ${d} ${month} ${y}`;
-}
-
-/** `'15. November 2026'` / `'15 November 2026'`: a day without its weekday (the Ampel's date). */
-export function formatDayMedium(day: string, lang: Lang = 'de'): string {
-  const [y, m, d] = parseDay(day);
-  const month = monthName(m, lang);
-  return lang === 'de' ? `${d}. ${month} ${y}` : `${d} ${month} ${y}`;
-}
-
-/** `monthName(11)` → `'November'`; months are 1 = January … 12 = December. */
-export function monthName(month: number, lang: Lang = 'de'): string {
-  return LOCALES[lang].localize.month((month - 1) as Month, { width: 'wide' });
-}
-
 /** `'30.11.2026'` / `'30/11/2026'`. */
 export function formatDayShort(day: string, lang: Lang = 'de'): string {
   const [y, m, d] = day.split('-');
   return lang === 'de' ? `${d}.${m}.${y}` : `${d}/${m}/${y}`;
-}
-
-/** `weekdayName(1)` → `'Montag'`; `'short'` gives `'Mo'` / `'Mon'`. */
-export function weekdayName(
-  weekday: IsoWeekday,
-  lang: Lang = 'de',
-  width: 'long' | 'short' = 'long',
-): string {
-  // date-fns numbers days 0 = Sunday … 6 = Saturday.
-  return LOCALES[lang].localize.day((weekday % 7) as Day, {
-    width: width === 'long' ? 'wide' : lang === 'de' ? 'short' : 'abbreviated',
-  });
 }
 
 /**

@@ -3,7 +3,8 @@
 // Friday 1 January 2027 are both in week 53 of 2026. The day of an entry is the Berlin wall
 // clock of its instant (dates.ts), so an entry at 00:30 on a Monday belongs to the new week
 // whatever the device's time zone and on both daylight-saving switches. Pure.
-import { addDays, berlinWallClock, daysBetween, isoWeekday, monthName, type Lang } from './dates';
+import { addDays, berlinWallClock, daysBetween, isoWeekday, type Lang } from './dates';
+import { monthName } from './date-words';
 
 export interface IsoWeek {
   /** The ISO week-numbering year (the year of the week's Thursday). */

@@ -46,6 +46,8 @@ export const de = {
   'home.setUpAgain':
     'Dieses Gerät muss neu eingerichtet werden. Persönliche Daten wurden vom Gerät entfernt. Einträge, die noch nicht übertragen sind, bleiben und werden danach übertragen.',
   'home.setUpLink': 'Gerät einrichten',
+  'qr.title': 'Gerät einrichten',
+  'qr.busy': 'Das Gerät wird eingerichtet. Das dauert nur einen Moment …',
   'home.signedInAs': 'Angemeldet: {name}',
   'home.notSignedIn': 'Niemand angemeldet.',
   'home.switchUser': 'Anmelden oder wechseln',
@@ -185,6 +187,8 @@ export const en: Record<MessageKey, string> = {
   'home.setUpAgain':
     'This device must be set up again. Personal data was removed from it. Entries not sent yet stay and will be sent afterwards.',
   'home.setUpLink': 'Set up device',
+  'qr.title': 'Set up this device',
+  'qr.busy': 'Setting up this device. This takes only a moment …',
   'home.signedInAs': 'Signed in: {name}',
   'home.notSignedIn': 'Nobody is signed in.',
   'home.switchUser': 'Sign in or switch',

@@ -1,6 +1,7 @@
 // One activity with everything a caller or guide may need to tell someone about it.
 import { useActivity } from '../db/use-activity';
-import { formatDayMedium, formatInstantBerlin } from '../domain/dates';
+import { formatInstantBerlin } from '../domain/dates';
+import { formatDayMedium } from '../domain/date-words';
 import { AmpelBadge } from './ampel-badge';
 import { Page } from './page';
 import { useSettings, useT } from './settings-context';

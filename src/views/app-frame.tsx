@@ -12,7 +12,7 @@ import { ConnectionStatus } from './connection-status';
 import { Home } from './home';
 import { LockScreen, systemClock, useInactivityLock, type LockClock } from './inactivity-lock';
 import { lazyScreen } from './lazy-screen';
-import { OpeningHours } from './opening-hours-screen';
+import { QrEnrol } from './qr-enrol';
 import { SettingsContext, type SaveState } from './settings-context';
 import { SettingsView } from './settings-screen';
 import { UpdateBanner } from './update-banner';
@@ -23,7 +23,9 @@ import type { EntryKindName } from '../shared/entry-key';
 // One chunk for all entry screens (walks and call partners too): they are used together, and
 // one request is kinder to a slow connection than four.
 const loadEntries = () => import('./entries/screens');
-const EnrolScreen = lazyScreen<{ code?: string }>(() => loadEntries().then((m) => m.EnrolScreen));
+const EnrolScreen = lazyScreen<{ code?: string; failure?: unknown }>(() =>
+  loadEntries().then((m) => m.EnrolScreen),
+);
 const SignInScreen = lazyScreen(() => loadEntries().then((m) => m.SignInScreen));
 const EntryScreen = lazyScreen<{ kind?: EntryKindName; id?: string; partnerId?: string }>(() =>
   loadEntries().then((m) => m.EntryScreen),
@@ -34,9 +36,11 @@ const EntriesScreen = lazyScreen<{ kind?: EntryKindName }>(() =>
 const SyncScreen = lazyScreen(() => loadEntries().then((m) => m.SyncScreen));
 const WalkScreen = lazyScreen(() => loadEntries().then((m) => m.WalkScreen));
 const PartnersScreen = lazyScreen(() => loadEntries().then((m) => m.PartnersScreen));
-// The catalogue reads Dexie (the start screen only counts it): a chunk of its own, so the first
-// screen waits for neither (issue 12).
+// The catalogue reads Dexie (the start screen only counts it), and the opening hours write out
+// dates with date-fns's words (the start screen only says "open until"): a chunk of their own,
+// so the first screen waits for neither (issue 12).
 const loadCatalogue = () => import('./catalogue-screens');
+const OpeningHours = lazyScreen(() => loadCatalogue().then((m) => m.OpeningHours));
 const Catalogue = lazyScreen(() => loadCatalogue().then((m) => m.Catalogue));
 const ActivityDetail = lazyScreen<{ id: string }>(() =>
   loadCatalogue().then((m) => m.ActivityDetail),
@@ -65,7 +69,16 @@ function Screen(props: { route: Route }) {
     case 'partners':
       return <PartnersScreen />;
     case 'enrol':
-      return route.code ? <EnrolScreen code={route.code} /> : <EnrolScreen />;
+      // The QR link enrols from the start path; the full screen only if that fails.
+      return route.code ? (
+        <QrEnrol
+          key={route.code}
+          code={route.code}
+          failed={(failure) => <EnrolScreen code={route.code} failure={failure} />}
+        />
+      ) : (
+        <EnrolScreen />
+      );
     case 'signIn':
       return <SignInScreen />;
     case 'newEntry':

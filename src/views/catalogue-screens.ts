@@ -1,3 +1,4 @@
-// The catalogue's screens, one lazy chunk (src/views/app-frame.tsx).
+// The catalogue's screens and the opening hours, one lazy chunk (src/views/app-frame.tsx).
 export { ActivityDetail } from './activity-detail';
 export { Catalogue } from './catalogue-screen';
+export { OpeningHours } from './opening-hours-screen';

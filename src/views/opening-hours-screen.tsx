@@ -1,6 +1,7 @@
 // The storefront's week and the special days of the next eight weeks (exceptions, holidays).
 import { useStorefront } from '../db/use-storefront';
-import { berlinWallClock, formatDayLong } from '../domain/dates';
+import { berlinWallClock } from '../domain/dates';
+import { formatDayLong } from '../domain/date-words';
 import { upcomingExceptions, weekSchedule } from '../domain/opening-hours';
 import type { Interval } from '../shared/catalogue';
 import type { MessageKey } from '../i18n/messages';

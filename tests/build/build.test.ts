@@ -161,13 +161,14 @@ describe('the first screen (issue 12)', () => {
         );
       });
 
-  // src/sync/status.ts is the sync phase in memory, for the connection line: no Dexie in it.
+  // Of src/sync, only the sync phase in memory (for the connection line) and the QR link's early
+  // requests are on the start path: plain fetch, no Dexie, no valibot.
   it('holds neither Dexie nor the sync engine nor valibot: they load after the first paint', () => {
     const sources = firstScreenSources();
     expect(sources).toContain('src/views/home.tsx');
     expect(sources).toContain('src/db/start-state.ts');
     const late = sources.filter((source) =>
-      /node_modules\/(dexie|valibot)\/|^src\/sync\/(?!status\.ts$)|^src\/db\/(instance|db|start-live)\.ts$/.test(
+      /node_modules\/(dexie|valibot)\/|^src\/sync\/(?!(status|early-requests)\.ts$)|^src\/db\/(instance|db|start-live)\.ts$/.test(
         source,
       ),
     );

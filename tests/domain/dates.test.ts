@@ -5,7 +5,6 @@ import {
   berlinWallClock,
   compareDay,
   daysBetween,
-  formatDayLong,
   formatDayShort,
   formatInstantBerlin,
   formatTime,
@@ -16,11 +15,11 @@ import {
   relativeDay,
   timeToMinutes,
   wallClockFromParts,
-  weekdayName,
   type IsoWeekday,
   type Lang,
   type WallClock,
 } from '../../src/domain/dates';
+import { formatDayLong, weekdayName } from '../../src/domain/date-words';
 
 describe('berlinWallClock', () => {
   // prettier-ignore

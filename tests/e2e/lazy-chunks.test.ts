@@ -192,6 +192,32 @@ describe.skipIf(!chromiumAvailable())('files that do not arrive, in Chromium', (
     expect(api).toHaveLength(2); // the app used both answers: no second enrolment or pull
   });
 
+  it('a QR link whose code is used up: the enrol screen says why, code filled in, no retry by itself', async () => {
+    await openPage();
+    const enrols: string[] = [];
+    page.on('request', (request) => {
+      if (request.url().endsWith('/api/v1/enrol')) enrols.push(request.postData() ?? '');
+    });
+    const { code } = await createEnrolmentCode(server.db, DEMO_QUARTER.id);
+    await page.goto(`${server.url}/#/geraet/${code}`);
+    await page.getByText('Niemand angemeldet.').waitFor(SLOW); // enrolled: the start screen
+    // The same link again, in a new tab of another tablet: the code is used.
+    await context.close();
+    await openPage();
+    page.on('request', (request) => {
+      if (request.url().endsWith('/api/v1/enrol')) enrols.push(request.postData() ?? '');
+    });
+    await page.goto(`${server.url}/#/geraet/${code}`);
+    await page.getByText('Dieser Code passt nicht.', { exact: false }).waitFor(SLOW);
+    expect(await page.getByLabel('Gerätecode').inputValue()).toBe(code);
+    expect(new URL(page.url()).hash).toBe(`#/geraet/${code}`);
+    expect(enrols).toHaveLength(2); // one per tablet: the failed one was not tried again
+    // Trying again is the person's choice.
+    await page.getByRole('button', { name: 'Gerät einrichten' }).click();
+    await expect.poll(() => enrols.length, SLOW).toBe(3);
+    await page.getByText('Dieser Code passt nicht.', { exact: false }).waitFor(SLOW);
+  });
+
   it('the main script cannot run: no white page, but a message and a reload link', async () => {
     await openPage();
     await page.route('**/assets/index-*.js', (route) => route.abort());

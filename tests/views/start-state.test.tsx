@@ -4,19 +4,28 @@
 // another app version), and the snapshot holds nothing secret. A live part driven by the test
 // shows the order of things; the real one (real Dexie on fake-indexeddb) shows what is kept.
 import { render, screen, waitFor } from '@testing-library/preact';
-import { createStore, get, set, type UseStore } from 'idb-keyval';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { keptSettings, saveSettings } from '../../src/db/device-settings';
 import { saveEnrolment, saveSession } from '../../src/db/device-identity';
 import { db } from '../../src/db/instance';
 import { applyPull } from '../../src/db/pull';
-import { createStartState, type StartKey, type StartState } from '../../src/db/start-state';
+import {
+  createStartState,
+  type SnapshotStorage,
+  type StartKey,
+  type StartState,
+} from '../../src/db/start-state';
 import { pullResponse, storefront } from '../support/fixtures';
 
-let stores = 0;
-/** A fresh small database per test, as a new tablet has. */
-const freshStore = (): (() => UseStore) => {
-  const store = createStore(`start-test-${++stores}`, 'settings');
-  return () => store;
+/** A fresh localStorage per test, as a new tablet has. */
+const freshStore = (): (() => SnapshotStorage) => {
+  const items = new Map<string, string>();
+  const storage: SnapshotStorage = {
+    getItem: (key) => items.get(key) ?? null,
+    setItem: (key, value) => void items.set(key, value),
+    removeItem: (key) => void items.delete(key),
+  };
+  return () => storage;
 };
 
 /** A live part the test drives: `emit` answers every watch of that key. */
@@ -54,7 +63,10 @@ function Who(props: { start: ReturnType<typeof createStartState> }) {
 }
 
 const ERIKA = { userId: 'u-erika', name: 'Erika Beispiel', locked: false };
-const kept = async (store: () => UseStore) => get('start', store());
+const kept = (store: () => SnapshotStorage): unknown =>
+  JSON.parse(store().getItem('qb.start') ?? 'null');
+const keep = (store: () => SnapshotStorage, snapshot: unknown) =>
+  store().setItem('qb.start', JSON.stringify(snapshot));
 
 afterEach(async () => {
   await db.delete();
@@ -67,7 +79,7 @@ describe('the start screen before Dexie', () => {
     const store = freshStore();
     const first = drivenLive();
     const run1 = createStartState(() => Promise.resolve(first.module), store);
-    await run1.loadSnapshot();
+    run1.loadSnapshot();
     const view = render(<Who start={run1} />);
     screen.getByText('noch unbekannt'); // a new tablet knows nothing yet
     await waitFor(() => expect(first.watching('session')).toBe(true));
@@ -75,15 +87,15 @@ describe('the start screen before Dexie', () => {
     await waitFor(() => expect(first.watching('partnerCount', 'u-erika')).toBe(true));
     first.emit('partnerCount', 3, 'u-erika');
     await screen.findByText('Angemeldet: Erika Beispiel · 3 Gesprächspartner');
-    await waitFor(async () =>
-      expect(await kept(store)).toMatchObject({ values: { partnerCount: { value: 3 } } }),
+    await waitFor(() =>
+      expect(kept(store)).toMatchObject({ values: { partnerCount: { value: 3 } } }),
     );
     view.unmount();
 
     // The next start: its live part never arrives (a flaky network), and still the first
     // render shows what the tablet knew.
     const run2 = createStartState(never, store);
-    await run2.loadSnapshot();
+    run2.loadSnapshot();
     render(<Who start={run2} />);
     screen.getByText('Angemeldet: Erika Beispiel · 3 Gesprächspartner');
   });
@@ -100,20 +112,20 @@ describe('the start screen before Dexie', () => {
 
     const second = drivenLive();
     const run2 = createStartState(() => Promise.resolve(second.module), store);
-    await waitFor(async () => expect(await kept(store)).toBeTruthy());
-    await run2.loadSnapshot();
+    await waitFor(() => expect(kept(store)).toBeTruthy());
+    run2.loadSnapshot();
     const view = render(<Who start={run2} />);
     screen.getByText('Angemeldet: Erika Beispiel'); // the kept value, at once
     await waitFor(() => expect(second.watching('session')).toBe(true));
     second.emit('session', null); // signed out meanwhile (another tab, a wipe)
     await screen.findByText('Niemand angemeldet');
-    await waitFor(async () =>
-      expect(await kept(store)).toMatchObject({ values: { session: { value: null } } }),
+    await waitFor(() =>
+      expect(kept(store)).toMatchObject({ values: { session: { value: null } } }),
     );
     view.unmount();
 
     const run3 = createStartState(never, store);
-    await run3.loadSnapshot();
+    run3.loadSnapshot();
     render(<Who start={run3} />);
     screen.getByText('Niemand angemeldet');
     expect(screen.queryByText(/Erika/)).toBeNull();
@@ -122,20 +134,16 @@ describe('the start screen before Dexie', () => {
   it('uses nothing kept for another person, by another app version, or once the live part runs', async () => {
     const store = freshStore();
     // Kept for Hans; Erika is signed in now: her count is not known yet.
-    await set(
-      'start',
-      {
-        v: 1,
-        values: {
-          session: { arg: '', value: ERIKA },
-          partnerCount: { arg: 'u-hans', value: 7 },
-        },
+    keep(store, {
+      v: 1,
+      values: {
+        session: { arg: '', value: ERIKA },
+        partnerCount: { arg: 'u-hans', value: 7 },
       },
-      store(),
-    );
+    });
     const live = drivenLive();
     const run = createStartState(() => Promise.resolve(live.module), store);
-    await run.loadSnapshot();
+    run.loadSnapshot();
     const view = render(<Who start={run} />);
     screen.getByText('Angemeldet: Erika Beispiel');
     expect(screen.queryByText(/Gesprächspartner/)).toBeNull();
@@ -149,9 +157,9 @@ describe('the start screen before Dexie', () => {
 
     // Another shape of snapshot (an older app): not used.
     const other = freshStore();
-    await set('start', { v: 0, values: { session: { arg: '', value: ERIKA } } }, other());
+    keep(other, { v: 0, values: { session: { arg: '', value: ERIKA } } });
     const older = createStartState(never, other);
-    await older.loadSnapshot();
+    older.loadSnapshot();
     const { container } = render(<Who start={older} />);
     expect(container.textContent).toBe('noch unbekannt');
   });
@@ -168,6 +176,35 @@ describe('the start screen before Dexie', () => {
     expect(tries).toBe(2);
     live.emit('session', ERIKA);
     await screen.findByText('Angemeldet: Erika Beispiel');
+  });
+});
+
+describe('what is kept, read back', () => {
+  it('an unreadable snapshot, or none to be had, is not used and breaks nothing', () => {
+    const store = freshStore();
+    store().setItem('qb.start', '{nicht JSON');
+    const run = createStartState(never, store);
+    run.loadSnapshot();
+    const { container } = render(<Who start={run} />);
+    expect(container.textContent).toBe('noch unbekannt');
+
+    const refusing = createStartState(never, () => {
+      throw new DOMException('localStorage is disabled', 'SecurityError');
+    });
+    refusing.loadSnapshot();
+    expect(() => refusing.forgetSnapshot()).not.toThrow();
+  });
+
+  it('the settings: their copy follows each save, and only valid values come back', async () => {
+    localStorage.removeItem('qb.settings');
+    expect(keptSettings()).toBeUndefined(); // no copy: main.tsx reads IndexedDB first
+    await saveSettings({ textSize: 'large', lang: 'en', lockMinutes: 5 });
+    expect(keptSettings()).toEqual({ textSize: 'large', lang: 'en', lockMinutes: 5 });
+    localStorage.setItem('qb.settings', JSON.stringify({ textSize: 'riesig', lang: 'fr' }));
+    expect(keptSettings()).toEqual({ textSize: 'normal', lang: 'de', lockMinutes: 10 });
+    localStorage.setItem('qb.settings', '{kaputt');
+    expect(keptSettings()).toBeUndefined();
+    localStorage.removeItem('qb.settings');
   });
 });
 
@@ -198,8 +235,8 @@ describe('the real live part', () => {
     }
     render(<All />);
     await screen.findByText('alles da');
-    await waitFor(async () => expect(await kept(store)).toHaveProperty('values.pending'));
-    const snapshot = JSON.stringify(await kept(store));
+    await waitFor(() => expect(kept(store)).toHaveProperty('values.pending'));
+    const snapshot = JSON.stringify(kept(store));
     expect(snapshot).toContain('Erika Beispiel');
     expect(snapshot).toContain('"needsEnrolment":false');
     expect(snapshot).not.toContain('device-secret-xyz');

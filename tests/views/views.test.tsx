@@ -3,7 +3,7 @@ import { fireEvent, render, screen, waitFor } from '@testing-library/preact';
 import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { db } from '../../src/db/instance';
 import { applyPull } from '../../src/db/pull';
-import { loadSettings } from '../../src/db/device-settings';
+import { keptSettings, loadSettings } from '../../src/db/device-settings';
 import { setSyncPhase } from '../../src/sync/status';
 import { App } from '../../src/views/app-frame';
 import { activity, exception, pullResponse, storefront, theme } from '../support/fixtures';
@@ -154,6 +154,8 @@ describe('settings', () => {
     // "Gespeichert" appears only once the setting is stored.
     await screen.findByText('Gespeichert auf diesem Gerät.');
     expect((await loadSettings()).textSize).toBe('xlarge');
+    // …and its copy for the next start's first paint (issue 12).
+    expect(keptSettings()?.textSize).toBe('xlarge');
   });
 
   it('switches the language to English', async () => {

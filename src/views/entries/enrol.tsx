@@ -1,8 +1,8 @@
 // Setting up a device: trade the one-time code from the storefront for a device credential.
 // Needs a connection once; says so plainly when there is none. Enrolling again after a 401
 // keeps everything on the device (the outbox is sent once the new credential is stored).
-// Opened from the QR code staff show (`#/geraet/<code>`), it enrols at once and goes on to
-// the start screen.
+// Opened from the QR code staff show (`#/geraet/<code>`), src/views/qr-enrol.tsx enrols at once
+// and goes on to the start screen; this screen then shows only if that failed.
 import { useEffect, useState } from 'preact/hooks';
 import { useDevice } from '../../db/use-device';
 import { enrolDevice } from '../../sync/identity-requests';
@@ -23,12 +23,20 @@ export function enrolErrorMessage(error: unknown): EntriesKey {
   return 'enrol.failed';
 }
 
-export function EnrolScreen(props: { code?: string }) {
+/**
+ * `failure`: the QR link's enrolment failed (src/views/qr-enrol.tsx): this screen shows why,
+ * with the code filled in, and does not try again by itself.
+ */
+export function EnrolScreen(props: { code?: string; failure?: unknown }) {
   const t = useEntriesT();
   const device = useDevice();
   const [code, setCode] = useState(props.code ?? '');
   const [label, setLabel] = useState('');
-  const [outcome, setOutcome] = useState<Outcome>({ kind: 'idle' });
+  const [outcome, setOutcome] = useState<Outcome>(
+    props.failure === undefined
+      ? { kind: 'idle' }
+      : { kind: 'error', message: enrolErrorMessage(props.failure) },
+  );
   const [missing, setMissing] = useState(false);
   const [done, setDone] = useState<string | null>(null);
 
@@ -41,12 +49,14 @@ export function EnrolScreen(props: { code?: string }) {
       if (props.code) location.replace(href.home);
       else setDone(enrolled.quarter.name);
     } catch (error) {
+      // Not the server's answer but a fault here (the database, a bug): in the log too.
+      if (!(error instanceof SyncError)) console.error('Einrichten fehlgeschlagen', error);
       setOutcome({ kind: 'error', message: enrolErrorMessage(error) });
     }
   };
 
   useEffect(() => {
-    if (props.code) void enrol();
+    if (props.code && props.failure === undefined) void enrol();
   }, [props.code]);
 
   const submit = (event: Event) => {

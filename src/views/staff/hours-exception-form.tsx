@@ -5,7 +5,8 @@
 // is shown beside this one (upkeep-conflict.tsx).
 import { useState } from 'preact/hooks';
 import { newId } from '../../db/ids';
-import { formatDayLong, isValidDay } from '../../domain/dates';
+import { isValidDay } from '../../domain/dates';
+import { formatDayLong } from '../../domain/date-words';
 import {
   exceptionHasProblems,
   exceptionIntervals,

@@ -4,7 +4,8 @@
 // as it is now, to be looked at first. Volunteers' tablets get every change with their next
 // pull.
 import { useState } from 'preact/hooks';
-import { berlinWallClock, formatDayLong } from '../../domain/dates';
+import { berlinWallClock } from '../../domain/dates';
+import { formatDayLong } from '../../domain/date-words';
 import type { OpeningException } from '../../shared/catalogue';
 import type { StaffMe } from '../../shared/staff/staff-session';
 import type { StaffCatalogue } from '../../shared/staff/staff-upkeep';

@@ -7,7 +7,8 @@
 // change made meanwhile shown side by side (upkeep-conflict.tsx).
 import { useState } from 'preact/hooks';
 import * as v from 'valibot';
-import { berlinWallClock, formatDayMedium } from '../../domain/dates';
+import { berlinWallClock } from '../../domain/dates';
+import { formatDayMedium } from '../../domain/date-words';
 import { normalizeDay } from '../../domain/typed-values';
 import {
   CONSENT_FORMS,

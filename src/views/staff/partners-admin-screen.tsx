@@ -6,7 +6,8 @@
 // meanwhile is shown as they are now, and nothing is changed. Callers' tablets get every change
 // with their next pull (ended partners leave them).
 import { useState } from 'preact/hooks';
-import { formatDayMedium, formatInstantBerlin } from '../../domain/dates';
+import { formatInstantBerlin } from '../../domain/dates';
+import { formatDayMedium } from '../../domain/date-words';
 import type { ConsentForm, PartnerStatus } from '../../shared/kinds/partner-kind';
 import type { StaffMe } from '../../shared/staff/staff-session';
 import type { StaffPartner, StaffPartners } from '../../shared/staff/staff-upkeep';

@@ -4,7 +4,8 @@
 // that cannot be (a day that does not exist, an end before the start) is said at its field and
 // offers no link.
 import { useState } from 'preact/hooks';
-import { berlinWallClock, formatDayLong } from '../../domain/dates';
+import { berlinWallClock } from '../../domain/dates';
+import { formatDayLong } from '../../domain/date-words';
 import {
   isPeriodProblem,
   periodDays,

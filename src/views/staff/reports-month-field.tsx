@@ -1,6 +1,6 @@
 // A month chosen as month and year (two selects): `<input type="month">` is a plain text box
 // in Safari 12 and older Firefox, and a select needs no typing. The value is `yyyy-MM`.
-import { monthName } from '../../domain/dates';
+import { monthName } from '../../domain/date-words';
 import { useSettings } from '../settings-context';
 import { useStaffT } from './use-staff-t';
 

@@ -4,7 +4,8 @@
 // no names, notes or phone numbers for it: staff-reports.ts). Print CSS (upkeep.css) hides the
 // menu and buttons, prints black on white and starts each section on a new page.
 import type { ComponentChildren } from 'preact';
-import { formatDayLong, formatInstantBerlin, monthName } from '../../domain/dates';
+import { formatInstantBerlin } from '../../domain/dates';
+import { formatDayLong, monthName } from '../../domain/date-words';
 import { AGE_BANDS, ADVICE_PLACES } from '../../shared/kinds/advice-kind';
 import type { MonthlyReport, ReportCounts } from '../../shared/staff/staff-reports';
 import { useSettings } from '../settings-context';

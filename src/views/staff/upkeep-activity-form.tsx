@@ -5,7 +5,8 @@
 // today while the date was not typed). Saved with the version it was loaded at; a change by
 // someone else meanwhile is shown side by side (upkeep-conflict.tsx).
 import { useState } from 'preact/hooks';
-import { berlinWallClock, formatDayLong, isValidDay } from '../../domain/dates';
+import { berlinWallClock, isValidDay } from '../../domain/dates';
+import { formatDayLong } from '../../domain/date-words';
 import { normalizeDay } from '../../domain/typed-values';
 import { AMPEL_VALUES, type Activity, type Ampel } from '../../shared/catalogue';
 import type { StaffCatalogue } from '../../shared/staff/staff-upkeep';

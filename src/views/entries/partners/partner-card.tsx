@@ -13,8 +13,8 @@ import {
   formatInstantBerlin,
   isoWeekday,
   relativeDay,
-  weekdayName,
 } from '../../../domain/dates';
+import { weekdayName } from '../../../domain/date-words';
 import { PARTNER_FLAG_AFTER } from '../../../domain/partner-calls';
 import { useSettings } from '../../settings-context';
 import { href } from '../../use-route';
