@@ -48,12 +48,13 @@ const later = (group: string, pattern: RegExp) => (id: string, graph: Graph) =>
   pattern.test(id) && !startModules(graph).has(id) ? group : null;
 export const CHUNK_GROUPS = [
   {
+    debugName: 'start',
     name: (id: string, graph: Graph) =>
       id !== ENTRY && startModules(graph).has(id) ? 'start' : null,
     priority: 3,
   },
-  { name: later('data', DATA), priority: 2 },
-  { name: later('entries', ENTRIES), priority: 1 },
+  { debugName: 'data', name: later('data', DATA), priority: 2 },
+  { debugName: 'entries', name: later('entries', ENTRIES), priority: 1 },
 ];
 
 /** The API lives on the same origin; in `npm run dev` Vite forwards it to the server. */

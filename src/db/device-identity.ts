@@ -8,6 +8,9 @@
 // src/db/leave-device.ts, src/db/device-wipe.ts).
 import type { EnrolResponse, SignInResponse } from '../shared/identity';
 import type { DeviceRecord, PersonRecord, PinVerifier, QuartiersbuchDb, SessionRecord } from './db';
+// The two need each other (sign-out leaves; leaving keeps people without credentials); both
+// are in the data chunk, after the first paint.
+import { leaveDevice } from './leave-device';
 
 /**
  * Stores a (new) enrolment; a re-enrolment replaces the old credential and clears
@@ -84,12 +87,10 @@ export async function readSession(db: QuartiersbuchDb): Promise<SessionRecord | 
 
 /**
  * Signs the person who is here out of this device: they leave it, and their delivered personal
- * data goes with them (issue 11; src/db/leave-device.ts, loaded only now so the first screen
- * does not carry it). Their unsent changes keep their author and token and are still sent (a
+ * data goes with them (issue 11; src/db/leave-device.ts). Their unsent changes keep their author and token and are still sent (a
  * sign-out never strands an entry); once delivered, those go from the device too.
  */
 export async function signOut(db: QuartiersbuchDb): Promise<void> {
-  const { leaveDevice } = await import('./leave-device');
   await leaveDevice(db);
 }
 

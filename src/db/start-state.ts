@@ -52,7 +52,7 @@ export function createStartState(
   storage: () => SnapshotStorage,
 ) {
   let seed: Snapshot['values'] = {};
-  let latest: Snapshot['values'] = {};
+  const latest: Snapshot['values'] = {};
   let saving: ReturnType<typeof setTimeout> | undefined;
   let live: Promise<LiveModule> | undefined;
   let liveLoaded = false;
@@ -98,17 +98,6 @@ export function createStartState(
       }
       const values = saved?.v === SNAPSHOT_VERSION ? saved.values : undefined;
       seed = typeof values === 'object' && values !== null ? values : {};
-    },
-
-    /** Forgets the snapshot, kept and in memory. */
-    forgetSnapshot(): void {
-      seed = {};
-      latest = {};
-      try {
-        storage().removeItem(SNAPSHOT_KEY);
-      } catch {
-        // nothing kept
-      }
     },
 
     loadLive: loadLiveOnce,
