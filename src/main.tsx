@@ -15,11 +15,8 @@ import { App, applySettingsToDocument } from './views/app-frame';
 import { parseRoute } from './views/use-route';
 import './styles.css';
 
-/** Pauses before loading the sync engine (or the service worker's page side) again. */
-const SYNC_RETRY_MS = [1000, 3000, 10_000, 30_000];
-
 function startSyncSoon(): void {
-  loadPatiently(() => import('./sync/start-sync'), SYNC_RETRY_MS).then(
+  loadPatiently(() => import('./sync/start-sync')).then(
     ({ startSync }) => startSync(),
     () => {}, // logged; the next start tries again, and the app works on the device meanwhile
   );
@@ -85,7 +82,7 @@ async function main() {
       startSyncSoon();
     }
     // The service worker (Workbox's page side) after the paint too: it serves the next start.
-    void loadPatiently(() => import('./sw/register'), SYNC_RETRY_MS).then(
+    void loadPatiently(() => import('./sw/register')).then(
       (sw) => {
         flow = sw.registerServiceWorker(() => {
           updateAvailable = true;

@@ -38,8 +38,6 @@ interface Snapshot {
 /** A snapshot of another shape (an older app) is not used: the live values follow at once. */
 const SNAPSHOT_VERSION = 1;
 const SNAPSHOT_KEY = 'qb.start';
-/** Pauses before loading the live part again when it failed (a flaky first visit). */
-const RETRY_MS = [1000, 3000, 10_000];
 
 type LiveModule = Pick<typeof StartLive, 'watchStart'>;
 
@@ -115,7 +113,7 @@ export function createStartState(
       useEffect(() => {
         let here = true;
         let stop = () => {};
-        loadPatiently(loadLiveOnce, RETRY_MS).then(
+        loadPatiently(loadLiveOnce).then(
           (module) => {
             if (here) {
               stop = module.watchStart(key, arg, (next) => {

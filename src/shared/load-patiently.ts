@@ -5,9 +5,12 @@
 
 export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
+/** The pauses unless a caller needs its own: a first visit on a flaky network gets 14 s. */
+export const PATIENT_PAUSES_MS = [1000, 3000, 10_000];
+
 export async function loadPatiently<T>(
   load: () => Promise<T>,
-  pausesMs: readonly number[],
+  pausesMs: readonly number[] = PATIENT_PAUSES_MS,
   pause: (ms: number) => Promise<void> = sleep,
 ): Promise<T> {
   for (let attempt = 0; ; attempt++) {

@@ -7,7 +7,7 @@
 // the app checks and stores it exactly as if it had asked itself (src/sync/transport.ts).
 // Nothing here reads an answer beyond the new device's id and credential, and nothing is kept
 // after a minute. On the start path: no valibot, no Dexie.
-import { API_PREFIX, APP_VERSION, deviceAuthorization } from '../shared/request-basics';
+import { API_PREFIX, appRequest, deviceAuthorization } from '../shared/request-basics';
 
 type FetchLike = (input: string, init?: RequestInit) => Promise<Response>;
 const networkFetch: FetchLike = (input, init) => fetch(input, init);
@@ -46,8 +46,7 @@ function keyOf(url: string, init: RequestInit = {}): string {
 }
 
 function send(url: string, init: RequestInit, fetchImpl: FetchLike): Promise<Response> {
-  const headers = { accept: 'application/json', 'x-app-version': APP_VERSION, ...init.headers };
-  const full: RequestInit = { ...init, headers, cache: 'no-store', credentials: 'same-origin' };
+  const full = appRequest(init);
   const answer = fetchImpl(url, full);
   answer.catch(() => {}); // a failed early request is made again by whoever asks for it
   early.push({ key: keyOf(url, full), sentAt: Date.now(), answer });

@@ -5,7 +5,7 @@
 // Requests that carry people's changes or should bring their entries also send those people's
 // session tokens (`X-Person-Sessions`, issue 7); a pull without `Authorization` is public.
 import * as v from 'valibot';
-import { APP_VERSION } from '../shared/request-basics';
+import { APP_VERSION, appRequest } from '../shared/request-basics';
 import {
   deviceInfoResponseSchema,
   enrolResponseSchema,
@@ -56,12 +56,7 @@ export async function requestJson<T>(
 ): Promise<T> {
   let response: Response;
   try {
-    response = await fetchImpl(url, {
-      ...init,
-      headers: { accept: 'application/json', 'x-app-version': APP_VERSION, ...init.headers },
-      cache: 'no-store',
-      credentials: 'same-origin',
-    });
+    response = await fetchImpl(url, appRequest(init));
   } catch (error) {
     throw new SyncError('network', error instanceof Error ? error.message : String(error));
   }

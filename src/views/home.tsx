@@ -59,7 +59,8 @@ export function Home() {
     {
       href: href.catalogue,
       label: t('home.catalogue'),
-      hint: count === undefined ? '' : t('home.catalogue.hint', { count }),
+      // Nothing before the catalogue has arrived: "0 Angebote" would say there are none.
+      hint: count ? t('home.catalogue.hint', { count }) : '',
       icon: '☰',
     },
     { href: href.hours, label: t('home.hours'), hint: '', icon: '◷' },

@@ -11,16 +11,13 @@ import { Page } from './page';
 import { useT } from './settings-context';
 import { href } from './use-route';
 
-/** Pauses before loading the enrolment's code again (a flaky first visit). */
-const RETRY_MS = [1000, 3000];
-
 export function QrEnrol(props: { code: string; failed: (error: unknown) => ComponentChildren }) {
   const t = useT();
   const [failure, setFailure] = useState<{ error: unknown } | null>(null);
   useEffect(() => {
     let here = true;
     setFailure(null);
-    loadPatiently(() => import('../sync/identity-requests'), RETRY_MS)
+    loadPatiently(() => import('../sync/identity-requests'))
       .then((identity) => identity.enrolDevice(props.code))
       .then(
         () => here && location.replace(href.home),

@@ -1,5 +1,5 @@
 // The views against real Dexie (fake-indexeddb) filled through the real pull-apply path.
-import { fireEvent, render, screen, waitFor } from '@testing-library/preact';
+import { act, fireEvent, render, screen, waitFor } from '@testing-library/preact';
 import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { db } from '../../src/db/instance';
 import { applyPull } from '../../src/db/pull';
@@ -46,6 +46,26 @@ afterEach(async () => {
   await db.open();
 });
 afterAll(() => db.close());
+
+describe('start screen', () => {
+  it('says no count of activities before the catalogue has arrived, then the real one', async () => {
+    await db.activities.clear();
+    show('#/');
+    const link = await screen.findByRole('link', { name: /Angebote ansehen/ });
+    // The start screen's live values have answered (the storefront line is one of them).
+    await screen.findByTestId('store-state');
+    await act(async () => void (await db.activities.count()));
+    expect(link.textContent).toBe('☰Angebote ansehen');
+    await applyPull(
+      db,
+      pullResponse(2, {
+        changes: { activities: [activity('tel', { name: 'Begegnungstelefon' })] },
+      }),
+      0,
+    );
+    await screen.findByText('1 Angebote in 5 Themenfeldern');
+  });
+});
 
 describe('header', () => {
   it('names the quarter whose data the device holds, as the server calls it', async () => {
