@@ -3,16 +3,23 @@
 // (src/db/start-state.ts), so the start screen is usable at once. Dexie, the live values, the
 // sync engine and the service worker's registration load right after that paint (issue 12,
 // docs/benchmarks.md).
-// The QR link is the exception: what enrolment needs starts loading before anything else, side
-// by side rather than one chunk after another.
+// The QR link is the exception: the enrolment and the first pull are sent at once, the data
+// chunk loads beside them, and the start screen shows from the pull's answer while the app
+// checks and stores it (docs/architecture.md, The QR link).
 import { render } from 'preact';
 import { keepSettings, keptSettings, loadSettings } from './db/device-settings';
-import { loadStartLive, loadStartSnapshot } from './db/start-state';
+import {
+  firstPullValues,
+  loadStartLive,
+  loadStartSnapshot,
+  offerFirstAnswers,
+} from './db/start-state';
 import { loadPatiently } from './shared/load-patiently';
 import { enrolEarly } from './sync/early-requests';
 import type { UpdateFlow } from './sw/update-flow';
 import { App, applySettingsToDocument } from './views/app-frame';
-import { parseRoute } from './views/use-route';
+import { enrolFromQr } from './views/qr-enrol';
+import { href, parseRoute } from './views/use-route';
 import './styles.css';
 
 function startSyncSoon(): void {
@@ -39,7 +46,25 @@ async function main() {
   const route = parseRoute(location.hash);
   const enrolling = route.name === 'enrol';
   if (enrolling) {
-    if (route.code) enrolEarly(route.code);
+    // The start screen as soon as the first pull is answered, shown from that answer while the
+    // app checks and stores it (src/db/start-state.ts, firstPullValues).
+    const code = route.code;
+    if (code) {
+      let withdraw: (() => void) | undefined;
+      enrolEarly(code, undefined, (body) => {
+        const values = firstPullValues(body, Date.now());
+        if (!values) return;
+        withdraw = offerFirstAnswers(values);
+        if (location.hash === href.enrolWith(code)) location.replace(href.home);
+      });
+      // Stored by the app's own code as soon as it is here. Should that fail after the start
+      // screen was shown from the first answers, back to the enrol screen, which says why.
+      enrolFromQr(code).catch(() => {
+        if (!withdraw) return; // the enrol screen is still open and says it
+        withdraw();
+        location.replace(href.enrolWith(code));
+      });
+    }
     void loadStartLive().catch(() => {});
     startSyncSoon();
   }

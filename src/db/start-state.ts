@@ -14,6 +14,7 @@ import { useEffect, useState } from 'preact/hooks';
 import type * as StartLive from './start-live';
 import { loadPatiently } from '../shared/load-patiently';
 import type { OpeningException, Storefront } from '../shared/catalogue';
+import { openingState } from '../domain/opening-hours';
 
 export interface StartState {
   device: { needsEnrolment: boolean } | null;
@@ -41,6 +42,50 @@ const SNAPSHOT_KEY = 'qb.start';
 
 type LiveModule = Pick<typeof StartLive, 'watchStart'>;
 
+/**
+ * How long the QR link's first answers may stand in for stored values at most: enrolling and
+ * the first pull are stored within a second or two; if that fails, the live values (no device,
+ * no hours) show after this.
+ */
+const FIRST_ANSWERS_MS = 20_000;
+
+/**
+ * The start values a new tablet's first pull brings (src/sync/early-requests.ts), shown before
+ * Dexie has stored it, or nothing if the answer is not of that shape. Read defensively: the
+ * schema check comes later, with the data chunk; here only what the start screen shows is
+ * taken, and only when it can be shown.
+ */
+export function firstPullValues(answer: unknown, now: number): Partial<StartState> | undefined {
+  const body = answer as {
+    quarter?: { name?: unknown };
+    changes?: { storefronts?: unknown; openingExceptions?: unknown; activities?: unknown };
+  } | null;
+  const changes = body?.changes;
+  const storefronts = changes?.storefronts;
+  const exceptions = changes?.openingExceptions;
+  const activities = changes?.activities;
+  const quarterName = body?.quarter?.name;
+  if (!Array.isArray(storefronts) || !Array.isArray(exceptions) || !Array.isArray(activities)) {
+    return undefined;
+  }
+  if (typeof quarterName !== 'string') return undefined;
+  const storefront = storefronts[0] as Storefront | undefined;
+  const own = exceptions.filter(
+    (exception: OpeningException | null) => exception?.storefrontId === storefront?.id,
+  ) as OpeningException[];
+  try {
+    if (storefront) openingState(storefront, own, now); // what the start screen will do
+  } catch {
+    return undefined;
+  }
+  return {
+    device: { needsEnrolment: false },
+    storefront: storefront ? { storefront, exceptions: own } : null,
+    activityCount: activities.length,
+    pull: { quarterName, pulledAt: now },
+  };
+}
+
 /** Where the snapshot is kept: localStorage, or what a test hands in. */
 export type SnapshotStorage = Pick<Storage, 'getItem' | 'setItem' | 'removeItem'>;
 
@@ -54,6 +99,13 @@ export function createStartState(
   let saving: ReturnType<typeof setTimeout> | undefined;
   let live: Promise<LiveModule> | undefined;
   let liveLoaded = false;
+  /** The QR link's first answers, until the first pull is stored (see firstPullValues). */
+  let first: Partial<StartState> | null = null;
+  const firstListeners = new Set<() => void>();
+  const setFirst = (values: Partial<StartState> | null) => {
+    first = values;
+    firstListeners.forEach((listener) => listener());
+  };
 
   /** Keeps a live value for the next start; writes at most once per task. */
   function remember<K extends StartKey>(key: K, arg: string, value: StartState[K]): void {
@@ -101,6 +153,22 @@ export function createStartState(
     loadLive: loadLiveOnce,
 
     /**
+     * The QR link's first answers stand in for the stored values until the first pull is
+     * stored (the live `pull` is there), FIRST_ANSWERS_MS have passed, or the returned function
+     * withdraws them (the enrolment failed).
+     */
+    offerFirstAnswers(values: Partial<StartState>, holdMs = FIRST_ANSWERS_MS): () => void {
+      setFirst(values);
+      // Kept too: a tablet closed and opened again at once starts from what it showed.
+      for (const [key, value] of Object.entries(values)) remember(key as StartKey, '', value);
+      const withdraw = () => {
+        if (first === values) setFirst(null);
+      };
+      setTimeout(withdraw, holdMs);
+      return withdraw;
+    },
+
+    /**
      * One start value: the snapshot's until the live query answers (only before the live part
      * has loaded: a screen opened later waits for its own query, like any other), then the
      * live one. `arg` narrows the query (the person whose call partners are counted).
@@ -110,6 +178,12 @@ export function createStartState(
         const kept = seed[key];
         return !liveLoaded && kept?.arg === arg ? (kept.value as StartState[K]) : undefined;
       });
+      const [, firstChanged] = useState(first);
+      useEffect(() => {
+        const listener = () => firstChanged(first);
+        firstListeners.add(listener);
+        return () => void firstListeners.delete(listener);
+      }, []);
       useEffect(() => {
         let here = true;
         let stop = () => {};
@@ -117,8 +191,11 @@ export function createStartState(
           (module) => {
             if (here) {
               stop = module.watchStart(key, arg, (next) => {
+                // The first pull is stored: from now on the stored values speak.
+                if (key === 'pull' && next !== null && first) setFirst(null);
                 setValue(() => next);
-                remember(key, arg, next);
+                // What the screen shows is kept: while the first answers stand in, those.
+                if (!(first && key in first)) remember(key, arg, next);
               });
             }
           },
@@ -129,7 +206,7 @@ export function createStartState(
           stop();
         };
       }, [key, arg]);
-      return value;
+      return first && key in first ? first[key] : value;
     },
   };
 }
@@ -138,4 +215,9 @@ const app = createStartState(
   () => import('./start-live'),
   () => localStorage,
 );
-export const { loadSnapshot: loadStartSnapshot, loadLive: loadStartLive, useStart } = app;
+export const {
+  loadSnapshot: loadStartSnapshot,
+  loadLive: loadStartLive,
+  offerFirstAnswers,
+  useStart,
+} = app;

@@ -56,9 +56,15 @@ function send(url: string, init: RequestInit, fetchImpl: FetchLike): Promise<Res
 /**
  * Enrols with the QR link's code now and, once enrolled, pulls as the new device (a fresh
  * device's first pull: no cookie, no outbox position, nobody signed in). A device that already
- * holds data asks differently and simply does not use the early pull.
+ * holds data asks differently and simply does not use the early pull. `pulled` gets the pull's
+ * body as it arrived (not checked yet: main.tsx shows the start screen from it while the app
+ * checks and stores it).
  */
-export function enrolEarly(code: string, fetchImpl: FetchLike = networkFetch): void {
+export function enrolEarly(
+  code: string,
+  fetchImpl: FetchLike = networkFetch,
+  pulled: (body: unknown) => void = () => {},
+): void {
   const enrol = send(
     `${API_PREFIX}/enrol`,
     {
@@ -73,9 +79,11 @@ export function enrolEarly(code: string, fetchImpl: FetchLike = networkFetch): v
     .then((enrolled: { deviceId?: unknown; credential?: unknown } | undefined) => {
       if (typeof enrolled?.deviceId !== 'string' || typeof enrolled.credential !== 'string') return;
       const authorization = deviceAuthorization(enrolled.deviceId, enrolled.credential);
-      send(`${API_PREFIX}/pull`, { headers: { authorization } }, fetchImpl);
+      return send(`${API_PREFIX}/pull`, { headers: { authorization } }, fetchImpl);
     })
-    .catch(() => {}); // not JSON, or offline: the enrol screen asks itself and says what failed
+    .then((pull) => (pull?.ok ? pull.clone().json() : undefined))
+    .then((body: unknown) => body !== undefined && pulled(body))
+    .catch(() => {}); // not JSON, or offline: the app asks itself and says what failed
 }
 
 /**

@@ -11,18 +11,34 @@ import { Page } from './page';
 import { useT } from './settings-context';
 import { href } from './use-route';
 
+const enrolments = new Map<string, Promise<void>>();
+
+/**
+ * Enrols with the QR link's code, once per code and page: main.tsx starts it at once, so it
+ * does not depend on this screen still being open (the start screen may already show the first
+ * answers); the screen only waits for it. A failed one is not tried again by itself.
+ */
+export function enrolFromQr(code: string): Promise<void> {
+  let enrolment = enrolments.get(code);
+  if (!enrolment) {
+    enrolment = loadPatiently(() => import('../sync/identity-requests'))
+      .then((identity) => identity.enrolDevice(code))
+      .then(() => undefined);
+    enrolments.set(code, enrolment);
+  }
+  return enrolment;
+}
+
 export function QrEnrol(props: { code: string; failed: (error: unknown) => ComponentChildren }) {
   const t = useT();
   const [failure, setFailure] = useState<{ error: unknown } | null>(null);
   useEffect(() => {
     let here = true;
     setFailure(null);
-    loadPatiently(() => import('../sync/identity-requests'))
-      .then((identity) => identity.enrolDevice(props.code))
-      .then(
-        () => here && location.replace(href.home),
-        (error: unknown) => here && setFailure({ error }),
-      );
+    enrolFromQr(props.code).then(
+      () => here && location.replace(href.home),
+      (error: unknown) => here && setFailure({ error }),
+    );
     return () => {
       here = false;
     };

@@ -159,7 +159,7 @@ describe.skipIf(!chromiumAvailable())('files that do not arrive, in Chromium', (
     await heading('Bildschirm gesperrt').waitFor(SLOW);
   });
 
-  it('the QR link enrols and pulls while the data code is still on its way, once each', async () => {
+  it('the QR link enrols, pulls and shows the start screen while the data code is on its way', async () => {
     await openPage();
     const api: { method: string; path: string; authorization: boolean }[] = [];
     page.on('request', (request) => {
@@ -182,13 +182,21 @@ describe.skipIf(!chromiumAvailable())('files that do not arrive, in Chromium', (
       { method: 'POST', path: '/api/v1/enrol', authorization: false },
       { method: 'GET', path: '/api/v1/pull', authorization: true },
     ]);
-    release();
+    // The start screen is there before the data chunk: shown from the pull's answer, the
+    // device's state too (no "Gerät einrichten" while it is being stored).
     await page
       .getByTestId('store-state')
       .filter({ hasText: /Jetzt geöffnet|Geschlossen/ })
       .waitFor(SLOW);
     expect(new URL(page.url()).hash).toBe('#/');
+    expect(await page.getByText(/\d+ Angebote in/).textContent()).toBe(
+      '18 Angebote in 5 Themenfeldern',
+    );
+    expect(await page.getByText('Gerät einrichten').count()).toBe(0);
+    // Then the app stores both answers and the start screen reads the stored values.
+    release();
     await page.getByText('Niemand angemeldet.').waitFor(SLOW);
+    await page.getByText(/Zuletzt aktualisiert/).waitFor(SLOW);
     expect(api).toHaveLength(2); // the app used both answers: no second enrolment or pull
   });
 

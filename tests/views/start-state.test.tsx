@@ -3,7 +3,7 @@
 // are kept in turn. A kept value never outlives what it described (a sign-out, another person,
 // another app version), and the snapshot holds nothing secret. A live part driven by the test
 // shows the order of things; the real one (real Dexie on fake-indexeddb) shows what is kept.
-import { render, screen, waitFor } from '@testing-library/preact';
+import { act, render, screen, waitFor } from '@testing-library/preact';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { keptSettings, saveSettings } from '../../src/db/device-settings';
 import { saveEnrolment, saveSession } from '../../src/db/device-identity';
@@ -11,6 +11,7 @@ import { db } from '../../src/db/instance';
 import { applyPull } from '../../src/db/pull';
 import {
   createStartState,
+  firstPullValues,
   type SnapshotStorage,
   type StartKey,
   type StartState,
@@ -176,6 +177,98 @@ describe('the start screen before Dexie', () => {
     expect(tries).toBe(2);
     live.emit('session', ERIKA);
     await screen.findByText('Angemeldet: Erika Beispiel');
+  });
+});
+
+describe("the QR link's first answers", () => {
+  const STORE = storefront();
+  const answer = {
+    quarter: { id: 'q', name: 'Testquartier' },
+    changes: {
+      storefronts: [STORE],
+      openingExceptions: [{ id: 'x', storefrontId: STORE.id, date: '2026-12-24', closed: true }],
+      activities: [{ id: 'a' }, { id: 'b' }],
+    },
+  };
+
+  it('are read from the pull as it arrived, or not at all when it is not of that shape', () => {
+    expect(firstPullValues(answer, 1000)).toEqual({
+      device: { needsEnrolment: false },
+      storefront: { storefront: STORE, exceptions: answer.changes.openingExceptions },
+      activityCount: 2,
+      pull: { quarterName: 'Testquartier', pulledAt: 1000 },
+    });
+    expect(firstPullValues('<html>Anmeldung im WLAN</html>', 1000)).toBeUndefined();
+    expect(firstPullValues({ ...answer, quarter: {} }, 1000)).toBeUndefined();
+    expect(
+      firstPullValues({ ...answer, changes: { ...answer.changes, activities: 3 } }, 1000),
+    ).toBeUndefined();
+    // A storefront the start screen could not show (no week) is not shown.
+    const broken = { ...answer, changes: { ...answer.changes, storefronts: [{ id: STORE.id }] } };
+    expect(firstPullValues(broken, 1000)).toBeUndefined();
+  });
+
+  it('stand in for the stored values until the first pull is stored, and are kept', async () => {
+    const store = freshStore();
+    const live = drivenLive();
+    const run = createStartState(() => Promise.resolve(live.module), store);
+    function Start() {
+      const device = run.useStart('device');
+      const count = run.useStart('activityCount');
+      const pull = run.useStart('pull');
+      if (device === undefined) return <p>…</p>;
+      return (
+        <p>
+          {device ? 'eingerichtet' : 'nicht eingerichtet'} · {count ?? '?'} Angebote ·{' '}
+          {pull ? pull.quarterName : 'nie aktualisiert'}
+        </p>
+      );
+    }
+    render(<Start />);
+    const values = firstPullValues(answer, 1000);
+    if (!values) throw new Error('no values');
+    act(() => void run.offerFirstAnswers(values));
+    await screen.findByText('eingerichtet · 2 Angebote · Testquartier');
+    // Dexie has not stored the enrolment and the pull yet: its empty answers do not blank it.
+    await waitFor(() => expect(live.watching('pull')).toBe(true));
+    act(() => {
+      live.emit('device', null);
+      live.emit('activityCount', 0);
+      live.emit('pull', null);
+    });
+    screen.getByText('eingerichtet · 2 Angebote · Testquartier');
+    await waitFor(() =>
+      expect(kept(store)).toMatchObject({ values: { activityCount: { value: 2 } } }),
+    );
+    // Stored: from now on the stored values speak.
+    act(() => {
+      live.emit('device', { needsEnrolment: false });
+      live.emit('activityCount', 18);
+      live.emit('pull', { quarterName: 'Testquartier', pulledAt: 2000 });
+    });
+    await screen.findByText('eingerichtet · 18 Angebote · Testquartier');
+  });
+
+  it('give way when withdrawn (the enrolment failed) or after their time', async () => {
+    const live = drivenLive();
+    const run = createStartState(() => Promise.resolve(live.module), freshStore());
+    function Device() {
+      const device = run.useStart('device');
+      return <p>{device === undefined ? '…' : device ? 'eingerichtet' : 'nicht eingerichtet'}</p>;
+    }
+    render(<Device />);
+    await waitFor(() => expect(live.watching('device')).toBe(true));
+    act(() => live.emit('device', null));
+    await screen.findByText('nicht eingerichtet');
+    let withdraw = () => {};
+    act(() => void (withdraw = run.offerFirstAnswers({ device: { needsEnrolment: false } })));
+    await screen.findByText('eingerichtet');
+    act(() => withdraw());
+    await screen.findByText('nicht eingerichtet');
+
+    act(() => void run.offerFirstAnswers({ device: { needsEnrolment: false } }, 50));
+    await screen.findByText('eingerichtet');
+    await screen.findByText('nicht eingerichtet'); // 50 ms later
   });
 });
 
