@@ -110,6 +110,19 @@ export function createStartState(
   /** Keeps a live value for the next start; writes at most once per task. */
   function remember<K extends StartKey>(key: K, arg: string, value: StartState[K]): void {
     (latest as Record<string, unknown>)[key] = { arg, value };
+    save();
+  }
+
+  /** Keeps nothing for these keys: the next start waits for their live values. */
+  function forget(keys: string[]): void {
+    for (const key of keys) {
+      delete (latest as Record<string, unknown>)[key];
+      delete (seed as Record<string, unknown>)[key];
+    }
+    save();
+  }
+
+  function save(): void {
     if (saving !== undefined) return;
     saving = setTimeout(() => {
       saving = undefined;
@@ -162,7 +175,9 @@ export function createStartState(
       // Kept too: a tablet closed and opened again at once starts from what it showed.
       for (const [key, value] of Object.entries(values)) remember(key as StartKey, '', value);
       const withdraw = () => {
-        if (first === values) setFirst(null);
+        if (first !== values) return;
+        setFirst(null);
+        forget(Object.keys(values)); // they stood for something that never got stored
       };
       setTimeout(withdraw, holdMs);
       return withdraw;

@@ -251,7 +251,8 @@ describe("the QR link's first answers", () => {
 
   it('give way when withdrawn (the enrolment failed) or after their time', async () => {
     const live = drivenLive();
-    const run = createStartState(() => Promise.resolve(live.module), freshStore());
+    const store = freshStore();
+    const run = createStartState(() => Promise.resolve(live.module), store);
     function Device() {
       const device = run.useStart('device');
       return <p>{device === undefined ? '…' : device ? 'eingerichtet' : 'nicht eingerichtet'}</p>;
@@ -263,8 +264,11 @@ describe("the QR link's first answers", () => {
     let withdraw = () => {};
     act(() => void (withdraw = run.offerFirstAnswers({ device: { needsEnrolment: false } })));
     await screen.findByText('eingerichtet');
+    await waitFor(() => expect(kept(store)).toHaveProperty('values.device'));
     act(() => withdraw());
     await screen.findByText('nicht eingerichtet');
+    // Nor is it kept for the next start: that waits for the stored value.
+    await waitFor(() => expect(kept(store)).not.toHaveProperty('values.device'));
 
     act(() => void run.offerFirstAnswers({ device: { needsEnrolment: false } }, 50));
     await screen.findByText('eingerichtet');
