@@ -72,7 +72,7 @@ export async function buildApp({
   const { requireDevice, optionalDevice } = installDeviceAuth(app, db);
   healthRoutes(app, db, readAppVersion());
   pullRoutes(app, db, optionalDevice, retention);
-  identityRoutes(app, db, requireDevice, limits);
+  identityRoutes(app, db, requireDevice, limits, retention);
   pushRoutes(app, db, requireDevice, { ...DEFAULT_PUSH_HOOKS, ...push }, limits.pushPerMinute);
   // Staff screens (issue 10): cookie sessions, every route in src/shared/staff/staff-endpoints.ts.
   const { requireStaff } = await installStaffAuth(app, db, clock);

@@ -12,3 +12,14 @@ export interface AuthenticatedDevice {
   /** Users of presented sessions (this device's, secret right) whom staff erased. */
   erasedPeople: readonly string[];
 }
+
+/** A device just enrolled: it presents no sessions, so it acts for nobody yet. */
+export function newDevice(enrolled: { deviceId: string; quarterId: string }): AuthenticatedDevice {
+  return {
+    id: enrolled.deviceId,
+    quarterId: enrolled.quarterId,
+    people: new Map(),
+    invalidSessions: [],
+    erasedPeople: [],
+  };
+}

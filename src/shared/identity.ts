@@ -38,6 +38,12 @@ export const enrolResponseSchema = v.object({
   /** Secret; shown once. Keep it on the device; the server only has its hash. */
   credential: v.pipe(serverText(256), v.minLength(1)),
   quarter: quarterSchema,
+  /**
+   * The new device's first pull (`GET /pull` without a cookie; issue 12), so it needs no second
+   * round trip. Not checked here: the app checks it like any pull when its first pull takes it
+   * (src/sync/early-requests.ts). Missing from servers before issue 12.
+   */
+  firstPull: v.optional(v.unknown()),
 });
 export type EnrolResponse = v.InferOutput<typeof enrolResponseSchema>;
 

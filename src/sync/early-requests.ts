@@ -1,12 +1,13 @@
 // The QR link's first requests, sent before the code that needs them has loaded (issue 12). A
 // new tablet opening `#/geraet/<code>` must download the app, enrol and pull before it can show
 // anything useful; on a slow network each of those waits its round trip. So main.tsx sends the
-// enrolment at once, and the pull as the new device as soon as the enrolment answers, while the
-// app's data code (Dexie, the schemas, the sync engine) is still downloading. When that code
-// then makes the same request, `fetchWithEarly` hands it the answer already on its way, once;
-// the app checks and stores it exactly as if it had asked itself (src/sync/transport.ts).
-// Nothing here reads an answer beyond the new device's id and credential, and nothing is kept
-// after a minute. On the start path: no valibot, no Dexie.
+// enrolment at once, while the app's data code (Dexie, the schemas, the sync engine) is still
+// downloading, and the enrolment's answer carries the new device's first pull (`firstPull`), so
+// there is no second round trip. When that code then makes the same requests, `fetchWithEarly`
+// hands it the answers already on their way, once; the app checks and stores them exactly as if
+// it had asked itself (src/sync/transport.ts). Nothing here reads an answer beyond the new
+// device's id and credential, and nothing is kept after a minute. On the start path: no valibot,
+// no Dexie.
 import { API_PREFIX, appRequest, deviceAuthorization } from '../shared/request-basics';
 
 type FetchLike = (input: string, init?: RequestInit) => Promise<Response>;
@@ -16,11 +17,15 @@ interface EarlyRequest {
   key: string;
   sentAt: number;
   answer: Promise<Response>;
+  /** Part of the QR link's enrolment (see enrolmentUnderway). */
+  qrLink: boolean;
 }
 
 /** An early answer not asked for within this time is dropped (the code failed to load). */
 const KEEP_MS = 60_000;
 let early: EarlyRequest[] = [];
+/** When each early enrolment not answered yet was sent. */
+let unanswered: number[] = [];
 
 /** The early requests not asked for yet (and not too old). */
 function waiting(): EarlyRequest[] {
@@ -30,12 +35,14 @@ function waiting(): EarlyRequest[] {
 }
 
 /**
- * An enrolment sent early is not through yet: its answer, or the new device's pull, has not
- * been asked for. The sync engine then skips its public pull (no device yet): the device's own
- * pull comes once the enrolment is stored, and it is the early one.
+ * An enrolment sent early is not through yet: it has not answered, or its answer or the new
+ * device's first pull has not been asked for. The sync engine then skips its public pull (no
+ * device yet): the device's own pull comes once the enrolment is stored, and it is the early one.
  */
 export function enrolmentUnderway(): boolean {
-  return waiting().length > 0;
+  const now = Date.now();
+  unanswered = unanswered.filter((sentAt) => now - sentAt < KEEP_MS);
+  return unanswered.length > 0 || waiting().some((request) => request.qrLink);
 }
 
 /** What makes two requests the same: method, address, device and body. */
@@ -49,23 +56,42 @@ function send(url: string, init: RequestInit, fetchImpl: FetchLike): Promise<Res
   const full = appRequest(init);
   const answer = fetchImpl(url, full);
   answer.catch(() => {}); // a failed early request is made again by whoever asks for it
-  early.push({ key: keyOf(url, full), sentAt: Date.now(), answer });
+  early.push({ key: keyOf(url, full), sentAt: Date.now(), answer, qrLink: true });
   return answer;
 }
 
 /**
- * Enrols with the QR link's code now and, once enrolled, pulls as the new device (a fresh
- * device's first pull: no cookie, no outbox position, nobody signed in). A device that already
- * holds data asks differently and simply does not use the early pull. `pulled` gets the pull's
- * body as it arrived (not checked yet: main.tsx shows the start screen from it while the app
- * checks and stores it).
+ * The answer the device's first pull gets (`GET /pull` as this device, no cookie, no query): the
+ * `firstPull` its enrolment's answer carried. Offered again, it replaces the one not taken yet.
+ */
+export function offerFirstPull(
+  authorization: string,
+  body: unknown,
+  baseUrl = '',
+  qrLink = false,
+): void {
+  const url = `${baseUrl}${API_PREFIX}/pull`;
+  const key = keyOf(url, appRequest({ headers: { authorization } }));
+  const headers = { 'content-type': 'application/json' };
+  const answer = Promise.resolve(new Response(JSON.stringify(body), { status: 200, headers }));
+  const replaced = waiting().find((request) => request.key === key);
+  early = early.filter((request) => request !== replaced);
+  early.push({ key, sentAt: Date.now(), answer, qrLink: replaced?.qrLink ?? qrLink });
+}
+
+/**
+ * Enrols with the QR link's code now, and offers the first pull its answer carries to the new
+ * device's first pull. `pulled` gets that pull as it arrived (not checked yet: main.tsx shows the
+ * start screen from it while the app checks and stores it).
  */
 export function enrolEarly(
   code: string,
   fetchImpl: FetchLike = networkFetch,
   pulled: (body: unknown) => void = () => {},
 ): void {
-  const enrol = send(
+  const sentAt = Date.now();
+  unanswered.push(sentAt);
+  send(
     `${API_PREFIX}/enrol`,
     {
       method: 'POST',
@@ -73,17 +99,21 @@ export function enrolEarly(
       body: JSON.stringify({ code }),
     },
     fetchImpl,
-  );
-  enrol
+  )
     .then((response) => (response.ok ? response.clone().json() : undefined))
-    .then((enrolled: { deviceId?: unknown; credential?: unknown } | undefined) => {
-      if (typeof enrolled?.deviceId !== 'string' || typeof enrolled.credential !== 'string') return;
-      const authorization = deviceAuthorization(enrolled.deviceId, enrolled.credential);
-      return send(`${API_PREFIX}/pull`, { headers: { authorization } }, fetchImpl);
-    })
-    .then((pull) => (pull?.ok ? pull.clone().json() : undefined))
-    .then((body: unknown) => body !== undefined && pulled(body))
-    .catch(() => {}); // not JSON, or offline: the app asks itself and says what failed
+    .then(
+      (enrolled: { deviceId?: unknown; credential?: unknown; firstPull?: unknown } | undefined) => {
+        const { deviceId, credential, firstPull } = enrolled ?? {};
+        if (typeof deviceId !== 'string' || typeof credential !== 'string') return;
+        if (firstPull === undefined) return; // a server before issue 12: the app pulls itself
+        offerFirstPull(deviceAuthorization(deviceId, credential), firstPull, '', true);
+        pulled(firstPull);
+      },
+    )
+    .catch(() => {}) // not JSON, or offline: the app asks itself and says what failed
+    .then(() => {
+      unanswered = unanswered.filter((time) => time !== sentAt);
+    });
 }
 
 /**

@@ -14,7 +14,7 @@ import { wipeRevokedDevice } from '../db/device-wipe';
 import { db as appDb } from '../db/instance';
 import { findOfflinePerson } from '../db/people';
 import { deviceAuthorization, type DeviceUser, type SignInResponse } from '../shared/identity';
-import { fetchWithEarly } from './early-requests';
+import { fetchWithEarly, offerFirstPull } from './early-requests';
 import { attemptOfflinePin, makePinVerifier } from './pin-verifier';
 import { requestSync } from './start-sync';
 import { getDeviceInfo, postEnrol, postSignIn, SyncError, type FetchLike } from './transport';
@@ -49,6 +49,11 @@ export async function enrolDevice(
 ): Promise<{ deviceId: string; quarter: { id: string; name: string } }> {
   const request = label === undefined ? { code } : { code, label };
   const enrolled = await postEnrol(request, deps.fetch, deps.baseUrl);
+  // The first pull came with the answer: the sync round it starts takes it without a request.
+  if (enrolled.firstPull !== undefined) {
+    const authorization = deviceAuthorization(enrolled.deviceId, enrolled.credential);
+    offerFirstPull(authorization, enrolled.firstPull, deps.baseUrl);
+  }
   await saveEnrolment(deps.db, enrolled, deps.now());
   // Sync at once (the outbox may be waiting; a first device needs its data). The outbox and
   // device watch in start-sync.ts can miss an enrolment that lands before its first result.

@@ -1,13 +1,20 @@
-// The identity endpoints through the real app (app.inject), on SQLite and PostgreSQL: enrol,
-// device authentication (401 for every way of being wrong, never a 500), sign-in with PIN.
+// The identity endpoints through the real app (app.inject), on SQLite and PostgreSQL: enrol
+// (its answer carries the new device's first pull), device authentication (401 for every way of
+// being wrong, never a 500), sign-in with PIN.
+import { randomUUID } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
+import * as v from 'valibot';
 import { beforeEach, expect, it } from 'vitest';
 import { createEnrolmentCode } from '../../server/repos/enrolment-code.repo';
 import { createQuarter } from '../../server/repos/quarter.repo';
 import { revokeDevice } from '../../server/repos/device.repo';
 import { createUser } from '../../server/repos/user.repo';
-import { deviceAuthorization } from '../../src/shared/identity';
-import { QUARTER } from './support/fixtures';
+import { deviceAuthorization, type EnrolResponse } from '../../src/shared/identity';
+import { pullResponseSchema } from '../../src/shared/protocol';
+import { callArgs, callCreate } from './support/entry-mutations';
+import { QUARTER, seedSmallQuarter } from './support/fixtures';
+import { pullAs } from './support/pull-fixtures';
+import { pushAs, setUpPushDevice } from './support/push-fixtures';
 import { enrolDevice, OTHER_QUARTER } from './support/identity-fixtures';
 import { buildTestApp } from './support/test-app';
 import { describeEachDialect, useFreshDatabase } from './support/test-database';
@@ -62,6 +69,7 @@ describeEachDialect('identity endpoints', (dialect) => {
       deviceId: expect.any(String),
       credential: expect.stringMatching(/^[\w-]{43}$/),
       quarter: QUARTER,
+      firstPull: expect.objectContaining({ quarter: QUARTER }),
     });
     const device = await getDevice(deviceAuthorization(body.deviceId, body.credential));
     expect(device.statusCode).toBe(200);
@@ -71,12 +79,35 @@ describeEachDialect('identity endpoints', (dialect) => {
     expect(logs.join('\n')).not.toContain(code);
   });
 
+  it("answers with the first pull of the new device: reference data, nobody's entries", async () => {
+    await seedSmallQuarter(fresh().db);
+    const { device: writer, authorId } = await setUpPushDevice(app, fresh().db);
+    const call = callCreate(1, authorId, callArgs(randomUUID()));
+    const pushed = await pushAs(app, writer.authorization, {
+      clientId: randomUUID(),
+      mutations: [call],
+    });
+    expect(pushed.statusCode, pushed.body).toBe(200);
+    expect((await pullAs(app, writer.authorization)).changes.calls).toHaveLength(1);
+
+    const { code } = await createEnrolmentCode(fresh().db, QUARTER.id);
+    const body = (await enrol({ code })).json<EnrolResponse>();
+    const firstPull = v.parse(pullResponseSchema, body.firstPull);
+    expect(firstPull.changes.activities).toHaveLength(1);
+    expect(firstPull.changes.storefronts).toHaveLength(1);
+    expect(firstPull.changes.calls).toEqual([]);
+    expect(firstPull.client).toBeNull();
+    // Exactly what the device's own first pull gets, so the device may take it as that pull.
+    const own = await pullAs(app, deviceAuthorization(body.deviceId, body.credential));
+    expect(firstPull).toEqual({ ...own, serverTime: expect.any(String) });
+  });
+
   it('accepts a code only once', async () => {
     const { code } = await createEnrolmentCode(fresh().db, QUARTER.id);
     expect((await enrol({ code })).statusCode).toBe(201);
     const again = await enrol({ code });
     expect(again.statusCode).toBe(400);
-    expect(again.json()).toEqual(INVALID_CODE);
+    expect(again.json()).toEqual(INVALID_CODE); // and with it no quarter's data
   });
 
   it('refuses expired and made-up codes with the same plain message', async () => {

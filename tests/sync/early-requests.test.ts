@@ -1,13 +1,16 @@
 // The QR link's early requests (issue 12, src/sync/early-requests.ts): main.tsx enrols at once
-// and pulls as the new device while the app's data code downloads; when the app then asks the
-// same, it gets those answers, once, and checks and stores them as its own. Against the real
-// server on a local port and a real device database (fake-indexeddb): a first visit costs one
-// enrolment and one pull, no more; an early answer is never handed to a different request, nor
-// twice, nor after a minute; one that failed is asked again; and a round while the enrolment
-// is under way pulls nothing.
+// while the app's data code downloads, and the enrolment's answer carries the new device's first
+// pull; when the app then asks the same, it gets those answers, once, and checks and stores them
+// as its own. Against the real server on a local port and a real device database
+// (fake-indexeddb): a first visit costs one request, the enrolment, from the QR link and from
+// the enrol screen alike; an early answer is never handed to a different request, nor twice,
+// nor after a minute; one that failed is asked again; a round while the enrolment is under way
+// pulls nothing; and an enrolment answered without a first pull (a server before issue 12)
+// leaves the pull to the app.
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { readDevice } from '../../src/db/device-identity';
 import { readPullState } from '../../src/db/pull-state';
+import { appRequest } from '../../src/shared/request-basics';
 import { enrolEarly, enrolmentUnderway, fetchWithEarly } from '../../src/sync/early-requests';
 import { enrolDevice } from '../../src/sync/identity-requests';
 import { syncOnce } from '../../src/sync/sync-once';
@@ -39,36 +42,54 @@ describe('the QR link against the server', () => {
     seed: (server) => seedDemoData(server, new Date('2026-11-25T10:00:00Z')),
   });
 
-  it('a first visit enrols once and pulls once, both sent before the app asked', async () => {
+  it('a first visit sends one request, the enrolment, before the app asked', async () => {
     const w = world();
     const device = w.openDevice();
     const code = await w.newCode();
     const { sent, fetchImpl } = network(w.baseUrl);
-    enrolEarly(code, fetchImpl);
-    await waitUntil('the early enrolment and pull', () => sent.length === 2);
-    expect(sent[0]).toEqual({ method: 'POST', url: '/api/v1/enrol', authorization: null });
-    expect(sent[1]).toMatchObject({ method: 'GET', url: '/api/v1/pull' });
-    expect(sent[1]?.authorization).toMatch(/^Bearer [\w-]+\./);
+    const pulled: unknown[] = [];
+    enrolEarly(code, fetchImpl, (body) => pulled.push(body));
+    expect(enrolmentUnderway()).toBe(true);
+    await waitUntil('the first pull, with the enrolment', () => pulled.length === 1);
+    expect(sent).toEqual([{ method: 'POST', url: '/api/v1/enrol', authorization: null }]);
+    expect(pulled[0]).toMatchObject({ quarter: { id: DEMO_QUARTER.id } });
     expect(enrolmentUnderway()).toBe(true);
 
     // The app's code has loaded: the enrol screen and the sync round ask as they always do.
     const deps = { ...w.deps(device, fetchWithEarly(fetchImpl)), baseUrl: '' };
     await enrolDevice(code, undefined, deps);
-    const stored = await readDevice(device);
-    expect(sent[1]?.authorization).toBe(`Bearer ${stored?.deviceId}.${stored?.credential}`);
     expect(await syncOnce({ ...deps, enrolling: enrolmentUnderway })).toMatchObject({
       status: 'synced',
     });
-    expect(sent).toHaveLength(2); // no second enrolment, no public pull, no second pull
+    expect(sent).toHaveLength(1); // no second enrolment, no public pull, no pull
     expect(await device.activities.count()).toBe(18);
     expect((await readPullState(device))?.quarterId).toBe(DEMO_QUARTER.id);
     expect(enrolmentUnderway()).toBe(false);
 
     // The next round is the app's own again.
     await syncOnce({ ...deps, enrolling: enrolmentUnderway });
-    expect(sent.slice(2).map((request) => request.url)).toEqual([
+    expect(sent.slice(1).map((request) => request.url)).toEqual([
       expect.stringMatching(/^\/api\/v1\/pull\?cookie=/),
     ]);
+  });
+
+  it("the enrol screen's enrolment brings the first pull too", async () => {
+    const w = world();
+    const device = w.openDevice();
+    const { sent, fetchImpl } = network(w.baseUrl);
+    const deps = { ...w.deps(device, fetchWithEarly(fetchImpl)), baseUrl: '' };
+    await enrolDevice(await w.newCode(), 'Tablet Laden', deps);
+    expect(await syncOnce(deps)).toMatchObject({ status: 'synced' });
+    expect(sent.map((request) => request.url)).toEqual(['/api/v1/enrol']);
+    expect(await device.activities.count()).toBe(18);
+    expect((await readPullState(device))?.quarterId).toBe(DEMO_QUARTER.id);
+    // The offer is used once: the next round asks the server.
+    await syncOnce(deps);
+    expect(sent.map((request) => request.url)).toEqual([
+      '/api/v1/enrol',
+      expect.stringMatching(/^\/api\/v1\/pull\?cookie=/),
+    ]);
+    expect(enrolmentUnderway()).toBe(false);
   });
 
   it('a round while the enrolment is under way pulls nothing; a wrong code ends that', async () => {
@@ -129,6 +150,20 @@ describe('early answers', () => {
     await app('/api/v1/enrol', enrol('A')); // asked again: the network
     expect(net.asked).toHaveLength(3);
     expect(enrolmentUnderway()).toBe(false);
+  });
+
+  it('an enrolment answered without a first pull leaves the pull to the app', async () => {
+    const enrolled = { deviceId: 'd1', credential: 'c1', quarter: { id: 'q', name: 'Q' } };
+    const net = scripted(() => Promise.resolve(Response.json(enrolled, { status: 201 })));
+    const pulled: unknown[] = [];
+    enrolEarly('E', net.fetchImpl, (body) => pulled.push(body));
+    const app = fetchWithEarly(net.fetchImpl);
+    expect((await app('/api/v1/enrol', enrol('E'))).status).toBe(201);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(enrolmentUnderway()).toBe(false);
+    await app('/api/v1/pull', appRequest({ headers: { authorization: 'Bearer d1.c1' } }));
+    expect(net.asked).toEqual(['POST /api/v1/enrol {"code":"E"}', 'GET /api/v1/pull ']);
+    expect(pulled).toEqual([]);
   });
 
   it('one that failed to arrive is asked again; none is kept past a minute', async () => {
