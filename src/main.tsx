@@ -90,18 +90,19 @@ async function main() {
     );
   let flow: UpdateFlow | null = null;
   draw();
-  if (kept) {
-    // The copy painted the first screen; where it differs from what IndexedDB holds (a save
-    // whose copy failed), the saved settings win.
-    void loadSettings().then((saved) => {
-      if (JSON.stringify(saved) === JSON.stringify(kept)) return;
-      keepSettings(saved);
-      shown = saved;
-      applySettingsToDocument(saved);
-      draw();
-    });
-  }
   afterPaint(() => {
+    if (kept) {
+      // The copy painted the first screen; where it differs from what IndexedDB holds (a save
+      // whose copy failed), the saved settings win. After the paint: opening IndexedDB costs the
+      // first paint time on a slow tablet.
+      void loadSettings().then((saved) => {
+        if (JSON.stringify(saved) === JSON.stringify(kept)) return;
+        keepSettings(saved);
+        shown = saved;
+        applySettingsToDocument(saved);
+        draw();
+      });
+    }
     if (!enrolling) {
       void loadStartLive().catch(() => {}); // the start values try again themselves
       startSyncSoon();

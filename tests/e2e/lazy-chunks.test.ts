@@ -135,6 +135,22 @@ describe.skipIf(!chromiumAvailable())('files that do not arrive, in Chromium', (
     const count = await catalogueHint.textContent();
 
     // Started again with the live part (and with it Dexie) not arriving: the same start screen.
+    // Nor does the first paint wait for IndexedDB at all (the settings are checked after it):
+    // every open is noted with whether the start screen had a frame yet.
+    await page.addInitScript(() => {
+      const seen = ((window as unknown as { __qbOpens: string[] }).__qbOpens = []);
+      let painted = false;
+      new MutationObserver((_, observer) => {
+        if (!document.querySelector('[data-testid="store-state"]')) return;
+        observer.disconnect();
+        requestAnimationFrame(() => (painted = true));
+      }).observe(document, { childList: true, subtree: true });
+      const open = indexedDB.open.bind(indexedDB);
+      indexedDB.open = (name: string, version?: number) => {
+        seen.push(`${name} ${painted ? 'after' : 'before'} the first frame`);
+        return open(name, version);
+      };
+    });
     let liveRequests = 0;
     await page.route(DATA_CHUNK, (route) => {
       liveRequests++;
@@ -146,6 +162,10 @@ describe.skipIf(!chromiumAvailable())('files that do not arrive, in Chromium', (
     expect(await catalogueHint.textContent()).toBe(count);
     await page.getByText(`Angemeldet: ${DEMO_VOLUNTEER.name}`).waitFor();
     await expect.poll(() => liveRequests, SLOW).toBeGreaterThanOrEqual(1);
+    const opens = () =>
+      page.evaluate(() => (window as unknown as { __qbOpens: string[] }).__qbOpens);
+    await expect.poll(opens, SLOW).toContain('quartiersbuch-settings after the first frame');
+    expect(await opens()).not.toContainEqual(expect.stringContaining('before'));
 
     // The file is back: a later try loads it, and the live values take over — "Sperren" writes
     // the lock through Dexie, and the live session shows the lock screen.
