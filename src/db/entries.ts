@@ -81,8 +81,8 @@ export async function saveEntry<K extends EntryKindName>(
       version: null,
       conflict: false,
     } as unknown as EntryOf<K>;
-    await db.entries.add(entry as Entry);
-    if (draftId) await db.drafts.delete(draftId);
+    // At once, like enqueue's two writes (src/db/outbox.ts).
+    await Promise.all([db.entries.add(entry as Entry), draftId && db.drafts.delete(draftId)]);
     return entry;
   });
 }

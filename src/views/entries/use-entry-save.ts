@@ -2,7 +2,7 @@
 // themselves, the first one focused, nothing typed lost), save — a new entry with its outbox
 // row and the removal of its draft in one IndexedDB transaction, an edit as only the changed
 // fields (G6) — and only then report "saved" (G1); discard the draft on request.
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { appWrites } from '../../db/app-writes';
 import { editDraftId, newDraftId } from '../../db/drafts';
 import type { EntryOf } from '../../db/use-entries';
@@ -11,6 +11,14 @@ import type { ChangesOf, EntryKindName, ValuesOf } from '../../shared/entry-kind
 import type { DraftForm } from './use-draft-form';
 
 export type SaveStatus = 'idle' | 'saving' | 'saved' | 'failed' | 'discarded';
+
+/**
+ * "Wird gespeichert …" shows only for a save that takes longer than this. A quick save goes
+ * straight to "saved": redrawing the form in between cost a throttled tablet more than the
+ * save's own IndexedDB work (docs/benchmarks.md, measure 6). A second tap meanwhile does
+ * nothing either way.
+ */
+export const SAVING_SHOWN_AFTER_MS = 300;
 
 /** What a kind's form screen gets (src/views/entries/kinds/). */
 export interface KindFormProps<K extends EntryKindName> {
@@ -59,9 +67,11 @@ export function useEntrySave<K extends EntryKindName, F extends object, E extend
     if (first !== undefined) focusField(options.fieldIds[first]);
   }, [attempt]);
 
+  const saving = useRef(false);
+
   const submit = async (event: Event) => {
     event.preventDefault();
-    if (!draft.form || status === 'saving') return;
+    if (!draft.form || saving.current) return;
     // User Timing marks (qb-save-*): `npm run bench` reads where the time of a save goes.
     performance.mark('qb-save-start');
     const read = options.read(draft.form);
@@ -71,8 +81,9 @@ export function useEntrySave<K extends EntryKindName, F extends object, E extend
       setAttempt((n) => n + 1);
       return;
     }
-    setErrors([]);
-    setStatus('saving');
+    if (errors.length > 0) setErrors([]);
+    saving.current = true;
+    const showSaving = setTimeout(() => setStatus('saving'), SAVING_SHOWN_AFTER_MS);
     draft.pauseAutosave();
     const change = { author, now: Date.now() };
     try {
@@ -97,6 +108,9 @@ export function useEntrySave<K extends EntryKindName, F extends object, E extend
       console.error('Eintrag speichern fehlgeschlagen', error);
       setStatus('failed');
       draft.change({}); // what was typed stays, also in the draft
+    } finally {
+      clearTimeout(showSaving);
+      saving.current = false;
     }
   };
 
@@ -106,7 +120,7 @@ export function useEntrySave<K extends EntryKindName, F extends object, E extend
     submit,
     change: (patch) => {
       draft.change(patch);
-      if (status !== 'saving') setStatus('idle');
+      if (!saving.current) setStatus('idle');
     },
     discard: async () => {
       await draft.discard();
