@@ -17,7 +17,7 @@ const list = (values: number[]) => values.map((value) => Math.round(value)).join
 
 const WHAT = {
   first: 'first visit from the QR-code link: enrol + pull',
-  repeat: 'repeat visit, via service worker + IndexedDB',
+  repeat: 'repeat visit, via service worker + start snapshot',
 };
 
 /** Rows saying why time to usable has no figure (the rest of the run still counts). */

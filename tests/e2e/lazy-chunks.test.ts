@@ -138,7 +138,8 @@ describe.skipIf(!chromiumAvailable())('files that do not arrive, in Chromium', (
     // Nor does the first paint wait for IndexedDB at all (the settings are checked after it):
     // every open is noted with whether the start screen had a frame yet.
     await page.addInitScript(() => {
-      const seen = ((window as unknown as { __qbOpens: string[] }).__qbOpens = []);
+      const seen: string[] = [];
+      (window as unknown as { __qbOpens: string[] }).__qbOpens = seen;
       let painted = false;
       new MutationObserver((_, observer) => {
         if (!document.querySelector('[data-testid="store-state"]')) return;
