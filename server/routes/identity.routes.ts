@@ -1,8 +1,9 @@
 // Identity endpoints (docs/api.md): enrol a device with a one-time code, read what the device
 // may do, sign a person in on it. Secrets are checked in repos/identity; this file parses,
 // calls and replies. The enrolment's answer carries the new device's first pull (issue 12), so a
-// new tablet on a slow network waits one round trip less before its start screen can show. The secret-checking POSTs are rate-limited per IP; sign-in also per
-// name, in the database (identity/sign-in.service.ts).
+// new tablet on a slow network waits one round trip less before its start screen can show. The
+// secret-checking POSTs are rate-limited per IP; sign-in also per name, in the database
+// (identity/sign-in.service.ts).
 import type { FastifyInstance, preHandlerAsyncHookHandler } from 'fastify';
 import type { Kysely } from 'kysely';
 import {

@@ -24,8 +24,8 @@ interface EarlyRequest {
 /** An early answer not asked for within this time is dropped (the code failed to load). */
 const KEEP_MS = 60_000;
 let early: EarlyRequest[] = [];
-/** When each early enrolment not answered yet was sent. */
-let unanswered: number[] = [];
+/** The early enrolments not answered yet, with when each was sent. */
+let unanswered: { sentAt: number }[] = [];
 
 /** The early requests not asked for yet (and not too old). */
 function waiting(): EarlyRequest[] {
@@ -41,7 +41,7 @@ function waiting(): EarlyRequest[] {
  */
 export function enrolmentUnderway(): boolean {
   const now = Date.now();
-  unanswered = unanswered.filter((sentAt) => now - sentAt < KEEP_MS);
+  unanswered = unanswered.filter((enrolment) => now - enrolment.sentAt < KEEP_MS);
   return unanswered.length > 0 || waiting().some((request) => request.qrLink);
 }
 
@@ -89,8 +89,8 @@ export function enrolEarly(
   fetchImpl: FetchLike = networkFetch,
   pulled: (body: unknown) => void = () => {},
 ): void {
-  const sentAt = Date.now();
-  unanswered.push(sentAt);
+  const enrolment = { sentAt: Date.now() };
+  unanswered.push(enrolment);
   send(
     `${API_PREFIX}/enrol`,
     {
@@ -112,7 +112,7 @@ export function enrolEarly(
     )
     .catch(() => {}) // not JSON, or offline: the app asks itself and says what failed
     .then(() => {
-      unanswered = unanswered.filter((time) => time !== sentAt);
+      unanswered = unanswered.filter((other) => other !== enrolment);
     });
 }
 
