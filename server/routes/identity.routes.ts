@@ -46,8 +46,12 @@ export function identityRoutes(
         credential: enrolled.credential,
         quarter: await quarterOf(db, enrolled.quarterId),
         // What `GET /pull` without a cookie answers this device: nobody is signed in on it yet,
-        // so reference data only, never an entry.
-        firstPull: await pull(db, newDevice(enrolled), {}, { retention }),
+        // so reference data only, never an entry. Only a help: the code is used up by now, so
+        // a pull that fails must not cost the device its credential; it pulls itself instead.
+        firstPull: await pull(db, newDevice(enrolled), {}, { retention }).catch((err: unknown) => {
+          request.log.error({ err }, 'enrol: first pull failed; the device will pull itself');
+          return undefined;
+        }),
       };
       return reply.code(201).send(response);
     },

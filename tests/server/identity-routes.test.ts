@@ -3,6 +3,7 @@
 // being wrong, never a 500), sign-in with PIN.
 import { randomUUID } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
+import { sql } from 'kysely';
 import * as v from 'valibot';
 import { beforeEach, expect, it } from 'vitest';
 import { createEnrolmentCode } from '../../server/repos/enrolment-code.repo';
@@ -100,6 +101,18 @@ describeEachDialect('identity endpoints', (dialect) => {
     // Exactly what the device's own first pull gets, so the device may take it as that pull.
     const own = await pullAs(app, deviceAuthorization(body.deviceId, body.credential));
     expect(firstPull).toEqual({ ...own, serverTime: expect.any(String) });
+  });
+
+  it('still hands out the credential when the first pull cannot be built', async () => {
+    const { code } = await createEnrolmentCode(fresh().db, QUARTER.id);
+    await sql`drop table activities`.execute(fresh().db); // pull reads it; enrolling does not
+    const response = await enrol({ code });
+    expect(response.statusCode).toBe(201);
+    const body = response.json<EnrolResponse>();
+    expect(body.firstPull).toBeUndefined();
+    const device = await getDevice(deviceAuthorization(body.deviceId, body.credential));
+    expect(device.statusCode).toBe(200);
+    expect(logs.join('\n')).toContain('enrol: first pull failed');
   });
 
   it('accepts a code only once', async () => {
