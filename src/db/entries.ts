@@ -64,26 +64,32 @@ export async function saveEntry<K extends EntryKindName>(
   const args = v.parse(spec.create, { ...values, id: (options.makeId ?? newId)() });
   performance.mark('qb-save-parsed'); // for `npm run bench` (bench/entry-screens.ts)
   return db.transaction('rw', [db.entries, db.outbox, db.clientState, db.drafts], async () => {
-    const seq = await enqueue(db, {
-      name: spec.names.create,
-      v: currentVersion(kind, 'create'),
-      author,
-      args,
-      createdAt: now,
-      ...countedUnder(kind, args),
-    });
-    const entry = {
-      ...args,
-      kind,
-      author,
-      state: 'saved',
-      seq,
-      version: null,
-      conflict: false,
-    } as unknown as EntryOf<K>;
-    // At once, like enqueue's two writes (src/db/outbox.ts).
-    await Promise.all([db.entries.add(entry as Entry), draftId && db.drafts.delete(draftId)]);
-    return entry;
+    let entry: EntryOf<K> | undefined;
+    // The entry and the draft's removal go out with the outbox row (src/db/outbox.ts).
+    await enqueue(
+      db,
+      {
+        name: spec.names.create,
+        v: currentVersion(kind, 'create'),
+        author,
+        args,
+        createdAt: now,
+        ...countedUnder(kind, args),
+      },
+      (seq) => {
+        entry = {
+          ...args,
+          kind,
+          author,
+          state: 'saved',
+          seq,
+          version: null,
+          conflict: false,
+        } as unknown as EntryOf<K>;
+        return [db.entries.add(entry as Entry), draftId && db.drafts.delete(draftId)];
+      },
+    );
+    return entry as EntryOf<K>;
   });
 }
 

@@ -10,23 +10,28 @@ import { entryIdOf } from '../shared/entry-key';
 import type { ClientState, OutboxRow, QuartiersbuchDb } from './db';
 import { newId } from './ids';
 
-/** Must run inside a rw transaction that includes `clientState` and `outbox`. */
+/**
+ * Must run inside a rw transaction that includes `clientState` and `outbox`, and whatever
+ * `alongside` writes: the writes that go with the new row (the entry it changes, say), given its
+ * seq. They go out together with the row's own: requests in one transaction run in order anyway,
+ * and on a slow tablet each wait for an answer before the next request costs a turn of the
+ * page's busy main thread.
+ */
 export async function enqueue(
   db: QuartiersbuchDb,
   row: Omit<OutboxRow, 'seq'>,
-  makeId: () => string = newId,
+  alongside: (seq: number) => readonly unknown[] = () => [],
 ): Promise<number> {
   const client = (await db.clientState.get('client')) ?? {
     key: 'client' as const,
-    clientId: makeId(),
+    clientId: newId(),
     lastSeq: 0,
   };
   const seq = client.lastSeq + 1;
-  // Both at once: requests in one transaction run in order anyway, and on a slow tablet each
-  // wait for an answer before the next request costs a turn of the page's busy main thread.
   await Promise.all([
     db.clientState.put({ ...client, lastSeq: seq }),
     db.outbox.add({ ...row, seq }),
+    ...alongside(seq),
   ]);
   return seq;
 }
