@@ -115,21 +115,26 @@ export async function updateEntry<K extends EntryKindName>(
       throw new Error(`${spec.words.accusative} gibt es auf diesem Gerät nicht (${id}).`);
     }
     const args = v.parse(spec.update, { id, baseVersion: entry.version, fields });
-    const seq = await enqueue(db, {
-      name: spec.names.update,
-      v: currentVersion(kind, 'update'),
-      author: options.author,
-      args,
-      createdAt: options.now,
-      ...countedUnder(kind, entry),
-    });
-    const next = {
-      ...withoutRejection(applyEntryFields(entry, args.fields)),
-      state: 'saved',
-      seq,
-    } as Entry;
-    await db.entries.put(next);
-    if (options.draftId) await db.drafts.delete(options.draftId);
+    let next: Entry | undefined;
+    await enqueue(
+      db,
+      {
+        name: spec.names.update,
+        v: currentVersion(kind, 'update'),
+        author: options.author,
+        args,
+        createdAt: options.now,
+        ...countedUnder(kind, entry),
+      },
+      (seq) => {
+        next = {
+          ...withoutRejection(applyEntryFields(entry, args.fields)),
+          state: 'saved',
+          seq,
+        } as Entry;
+        return [db.entries.put(next), options.draftId && db.drafts.delete(options.draftId)];
+      },
+    );
     return next as unknown as EntryOf<K>;
   });
 }
@@ -167,15 +172,15 @@ export async function deleteEntry(
 
 /** Queues the delete of `entry` and removes it; inside deleteEntry's transaction. */
 async function removeEntry(db: QuartiersbuchDb, entry: Entry, options: ChangeOptions) {
-  await enqueue(db, {
+  const change = {
     name: kindSpec(entry.kind).names.delete,
     v: currentVersion(entry.kind, 'delete'),
     author: options.author,
     args: { id: entry.id },
     createdAt: options.now,
     ...countedUnder(entry.kind, entry),
-  });
-  await db.entries.delete(entry.id);
+  };
+  await enqueue(db, change, () => [db.entries.delete(entry.id)]);
 }
 
 /** An observation's changes count as its walk's in "N Einträge warten" (OutboxRow.countAs). */
