@@ -6,8 +6,8 @@
 // there is no second round trip. When that code then makes the same requests, `fetchWithEarly`
 // hands it the answers already on their way, once; the app checks and stores them exactly as if
 // it had asked itself (src/sync/transport.ts). Nothing here reads an answer beyond the new
-// device's id and credential, and nothing is kept after a minute. On the start path: no valibot,
-// no Dexie.
+// device's id and credential and the first pull it passes on unchecked, and nothing is kept
+// after a minute. On the start path: no valibot, no Dexie.
 import { API_PREFIX, appRequest, deviceAuthorization } from '../shared/request-basics';
 
 type FetchLike = (input: string, init?: RequestInit) => Promise<Response>;
