@@ -57,6 +57,13 @@ const cardOf = async (name: string) =>
   (await screen.findByRole('heading', { level: 2, name: new RegExp(`^${name}`) })).closest(
     'li',
   ) as HTMLElement;
+/** The cards, once the page has focused its heading (an effect, run after paint): a test that
+ * fakes the timers must not hold that effect back to steal the focus later. */
+const shownCardOf = async (name: string) => {
+  const heading = await screen.findByRole('heading', { level: 1, name: 'Meine Gesprächspartner' });
+  await waitFor(() => expect(document.activeElement).toBe(heading));
+  return cardOf(name);
+};
 const callRows = async () =>
   (await db.outbox.toArray()).filter((row) => row.name === 'call.create');
 
@@ -89,7 +96,7 @@ describe('the cards', () => {
 
   it('"Alles gut" logs exactly one reached call of the usual length, after the hold', async () => {
     show('#/gespraeche');
-    const ilse = await cardOf('Ilse');
+    const ilse = await shownCardOf('Ilse');
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
     fireEvent.click(within(ilse).getByRole('button', { name: 'Alles gut' }));
     expect(within(ilse).getByText('Anruf mit Ilse eingetragen (25 Minuten).')).toBeTruthy();
@@ -115,7 +122,7 @@ describe('the cards', () => {
 
   it('"Rückgängig" logs nothing at all, and the focus goes back to "Alles gut"', async () => {
     show('#/gespraeche');
-    const ilse = await cardOf('Ilse');
+    const ilse = await shownCardOf('Ilse');
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
     fireEvent.click(within(ilse).getByRole('button', { name: 'Alles gut' }));
     fireEvent.click(within(ilse).getByRole('button', { name: 'Rückgängig' }));
