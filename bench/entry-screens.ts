@@ -15,7 +15,7 @@ import { enrolAndSignIn } from '../tests/e2e/enrol';
 import type { AppServer } from '../tests/support/app-server';
 import { median, withFreshProfile, withTimeout } from './bench-support';
 import { openBenchPage } from './pull-into-indexeddb';
-import { throttle } from './throttling';
+import { throttle, type ThrottledNetwork } from './throttling';
 
 export const SAVE_RUNS = 30;
 export const LIST_RUNS = 5;
@@ -136,12 +136,28 @@ async function openList(page: Page, count: number): Promise<number> {
 export const ENTRY_SCREENS_PERSON = DEMO_USERS[1] ?? { name: 'Hans Beispiel', pin: '5927' };
 
 /** The app in a fresh profile: enrolled, the person signed in, their data pulled. */
-async function appPage(context: BrowserContext, server: AppServer): Promise<Page> {
+async function appPage(context: BrowserContext, server: AppServer) {
   const page = await context.newPage();
   await page.goto(server.url);
   await enrolAndSignIn(page, server, ENTRY_SCREENS_PERSON);
-  await throttle(context, page);
-  return page;
+  return { page, network: await throttle(context, page) };
+}
+
+/**
+ * Offline or online, checked by a request from the page: an "offline" figure measured online
+ * is wrong (and `navigator.onLine` said false while requests still went through).
+ */
+async function goOffline(page: Page, network: ThrottledNetwork, offline: boolean): Promise<void> {
+  await network.setOffline(offline);
+  const reached = await page.evaluate(() =>
+    fetch('/api/v1/health', { cache: 'no-store' }).then(
+      () => true,
+      () => false,
+    ),
+  );
+  if (reached === offline) {
+    throw new Error(`The save page did not go ${offline ? 'offline' : 'online'}.`);
+  }
 }
 
 /**
@@ -158,16 +174,16 @@ export async function measureEntryScreens(
   progress: (message: string) => void,
 ): Promise<EntryScreenResult> {
   const app = await withFreshProfile(async (context) => {
-    const page = await appPage(context, server);
+    const { page, network } = await appPage(context, server);
     progress(`${SAVE_RUNS} saves of a call offline, then ${SAVE_RUNS} online …`);
-    await context.setOffline(true);
+    await goOffline(page, network, true);
     const splits: SaveSplit[] = [];
     const offlineSaves = await withTimeout(
       'saving offline',
       10 * 60_000,
       saveCalls(page, SAVE_RUNS, splits),
     );
-    await context.setOffline(false);
+    await goOffline(page, network, false);
     const saves = await withTimeout(
       'saving calls',
       10 * 60_000,

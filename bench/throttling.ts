@@ -19,15 +19,33 @@ export function describeThrottling(): string {
   );
 }
 
+/** The page's network, switched through the session that throttles it. */
+export interface ThrottledNetwork {
+  /**
+   * Offline or back to the slow network. Playwright's `context.setOffline` does not take here:
+   * this session's network conditions override it, and the page stays online (seen in the
+   * save measure, whose "offline" series went on pushing and pulling).
+   */
+  setOffline(offline: boolean): Promise<void>;
+}
+
 /** Must run before the page navigates; it only affects this page (not its service worker). */
-export async function throttle(context: BrowserContext, page: Page): Promise<void> {
+export async function throttle(context: BrowserContext, page: Page): Promise<ThrottledNetwork> {
   const cdp = await context.newCDPSession(page);
   await cdp.send('Emulation.setCPUThrottlingRate', { rate: CPU_SLOWDOWN });
   await cdp.send('Network.enable');
-  await cdp.send('Network.emulateNetworkConditions', {
-    offline: false,
-    latency: SLOW_NETWORK.latencyMs,
-    downloadThroughput: SLOW_NETWORK.downloadBitsPerSecond / 8,
-    uploadThroughput: SLOW_NETWORK.uploadBitsPerSecond / 8,
-  });
+  const conditions = (offline: boolean) =>
+    cdp.send('Network.emulateNetworkConditions', {
+      offline,
+      latency: SLOW_NETWORK.latencyMs,
+      downloadThroughput: SLOW_NETWORK.downloadBitsPerSecond / 8,
+      uploadThroughput: SLOW_NETWORK.uploadBitsPerSecond / 8,
+    });
+  await conditions(false);
+  return {
+    setOffline: async (offline) => {
+      await conditions(offline);
+      await context.setOffline(offline);
+    },
+  };
 }
