@@ -45,19 +45,31 @@ function card(partner: EntryOf<'partner'>, calls: EntryOf<'call'>[], now: Date):
 }
 
 /**
- * The partners `userId` phones: assigned to them (`callers`) and not ended, by name. `now`
- * plans the next calls (a partner never called is due today).
+ * The partners `userId` phones: assigned to them (`callers`) and not ended, by name, without
+ * their calls. What the call form offers: saving a call does not change it, so a live query of
+ * it does not run again (and read every call) while "Gespeichert" is on its way to the screen.
+ */
+export async function readAssignedPartners(
+  db: QuartiersbuchDb,
+  userId: string,
+): Promise<EntryOf<'partner'>[]> {
+  const partners = (await db.entries.where('kind').equals('partner').toArray()).filter(
+    (entry): entry is EntryOf<'partner'> =>
+      entry.kind === 'partner' && entry.status !== 'ended' && entry.callers.includes(userId),
+  );
+  return partners.sort((a, b) => a.name.localeCompare(b.name, 'de') || (a.id < b.id ? -1 : 1));
+}
+
+/**
+ * The partners `userId` phones (readAssignedPartners) as their cards. `now` plans the next
+ * calls (a partner never called is due today).
  */
 export async function readPartners(
   db: QuartiersbuchDb,
   userId: string,
   now: Date,
 ): Promise<PartnerCard[]> {
-  const partners = (await db.entries.where('kind').equals('partner').toArray()).filter(
-    (entry): entry is EntryOf<'partner'> =>
-      entry.kind === 'partner' && entry.status !== 'ended' && entry.callers.includes(userId),
-  );
-  partners.sort((a, b) => a.name.localeCompare(b.name, 'de') || (a.id < b.id ? -1 : 1));
+  const partners = await readAssignedPartners(db, userId);
   const calls = await callsByPartner(db);
   return partners.map((partner) => card(partner, calls.get(partner.id) ?? [], now));
 }

@@ -3,13 +3,14 @@
 // minutes; a caller's cards show exactly their partners that are not ended, with the last call,
 // the next planned one and unanswered attempts in a row; a refused change a caller made to a
 // partner needs that caller's attention.
+import { liveQuery } from 'dexie';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { QuartiersbuchDb } from '../../src/db/db';
 import { dismissRejection, saveEntry, updateEntry } from '../../src/db/entries';
 import { readAttention } from '../../src/db/entry-queries';
 import { readOutboxBatch } from '../../src/db/outbox';
 import { logPartnerCall } from '../../src/db/partner-call-log';
-import { readPartner, readPartners } from '../../src/db/partner-queries';
+import { readAssignedPartners, readPartner, readPartners } from '../../src/db/partner-queries';
 import { applyPull } from '../../src/db/pull';
 import { readPullState } from '../../src/db/pull-state';
 import { nextPlannedCall } from '../../src/domain/partner-calls';
@@ -122,6 +123,34 @@ describe('a caller’s partners', () => {
     // Reached again: the count starts over.
     await logPartnerCall(db, { partnerId: 'p1', reached: true, ...at(96) });
     expect((await readPartner(db, 'p1', new Date(NOW)))?.unansweredInARow).toBe(0);
+  });
+
+  it('as the call form offers them: a saved call does not read them again, a pulled partner does', async () => {
+    await pullPartners(partnerRecord('p1', { name: 'Tante Ilse' }));
+    // Each query's answers, as the app's live-query hooks receive them.
+    const watch = <T>(query: () => Promise<T>) => {
+      const seen: T[] = [];
+      const subscription = liveQuery(query).subscribe((value) => seen.push(value));
+      return { seen, stop: () => subscription.unsubscribe() };
+    };
+    const form = watch(() => readAssignedPartners(db, 'u1'));
+    const cards = watch(() => readPartners(db, 'u1', new Date(NOW)));
+    await expect.poll(() => [form.seen.length, cards.seen.length]).toEqual([1, 1]);
+    expect(form.seen[0]?.map((partner) => partner.name)).toEqual(['Tante Ilse']);
+
+    await logPartnerCall(db, { partnerId: 'p1', reached: true, ...at(0) });
+    // The cards show the last call, so they run again; by then the form's query would have too.
+    await expect.poll(() => cards.seen.at(-1)?.[0]?.lastCall?.reached).toBe(true);
+    await saveEntry(db, 'call', callValues('Herr B.'), at(1));
+    await logPartnerCall(db, { partnerId: 'p1', reached: false, ...at(2) });
+    await expect.poll(() => cards.seen.at(-1)?.[0]?.unansweredInARow).toBe(1);
+    expect(form.seen).toHaveLength(1);
+
+    await applyPull(db, pullResponse(6, { changes: { partners: [partnerRecord('p2')] } }), 2);
+    await expect.poll(() => form.seen.length).toBe(2);
+    expect(form.seen[1]?.map((partner) => partner.id)).toEqual(['p2', 'p1']);
+    form.stop();
+    cards.stop();
   });
 
   it('one the device does not hold has no card', async () => {

@@ -5,7 +5,7 @@
 // kind (entry-form-frame.tsx).
 import { useMemo } from 'preact/hooks';
 import type { EntryOf } from '../../../db/use-entries';
-import { usePartners } from '../../../db/use-partners';
+import { useAssignedPartners } from '../../../db/use-partners';
 import {
   callFormFrom,
   choosePartner,
@@ -57,10 +57,10 @@ function usePartnerChoices(
   author: string,
   existing: EntryOf<'call'> | undefined,
 ): PartnerChoice[] | undefined {
-  const cards = usePartners(author);
+  const partners = useAssignedPartners(author);
   return useMemo(() => {
-    if (!cards) return undefined;
-    const choices = cards.map(({ partner }) => ({
+    if (!partners) return undefined;
+    const choices = partners.map((partner) => ({
       id: partner.id,
       name: partner.name,
       usualMinutes: partner.usualMinutes,
@@ -70,7 +70,7 @@ function usePartnerChoices(
       choices.push({ id: kept, name: existing.partner, usualMinutes: existing.durationMinutes });
     }
     return choices;
-  }, [cards, existing]);
+  }, [partners, existing]);
 }
 
 function CallLine(props: { entry: EntryOf<'call'> }) {
