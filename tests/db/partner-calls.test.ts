@@ -1,8 +1,9 @@
 // Call partners on real Dexie (fake-indexeddb): "Alles gut" logs a reached call of the usual
 // length with the partner's name and id in one transaction (G1), "nicht erreicht" one of 0
 // minutes; a caller's cards show exactly their partners that are not ended, with the last call,
-// the next planned one and unanswered attempts in a row; a refused change a caller made to a
-// partner needs that caller's attention.
+// the next planned one and unanswered attempts in a row, and the call form's list of them is
+// not read again for every saved call; a refused change a caller made to a partner needs that
+// caller's attention.
 import { liveQuery } from 'dexie';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { QuartiersbuchDb } from '../../src/db/db';
@@ -130,7 +131,8 @@ describe('a caller’s partners', () => {
     // Each query's answers, as the app's live-query hooks receive them.
     const watch = <T>(query: () => Promise<T>) => {
       const seen: T[] = [];
-      const subscription = liveQuery(query).subscribe((value) => seen.push(value));
+      // `async`, as in the app's hooks (src/db/use-live-query.ts): Dexie follows its awaits.
+      const subscription = liveQuery(async () => query()).subscribe((value) => seen.push(value));
       return { seen, stop: () => subscription.unsubscribe() };
     };
     const form = watch(() => readAssignedPartners(db, 'u1'));
