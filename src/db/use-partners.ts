@@ -2,7 +2,7 @@
 // brings a partner or takes one away, in this tab or another. `undefined` while loading.
 // Read-only; works the same offline.
 import { db } from './instance';
-import { readAssignedPartners, readPartners } from './partner-queries';
+import { readPartners } from './partner-queries';
 import { useLiveQuery } from './use-live-query';
 
 /**
@@ -12,9 +12,5 @@ import { useLiveQuery } from './use-live-query';
  */
 export const usePartners = (userId: string) =>
   useLiveQuery(() => readPartners(db, userId, new Date()), [userId]);
-
-/** The partners assigned to `userId` that are not ended, by name, without their calls. */
-export const useAssignedPartners = (userId: string) =>
-  useLiveQuery(() => readAssignedPartners(db, userId), [userId]);
 
 export type { PartnerCard } from './partner-queries';

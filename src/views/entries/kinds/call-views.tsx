@@ -5,7 +5,7 @@
 // kind (entry-form-frame.tsx).
 import { useMemo } from 'preact/hooks';
 import type { EntryOf } from '../../../db/use-entries';
-import { useAssignedPartners } from '../../../db/use-partners';
+import { useAssignedPartners } from '../../../db/use-assigned-partners';
 import {
   callFormFrom,
   choosePartner,
