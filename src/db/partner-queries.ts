@@ -4,7 +4,7 @@
 // calls of the people signed in on it, so on a shared tablet a partner's card counts every
 // assigned caller's calls made or pulled here. Read-only; works the same offline.
 import { lastCall, nextPlannedCall, unansweredInARow } from '../domain/partner-calls';
-import type { EntryOf, QuartiersbuchDb } from './db';
+import type { Entry, EntryOf, QuartiersbuchDb } from './db';
 
 /** A partner as the card shows them. */
 export interface PartnerCard {
@@ -44,6 +44,11 @@ function card(partner: EntryOf<'partner'>, calls: EntryOf<'call'>[], now: Date):
   };
 }
 
+/** A partner `userId` phones: assigned to them (`callers`) and not ended. */
+export function isPhonedBy(entry: Entry, userId: string): entry is EntryOf<'partner'> {
+  return entry.kind === 'partner' && entry.status !== 'ended' && entry.callers.includes(userId);
+}
+
 /**
  * The partners `userId` phones: assigned to them (`callers`) and not ended, by name, without
  * their calls. What the call form offers: saving a call does not change it, so a live query of
@@ -53,9 +58,8 @@ export async function readAssignedPartners(
   db: QuartiersbuchDb,
   userId: string,
 ): Promise<EntryOf<'partner'>[]> {
-  const partners = (await db.entries.where('kind').equals('partner').toArray()).filter(
-    (entry): entry is EntryOf<'partner'> =>
-      entry.kind === 'partner' && entry.status !== 'ended' && entry.callers.includes(userId),
+  const partners = (await db.entries.where('kind').equals('partner').toArray()).filter((entry) =>
+    isPhonedBy(entry, userId),
   );
   return partners.sort((a, b) => a.name.localeCompare(b.name, 'de') || (a.id < b.id ? -1 : 1));
 }

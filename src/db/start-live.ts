@@ -9,6 +9,7 @@ import { readDevice, readSession } from './device-identity';
 import { readAttention } from './entry-queries';
 import { db } from './instance';
 import { pendingSummary } from './outbox';
+import { isPhonedBy } from './partner-queries';
 import { readPullState } from './pull-state';
 import type { StartKey, StartState } from './start-state';
 
@@ -34,10 +35,7 @@ export const startQueries: StartQueries = {
     db.entries
       .where('kind')
       .equals('partner')
-      .filter(
-        (entry) =>
-          entry.kind === 'partner' && entry.status !== 'ended' && entry.callers.includes(userId),
-      )
+      .filter((entry) => isPhonedBy(entry, userId))
       .count(),
   pull: async (db) => {
     const pull = await readPullState(db);
