@@ -147,7 +147,11 @@ async function appPage(context: BrowserContext, server: AppServer) {
  * Offline or online, checked by a request from the page: an "offline" figure measured online
  * is wrong (and `navigator.onLine` said false while requests still went through).
  */
-async function goOffline(page: Page, network: ThrottledNetwork, offline: boolean): Promise<void> {
+async function switchNetwork(
+  page: Page,
+  network: ThrottledNetwork,
+  offline: boolean,
+): Promise<void> {
   await network.setOffline(offline);
   const reached = await page.evaluate(() =>
     fetch('/api/v1/health', { cache: 'no-store' }).then(
@@ -176,14 +180,14 @@ export async function measureEntryScreens(
   const app = await withFreshProfile(async (context) => {
     const { page, network } = await appPage(context, server);
     progress(`${SAVE_RUNS} saves of a call offline, then ${SAVE_RUNS} online …`);
-    await goOffline(page, network, true);
+    await switchNetwork(page, network, true);
     const splits: SaveSplit[] = [];
     const offlineSaves = await withTimeout(
       'saving offline',
       10 * 60_000,
       saveCalls(page, SAVE_RUNS, splits),
     );
-    await goOffline(page, network, false);
+    await switchNetwork(page, network, false);
     const saves = await withTimeout(
       'saving calls',
       10 * 60_000,
