@@ -14,6 +14,7 @@ import {
   loadStartSnapshot,
   offerFirstAnswers,
 } from './db/start-state';
+import { afterPaint } from './shared/after-paint';
 import { loadPatiently } from './shared/load-patiently';
 import { enrolEarly } from './sync/early-requests';
 import type { UpdateFlow } from './sw/update-flow';
@@ -27,19 +28,6 @@ function startSyncSoon(): void {
     ({ startSync }) => startSync(),
     () => {}, // logged; the next start tries again, and the app works on the device meanwhile
   );
-}
-
-/** After the browser has painted what was just rendered (or 100 ms, in a hidden tab). */
-function afterPaint(run: () => void): void {
-  let done = false;
-  const once = () => {
-    if (!done) {
-      done = true;
-      setTimeout(run);
-    }
-  };
-  requestAnimationFrame(once);
-  setTimeout(once, 100);
 }
 
 async function main() {

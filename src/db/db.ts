@@ -272,7 +272,9 @@ export class QuartiersbuchDb extends Dexie {
   constructor(name = 'quartiersbuch') {
     // Strict durability where the browser offers it (Chrome): "Auf diesem Gerät gespeichert"
     // is only shown once the write is on disk (G1). Other browsers ignore the option.
-    super(name, { chromeTransactionDurability: 'strict' });
+    // Query cache off: "Speichern" writes in plain IndexedDB and then tells the live queries
+    // (src/db/direct-write.ts); Dexie's cache would answer them with what it held before.
+    super(name, { chromeTransactionDurability: 'strict', cache: 'disabled' });
     this.version(1).stores({
       themes: 'id, number',
       institutions: 'id',

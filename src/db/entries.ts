@@ -6,6 +6,7 @@
 // the loser for review (G6), and the next pull shows the outcome. Until then this device shows
 // its own unsent changes (src/db/pull-entries.ts). One set of rules for every kind: the kind's
 // declaration only says which fields it has and how they are checked.
+import Dexie from 'dexie';
 import * as v from 'valibot';
 import { applyEntryFields } from '../domain/entry-rebase';
 import {
@@ -18,7 +19,8 @@ import {
 import { currentVersion } from '../shared/push-protocol';
 import type { Entry, EntryOf, QuartiersbuchDb } from './db';
 import { newId } from './ids';
-import { enqueue, readClient } from './outbox';
+import { writeDirect, type DirectWrite } from './direct-write';
+import { enqueue, enqueueDirect, readClient } from './outbox';
 import { dropWalkData } from './walk-points';
 
 export interface ChangeOptions {
@@ -51,7 +53,9 @@ function kindSpec(kind: EntryKindName) {
  * Saves an entry of kind `kind`, its outbox row and the removal of its draft in ONE
  * transaction (G1): either all of it is on the device or none, so an entry is never saved
  * without being sent later, nor its draft lost without the entry saved. Throws on input the
- * kind's create schema refuses, before writing anything.
+ * kind's create schema refuses, before writing anything. Called inside a Dexie transaction (a
+ * walk's start, a partner's call), the entry joins it; on its own ("Speichern" on a form) it is
+ * written in plain IndexedDB, the one write whose wait people feel (src/db/direct-write.ts).
  */
 export async function saveEntry<K extends EntryKindName>(
   db: QuartiersbuchDb,
@@ -63,34 +67,41 @@ export async function saveEntry<K extends EntryKindName>(
   const spec = kindSpec(kind);
   const args = v.parse(spec.create, { ...values, id: (options.makeId ?? newId)() });
   performance.mark('qb-save-parsed'); // for `npm run bench` (bench/entry-screens.ts)
-  return db.transaction('rw', [db.entries, db.outbox, db.clientState, db.drafts], async () => {
-    let entry: EntryOf<K> | undefined;
-    // The entry and the draft's removal go out with the outbox row (src/db/outbox.ts).
-    await enqueue(
-      db,
-      {
-        name: spec.names.create,
-        v: currentVersion(kind, 'create'),
-        author,
-        args,
-        createdAt: now,
-        ...countedUnder(kind, args),
-      },
-      (seq) => {
-        entry = {
-          ...args,
-          kind,
-          author,
-          state: 'saved',
-          seq,
-          version: null,
-          conflict: false,
-        } as unknown as EntryOf<K>;
-        return [db.entries.add(entry as Entry), draftId && db.drafts.delete(draftId)];
-      },
+  const row = {
+    name: spec.names.create,
+    v: currentVersion(kind, 'create'),
+    author,
+    args,
+    createdAt: now,
+    ...countedUnder(kind, args),
+  };
+  const entryAt = (seq: number) =>
+    ({
+      ...args,
+      kind,
+      author,
+      state: 'saved',
+      seq,
+      version: null,
+      conflict: false,
+    }) as unknown as EntryOf<K>;
+  if (!Dexie.currentTransaction) {
+    return writeDirect<EntryOf<K>>(db, ['entries', 'outbox', 'clientState', 'drafts'], (tx) =>
+      enqueueDirect(tx, row, (seq) => {
+        const entry = entryAt(seq);
+        tx.done(entry);
+        const writes: DirectWrite[] = [{ table: 'entries', add: entry }];
+        if (draftId) writes.push({ table: 'drafts', delete: draftId });
+        return writes;
+      }),
     );
-    return entry as EntryOf<K>;
+  }
+  let entry: EntryOf<K> | undefined;
+  await enqueue(db, row, (seq) => {
+    entry = entryAt(seq);
+    return [db.entries.add(entry as Entry), draftId && db.drafts.delete(draftId)];
   });
+  return entry as EntryOf<K>;
 }
 
 /**

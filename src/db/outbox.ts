@@ -8,6 +8,7 @@
 // only sync needs lives in outbox-settle.ts, outside the first-screen bundle.
 import { entryIdOf } from '../shared/entry-key';
 import type { ClientState, OutboxRow, QuartiersbuchDb } from './db';
+import type { DirectTransaction, DirectWrite } from './direct-write';
 import { newId } from './ids';
 
 /**
@@ -34,6 +35,28 @@ export async function enqueue(
     ...alongside(seq),
   ]);
   return seq;
+}
+
+/**
+ * `enqueue` in a plain IndexedDB transaction (src/db/direct-write.ts) over `clientState`,
+ * `outbox` and whatever `alongside` writes, given the seq: the same seq rule.
+ */
+export function enqueueDirect<T>(
+  tx: DirectTransaction<T>,
+  row: Omit<OutboxRow, 'seq'>,
+  alongside: (seq: number) => readonly DirectWrite[],
+): void {
+  tx.get('clientState', 'client', (stored) => {
+    const client = (stored as ClientState | undefined) ?? {
+      key: 'client' as const,
+      clientId: newId(),
+      lastSeq: 0,
+    };
+    const seq = client.lastSeq + 1;
+    tx.write({ table: 'clientState', put: { ...client, lastSeq: seq } });
+    tx.write({ table: 'outbox', add: { ...row, seq } });
+    alongside(seq).forEach(tx.write);
+  });
 }
 
 export async function readClient(db: QuartiersbuchDb): Promise<ClientState | undefined> {
