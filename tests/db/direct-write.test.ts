@@ -34,7 +34,11 @@ function watch<T>(query: () => Promise<T>) {
 
 describe('saving an entry in plain IndexedDB', () => {
   it('tells the live queries that read it, and only those', async () => {
-    await saveEntry(db, 'call', callValues('Frau A.'), as('u1'));
+    // Written through Dexie (inside its transaction), which tells the live queries at once: a
+    // first save in plain IndexedDB would tell them after the watching below began.
+    await db.transaction('rw', [db.entries, db.outbox, db.clientState, db.drafts], async () => {
+      await saveEntry(db, 'call', callValues('Frau A.'), as('u1'));
+    });
     const mine = watch(() => readEntries(db, 'u1', 'call'));
     const waiting = watch(() => pendingSummary(db));
     const others = watch(() => readEntries(db, 'u2', 'call'));

@@ -46,7 +46,8 @@ describeEachDialect('server process', (dialect) => {
   }
 
   it('starts, seeds once, prints a demo code, removes examples and stops on SIGTERM', async () => {
-    const server = await startServer(env);
+    // As `npm start` runs it (tsx); the other tests start the same code bundled.
+    const server = await startServer(env, { asNpmStart: true });
     expect(await call(`${server.url}/api/v1/health`)).toEqual({
       status: 'ok',
       db: dialect,

@@ -28,6 +28,7 @@ import { seededRandom } from '../support/fault-proxy';
 import { QUARTER } from './support/fixtures';
 import { callArgs, callCreate } from './support/entry-mutations';
 import { storedLastSeq } from './support/push-fixtures';
+import { bundled } from './support/server-process';
 import { describeEachDialect, useFreshDatabase } from './support/test-database';
 import { waitUntil } from '../support/wait-until';
 
@@ -49,11 +50,11 @@ function exited(child: ChildProcess): Promise<number | null> {
 }
 
 /**
- * server/main.ts as `npm start` runs it, like tests/server/support/server-process.ts, but with
- * a handle to SIGKILL it (that helper only offers SIGTERM).
+ * server/main.ts, bundled as tests/server/support/server-process.ts starts it, but with a
+ * handle to SIGKILL it (that helper only offers SIGTERM).
  */
 async function startKillable(env: Record<string, string>): Promise<KillableServer> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+  const child = spawn(process.execPath, [await bundled('server/main.ts')], {
     cwd: ROOT,
     env: { PATH: process.env.PATH ?? '', PORT: '0', HOST: '127.0.0.1', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

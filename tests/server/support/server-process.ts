@@ -1,5 +1,6 @@
 // Runs a server entry point (main.ts, the demo:remove and admin CLIs) as a real child process, the way
-// `npm start` and `npm run demo:remove` do, with tsx as the loader.
+// `npm start` and `npm run demo:remove` do: with tsx as the loader, or (most tests, for time)
+// bundled once with esbuild, which is what tsx transforms with too.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -32,9 +33,18 @@ function exited(child: ChildProcess): Promise<number | null> {
   return new Promise((resolve) => child.once('exit', (code) => resolve(code)));
 }
 
-/** Starts server/main.ts on a random port and waits until it listens. */
-export async function startServer(env: Record<string, string>): Promise<RunningServer> {
-  const child = run('server/main.ts', { PORT: '0', HOST: '127.0.0.1', ...env });
+/**
+ * Starts server/main.ts on a random port and waits until it listens: its bundle (see
+ * `bundled`), or with `{ asNpmStart: true }` through tsx, exactly as `npm start` runs it.
+ */
+export async function startServer(
+  env: Record<string, string>,
+  options: { asNpmStart?: boolean } = {},
+): Promise<RunningServer> {
+  const serverEnv = { PORT: '0', HOST: '127.0.0.1', ...env };
+  const child = options.asNpmStart
+    ? run('server/main.ts', serverEnv)
+    : run(await bundled('server/main.ts'), serverEnv, [], []);
   let output = '';
   const url = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`server did not start:\n${output}`)), 20_000);
@@ -78,7 +88,7 @@ const bundles = new Map<string, Promise<string>>();
  * run then starts without transforming every module again, about twice as fast. Other tests
  * run the same script through tsx exactly as `npm run admin` does.
  */
-function bundled(script: string): Promise<string> {
+export function bundled(script: string): Promise<string> {
   let bundle = bundles.get(script);
   if (!bundle) {
     const outfile = join(

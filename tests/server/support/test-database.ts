@@ -2,14 +2,14 @@
 // PostgreSQL database (CREATE DATABASE … TEMPLATE template0, dropped afterwards), so test files
 // running in parallel never share state. PostgreSQL suites skip when no server answers, and fail
 // under CI=true (tests/support/requirements.ts).
-import { mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import SqliteDatabase from 'better-sqlite3';
 import type { Kysely } from 'kysely';
 import pg from 'pg';
-import { afterEach, beforeEach, describe } from 'vitest';
+import { afterAll, afterEach, beforeEach, describe } from 'vitest';
 import type { DatabaseConfig } from '../../../server/config';
 import { openDatabase, type DialectName } from '../../../server/db/database';
 import { migrateToLatest } from '../../../server/db/migrate';
@@ -33,24 +33,65 @@ export function describeEachDialect(title: string, body: (dialect: DialectName) 
   describe.skipIf(!pgAvailable)(`${title} [postgres]`, () => body('postgres'));
 }
 
-/** A fresh, migrated database for every test of the enclosing describe. */
+/**
+ * A fresh, migrated database for every test of the enclosing describe. The migrations run once
+ * per describe, into a template that each test's database is copied from (a file copy on
+ * SQLite, CREATE DATABASE … TEMPLATE on PostgreSQL): the same schema, without running every
+ * migration again for every test (most of a server test's own time, and of CI's).
+ */
 export function useFreshDatabase(
   dialect: DialectName,
   options: { migrate?: boolean } = {},
 ): () => TestDatabase {
   let current: TestDatabase | undefined;
+  let template: Promise<TestDatabase> | undefined;
   beforeEach(async () => {
-    current = await createTestDatabase(dialect);
-    if (options.migrate !== false) await migrateToLatest(current.db);
+    if (options.migrate === false) {
+      current = await createTestDatabase(dialect);
+      return;
+    }
+    template ??= migratedTemplate(dialect);
+    current = await copyOfTemplate(await template);
   });
   afterEach(async () => {
     await current?.drop();
     current = undefined;
   });
+  afterAll(async () => {
+    const made = template;
+    template = undefined;
+    await (await made)?.drop();
+  });
   return () => {
     if (!current) throw new Error('useFreshDatabase: only inside a test');
     return current;
   };
+}
+
+/** A migrated database with no connection left open, to copy from. */
+async function migratedTemplate(dialect: DialectName): Promise<TestDatabase> {
+  const template = await createTestDatabase(dialect);
+  await migrateToLatest(template.db);
+  // SQLite: closing writes the WAL back into the file; PostgreSQL: a template has no sessions.
+  await template.db.destroy();
+  const { config } = template;
+  const drop =
+    config.kind === 'sqlite'
+      ? async () => rmSync(dirname(config.file), { recursive: true, force: true })
+      : () => admin(`drop database if exists ${databaseOf(config.url)} with (force)`);
+  return { ...template, drop };
+}
+
+const databaseOf = (url: string) => new URL(url).pathname.slice(1);
+
+async function copyOfTemplate(template: TestDatabase): Promise<TestDatabase> {
+  if (template.config.kind === 'sqlite') {
+    const dir = mkdtempSync(join(tmpdir(), 'qb-server-test-'));
+    const file = join(dir, 'test.sqlite');
+    copyFileSync(template.config.file, file);
+    return sqliteIn(dir, file);
+  }
+  return createPostgres(databaseOf(template.config.url));
 }
 
 export async function createTestDatabase(dialect: DialectName): Promise<TestDatabase> {
@@ -97,8 +138,7 @@ export async function copyTestDatabase(source: TestDatabase): Promise<TestDataba
     return sqliteIn(dir, file);
   }
   await source.db.destroy();
-  const template = new URL(source.config.url).pathname.slice(1);
-  return createPostgres(template);
+  return createPostgres(databaseOf(source.config.url));
 }
 
 function createSqlite(): TestDatabase {
