@@ -5,9 +5,10 @@ import { defineConfig } from 'vitest/config';
 // SQLite/PostgreSQL), jsdom (views), and real Chromium (e2e, one file at a time).
 export default defineConfig({
   test: {
-    // Two at a time even on two cores: most files wait on disks, databases, child processes or
-    // Chromium, not on the CPU (one worker, vitest's default there, took 21 minutes).
-    maxWorkers: 2,
+    // Three at a time on two cores: most files wait on disks, databases, child processes or
+    // Chromium, not on the CPU (one worker, vitest's default there, took 21 minutes; with two,
+    // a CI run on a slow machine used 60 % of the CPU and took 23 minutes).
+    maxWorkers: 3,
     projects: [
       {
         test: {

@@ -70,7 +70,14 @@ export async function writeDirect<T>(
     );
   });
   const parts = changedParts(db, writes);
-  afterPaint(() => Dexie.on('storagemutated').fire(parts));
+  afterPaint(() => {
+    // Reported, not thrown: the entry is saved either way (and a test's page may be gone).
+    try {
+      Dexie.on('storagemutated').fire(parts);
+    } catch (error) {
+      console.error('Live-Abfragen nicht benachrichtigt', error);
+    }
+  });
   return result;
 }
 
