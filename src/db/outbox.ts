@@ -23,18 +23,20 @@ export async function enqueue(
   row: Omit<OutboxRow, 'seq'>,
   alongside: (seq: number) => readonly unknown[] = () => [],
 ): Promise<number> {
-  const client = (await db.clientState.get('client')) ?? {
-    key: 'client' as const,
-    clientId: newId(),
-    lastSeq: 0,
-  };
-  const seq = client.lastSeq + 1;
+  const client = advanced(await db.clientState.get('client'));
+  const seq = client.lastSeq;
   await Promise.all([
-    db.clientState.put({ ...client, lastSeq: seq }),
+    db.clientState.put(client),
     db.outbox.add({ ...row, seq }),
     ...alongside(seq),
   ]);
   return seq;
+}
+
+/** The client state with the next seq handed out; a device's first change also makes its id. */
+function advanced(stored: ClientState | undefined): ClientState {
+  const client = stored ?? { key: 'client' as const, clientId: newId(), lastSeq: 0 };
+  return { ...client, lastSeq: client.lastSeq + 1 };
 }
 
 /**
@@ -47,15 +49,10 @@ export function enqueueDirect<T>(
   alongside: (seq: number) => readonly DirectWrite[],
 ): void {
   tx.get('clientState', 'client', (stored) => {
-    const client = (stored as ClientState | undefined) ?? {
-      key: 'client' as const,
-      clientId: newId(),
-      lastSeq: 0,
-    };
-    const seq = client.lastSeq + 1;
-    tx.write({ table: 'clientState', put: { ...client, lastSeq: seq } });
-    tx.write({ table: 'outbox', add: { ...row, seq } });
-    alongside(seq).forEach(tx.write);
+    const client = advanced(stored as ClientState | undefined);
+    tx.write({ table: 'clientState', put: client });
+    tx.write({ table: 'outbox', add: { ...row, seq: client.lastSeq } });
+    alongside(client.lastSeq).forEach(tx.write);
   });
 }
 

@@ -86,8 +86,7 @@ const databaseOf = (url: string) => new URL(url).pathname.slice(1);
 
 async function copyOfTemplate(template: TestDatabase): Promise<TestDatabase> {
   if (template.config.kind === 'sqlite') {
-    const dir = mkdtempSync(join(tmpdir(), 'qb-server-test-'));
-    const file = join(dir, 'test.sqlite');
+    const { dir, file } = newSqliteFile();
     copyFileSync(template.config.file, file);
     return sqliteIn(dir, file);
   }
@@ -127,8 +126,7 @@ function track(config: DatabaseConfig, cleanup: () => Promise<void>): TestDataba
  */
 export async function copyTestDatabase(source: TestDatabase): Promise<TestDatabase> {
   if (source.config.kind === 'sqlite') {
-    const dir = mkdtempSync(join(tmpdir(), 'qb-server-test-'));
-    const file = join(dir, 'test.sqlite');
+    const { dir, file } = newSqliteFile();
     const sqlite = new SqliteDatabase(source.config.file, { readonly: true });
     try {
       await sqlite.backup(file);
@@ -142,8 +140,14 @@ export async function copyTestDatabase(source: TestDatabase): Promise<TestDataba
 }
 
 function createSqlite(): TestDatabase {
+  const { dir, file } = newSqliteFile();
+  return sqliteIn(dir, file);
+}
+
+/** Where a new test database's file goes (nothing is created there yet but its folder). */
+function newSqliteFile(): { dir: string; file: string } {
   const dir = mkdtempSync(join(tmpdir(), 'qb-server-test-'));
-  return sqliteIn(dir, join(dir, 'test.sqlite'));
+  return { dir, file: join(dir, 'test.sqlite') };
 }
 
 function sqliteIn(dir: string, file: string): TestDatabase {
