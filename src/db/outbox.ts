@@ -53,6 +53,7 @@ export function enqueueDirect<T>(
     tx.write({ table: 'clientState', put: client });
     tx.write({ table: 'outbox', add: { ...row, seq: client.lastSeq } });
     alongside(client.lastSeq).forEach(tx.write);
+    tx.commit();
   });
 }
 

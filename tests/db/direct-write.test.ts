@@ -4,7 +4,7 @@
 // that read the new entry run again and show it, those that cannot have changed do not; a save
 // inside a caller's Dexie transaction joins that transaction.
 import { liveQuery } from 'dexie';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { QuartiersbuchDb } from '../../src/db/db';
 import { writeDirect } from '../../src/db/direct-write';
 import { saveDraft } from '../../src/db/drafts';
@@ -124,6 +124,36 @@ describe('saving an entry in plain IndexedDB', () => {
     ).rejects.toThrow('the caller gives up');
     expect(await db.entries.count()).toBe(0);
     expect(await readOutboxBatch(db, 10)).toEqual([]);
+  });
+});
+
+describe('the commit of a save', () => {
+  afterEach(() => {
+    vi.restoreAllMocks();
+  });
+
+  it('is asked for as soon as the writes are out', async () => {
+    // Not once their answers have come back to the page: in a browser those wait behind the
+    // page's next frame (docs/benchmarks.md).
+    const commit = vi.spyOn(IDBTransaction.prototype, 'commit');
+    const saved = await saveEntry(db, 'call', callValues('Frau A.'), as('u1'));
+    expect(commit).toHaveBeenCalledTimes(1);
+    expect(await db.entries.get(saved.id)).toMatchObject({ partner: 'Frau A.', seq: 1 });
+  });
+
+  it('comes by itself in a browser without commit() (Chrome before 76, Safari before 15)', async () => {
+    const commit = Object.getOwnPropertyDescriptor(IDBTransaction.prototype, 'commit');
+    Object.defineProperty(IDBTransaction.prototype, 'commit', {
+      value: undefined,
+      configurable: true,
+    });
+    try {
+      const saved = await saveEntry(db, 'call', callValues('Frau A.'), as('u1'));
+      expect(await db.entries.get(saved.id)).toMatchObject({ partner: 'Frau A.', seq: 1 });
+      expect((await readOutboxBatch(db, 10)).map((row) => row.seq)).toEqual([1]);
+    } finally {
+      if (commit) Object.defineProperty(IDBTransaction.prototype, 'commit', commit);
+    }
   });
 });
 
