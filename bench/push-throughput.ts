@@ -13,6 +13,13 @@ import type { PushServer } from './push-server';
 
 export const PUSH_BATCH = 200;
 const CLIENT_ID = 'bench-throughput';
+/**
+ * Batches each side runs before the clock starts. One was too few: the push path's JavaScript
+ * was still being optimised, and its rate rose by half over the five rounds that followed
+ * (docs/benchmarks.md, 2026-12-02 late). Five plus the 50 measured stay under the server's 60
+ * pushes per device and minute.
+ */
+const WARM_UP_BATCHES = 5;
 
 export interface ThroughputResult {
   rounds: number;
@@ -130,41 +137,46 @@ function rawRows(template: Row, count: number): Row[] {
   return Array.from({ length: count }, () => ({ ...template, id: randomUUID() }));
 }
 
-async function timed(work: () => Promise<void>, mutations: number): Promise<number> {
-  const started = performance.now();
-  await work();
-  return mutations / ((performance.now() - started) / 1000);
-}
-
 export async function measurePushThroughput(
   server: PushServer,
   rounds: number,
   batchesPerRound: number,
 ): Promise<ThroughputResult> {
   // Warm-up (not counted): JIT, prepared statements, and a row to copy for the raw loop.
-  await pushAll(server, pushBodies(server.authorId, 1, 1), 0);
-  let lastSeq = PUSH_BATCH;
+  await pushAll(server, pushBodies(server.authorId, 1, WARM_UP_BATCHES), 0);
+  let lastSeq = PUSH_BATCH * WARM_UP_BATCHES;
   const template = await server.db.selectFrom('entries').selectAll().executeTakeFirstOrThrow();
   const columns = Object.keys(template);
   const raw = await rawInserter(server, 'entries', columns);
   const perRound = batchesPerRound * PUSH_BATCH;
   const result = { push: [] as number[], raw: [] as number[] };
   try {
-    await raw.insertBatch(rawRows(template, PUSH_BATCH));
+    for (let batch = 0; batch < WARM_UP_BATCHES; batch += 1) {
+      await raw.insertBatch(rawRows(template, PUSH_BATCH));
+    }
+    // Batch by batch, alternating which side goes first: both see the same moment of the
+    // machine (its speed moves by a third within seconds here), and the same size of table.
     for (let round = 0; round < rounds; round += 1) {
       const bodies = pushBodies(server.authorId, lastSeq + 1, batchesPerRound);
       const batches = Array.from({ length: batchesPerRound }, () => rawRows(template, PUSH_BATCH));
-      const timePush = async () =>
-        result.push.push(await timed(() => pushAll(server, bodies, lastSeq), perRound));
-      const timeRaw = async () =>
-        result.raw.push(
-          await timed(async () => {
-            for (const rows of batches) await raw.insertBatch(rows);
-          }, perRound),
-        );
-      // Alternate the order so neither side always runs on a fuller table or a warmer cache.
-      if (round % 2 === 0) await timePush().then(timeRaw);
-      else await timeRaw().then(timePush);
+      let pushMs = 0;
+      let rawMs = 0;
+      for (let batch = 0; batch < batchesPerRound; batch += 1) {
+        const timePush = async () => {
+          const started = performance.now();
+          await pushAll(server, [bodies[batch] as string], lastSeq + batch * PUSH_BATCH);
+          pushMs += performance.now() - started;
+        };
+        const timeRaw = async () => {
+          const started = performance.now();
+          await raw.insertBatch(batches[batch] as Row[]);
+          rawMs += performance.now() - started;
+        };
+        if ((round + batch) % 2 === 0) await timePush().then(timeRaw);
+        else await timeRaw().then(timePush);
+      }
+      result.push.push(perRound / (pushMs / 1000));
+      result.raw.push(perRound / (rawMs / 1000));
       lastSeq += perRound;
     }
   } finally {

@@ -11,7 +11,7 @@ import {
   ENTRY_LISTS,
   type EntryList,
 } from '../../src/shared/entry-kinds';
-import { dialectOf, type DialectName } from '../db/database';
+import { compiledOnce, dialectOf } from '../db/database';
 import {
   kindOfRow,
   NO_FIGURES,
@@ -75,24 +75,14 @@ function entryRow(w: WriteContext, entry: NewEntry): Insertable<EntriesTable> {
   };
 }
 
-/**
- * The SQL of the INSERT of one entry, compiled by Kysely once per dialect: building and
- * compiling it for every entry of a push cost more than running it (docs/benchmarks.md,
- * measure 4).
- */
-const insertEntrySqls = new Map<DialectName, string>();
-
 function insertEntrySql(tx: Kysely<Database>, row: Insertable<EntriesTable>): string {
-  const dialect = dialectOf(tx);
-  const known = insertEntrySqls.get(dialect);
-  if (known !== undefined) return known;
-  const { sql } = tx
-    .insertInto('entries')
-    .values(row)
-    .onConflict((oc) => oc.columns(['quarter_id', 'id']).doNothing())
-    .compile();
-  insertEntrySqls.set(dialect, sql);
-  return sql;
+  return compiledOnce(tx, 'insert entry', () =>
+    tx
+      .insertInto('entries')
+      .values(row)
+      .onConflict((oc) => oc.columns(['quarter_id', 'id']).doNothing())
+      .compile(),
+  );
 }
 
 /** The entry of the writer's quarter, of any kind, deleted or not; undefined when there is none. */

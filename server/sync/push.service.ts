@@ -6,11 +6,12 @@
 // state. A permanently bad mutation is rolled back, recorded and skipped while the rest apply.
 //
 // Fast, with the same outcome (docs/benchmarks.md, measure 4):
-// - The mutations first run together in one savepoint. Only when one of them is rejected is
-//   that attempt rolled back and the batch run again with a savepoint per mutation, so only
-//   the rejected ones leave nothing behind — exactly what a savepoint per mutation from the
-//   start would have left. A rejection is rare; a savepoint per mutation cost as much as the
-//   mutation's own write.
+// - The mutations first run without any savepoint. Only when one of them is rejected is that
+//   whole transaction rolled back and the push run again in a new one, with a savepoint per
+//   mutation, so only the rejected ones leave nothing behind — exactly what a savepoint per
+//   mutation from the start would have left. A rejection is rare; a savepoint per mutation
+//   cost as much as the mutation's own write, and even one savepoint around the batch cost
+//   SQLite 5–15 % of a push (it keeps the original of every page the batch changes).
 // - Each author is looked up once per request. A push never writes users, so within it the
 //   answer could only change by a concurrent disable, which then simply counts as after this
 //   push (SQLite: impossible anyway, the push holds the write lock on one snapshot).
@@ -80,13 +81,18 @@ export async function push(
 ): Promise<PushResponseBody> {
   const now = options.now ?? new Date();
   const apply = options.hooks?.applyMutation ?? applyMutation;
-  try {
-    const done = await writeInQuarterWithSavepoints(
+  const attempt = (oneByOne: boolean) =>
+    writeInQuarterWithSavepoints(
       db,
       device.quarterId,
-      (w) => applyBatch(w, device, request, apply, now),
+      (w) => applyBatch(w, device, request, apply, now, oneByOne),
       { now },
     );
+  try {
+    const done = await attempt(false).catch((error: unknown) => {
+      if (error instanceof RejectedInBatch) return attempt(true);
+      throw error;
+    });
     return {
       ...done,
       updateAdvised: isUpdateAdvised(request.appVersion),
@@ -107,6 +113,7 @@ async function applyBatch(
   request: PushRequest,
   apply: ApplyMutation,
   now: Date,
+  oneByOne: boolean,
 ): Promise<{ lastSeq: number; rejected: Rejection[] }> {
   const { clientId } = request;
   const client = await claimClient(w, clientId, device, now);
@@ -128,7 +135,9 @@ async function applyBatch(
     }
   }
   const context = { ...w, activeUser: activeUsersOf(w) };
-  const rejections = await applyAll(context, plan.pending, source, apply);
+  const rejections = oneByOne
+    ? await applyEach(context, plan.pending, source, apply)
+    : await applyAll(context, plan.pending, source, apply);
   const entries = plan.pending.map((mutation) => ({
     clientId,
     seq: mutation.seq,
@@ -182,30 +191,26 @@ function activeUsersOf(w: SavepointWriteContext): PushWriteContext['activeUser']
   };
 }
 
-/**
- * Applies the mutations in order; returns the rejected ones by seq. First all in one
- * savepoint; if one is rejected, that attempt is undone and each runs in its own savepoint.
- */
+/** Out of a push's first attempt: a mutation was rejected, so it runs again one by one. */
+class RejectedInBatch extends Error {}
+
+/** Applies the mutations in order, no savepoint; a rejection ends the attempt (see the header). */
 async function applyAll(
-  w: PushWriteContext & SavepointWriteContext,
+  w: PushWriteContext,
   mutations: readonly Mutation[],
   source: MutationSource,
   apply: ApplyMutation,
 ): Promise<Map<number, MutationRejection>> {
-  const batch = await w.tx.savepoint('batch').execute();
   try {
-    const inBatch = { ...w, tx: batch };
-    for (const mutation of mutations) await apply(inBatch, mutation, source);
+    for (const mutation of mutations) await apply(w, mutation, source);
   } catch (error) {
-    if (!(error instanceof MutationRejection)) throw error;
-    await batch.rollbackToSavepoint('batch').execute();
-    await batch.releaseSavepoint('batch').execute();
-    return applyEach(w, mutations, source, apply);
+    if (error instanceof MutationRejection) throw new RejectedInBatch();
+    throw error;
   }
-  await batch.releaseSavepoint('batch').execute();
   return new Map();
 }
 
+/** Applies the mutations in order, each in its own savepoint; returns the rejected ones by seq. */
 async function applyEach(
   w: PushWriteContext & SavepointWriteContext,
   mutations: readonly Mutation[],

@@ -1,6 +1,6 @@
 // Push's fast path and its fallback (G2, G7), on SQLite and PostgreSQL: the mutations of a push
-// first run together in one savepoint; a rejection anywhere undoes that attempt and the batch
-// runs again with a savepoint per mutation. Whatever is rejected in the middle of a full
+// first run without a savepoint; a rejection anywhere rolls that transaction back and the push
+// runs again in a new one with a savepoint per mutation. Whatever is rejected in the middle of a full
 // batch, exactly its writes are missing, nothing is written twice, and a transient error
 // after a rejection still leaves nothing behind.
 import type { FastifyInstance } from 'fastify';
