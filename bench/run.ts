@@ -371,7 +371,8 @@ async function measureAll(): Promise<string> {
       ...staffWeek.notes,
       ...csvExportNotes(csvExport),
       '- Push ratio = push mutations/s ÷ raw INSERT rows/s into the same `entries` table, one ' +
-        'transaction per 200 either way; client and server share this process.',
+        'transaction per 200 either way, side by side batch by batch; the device posts from a ' +
+        'worker thread.',
     ].join('\n');
   } finally {
     await bare?.close();
