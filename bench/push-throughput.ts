@@ -82,8 +82,9 @@ function deviceThread(server: PushServer): Device {
       headers: { ...server.headers, 'content-type': 'application/json' },
     },
   });
-  let waiting: { resolve: (value: never) => void; reject: (error: unknown) => void } | undefined;
-  worker.on('message', (message: never) => waiting?.resolve(message));
+  type Answer = Awaited<ReturnType<Device['push']>>;
+  let waiting: { resolve: (answer: Answer) => void; reject: (error: unknown) => void } | undefined;
+  worker.on('message', (answer: Answer) => waiting?.resolve(answer));
   worker.on('error', (error) => waiting?.reject(error));
   return {
     push: (body) =>
