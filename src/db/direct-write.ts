@@ -1,5 +1,5 @@
 // One write transaction in plain IndexedDB, for the path whose wait people feel: "Speichern"
-// (src/db/entries.ts, `saveEntry`). On a slow tablet Dexie's own transaction machinery (its
+// and "Änderung speichern" on a form (src/db/entries.ts, `saveEntry` and `updateEntry`). On a slow tablet Dexie's own transaction machinery (its
 // promises, middleware, the live-query work it does inside the commit) took most of the 50 ms a
 // save may take (docs/benchmarks.md). Same rules as every other write here: one transaction with
 // the outbox row (G1), strict durability where the browser offers it. Once it has committed

@@ -49,13 +49,18 @@ function kindSpec(kind: EntryKindName) {
   };
 }
 
+/** A form's entry write in plain IndexedDB and, when it had one, its draft's removal. */
+function withDraftRemoved(write: DirectWrite, draftId: string | undefined): DirectWrite[] {
+  return draftId ? [write, { table: 'drafts', delete: draftId }] : [write];
+}
+
 /**
  * Saves an entry of kind `kind`, its outbox row and the removal of its draft in ONE
  * transaction (G1): either all of it is on the device or none, so an entry is never saved
  * without being sent later, nor its draft lost without the entry saved. Throws on input the
  * kind's create schema refuses, before writing anything. Called inside a Dexie transaction (a
  * walk's start, a partner's call), the entry joins it; on its own ("Speichern" on a form) it is
- * written in plain IndexedDB, the one write whose wait people feel (src/db/direct-write.ts).
+ * written in plain IndexedDB, as an edit is: the writes whose wait people feel (direct-write.ts).
  */
 export async function saveEntry<K extends EntryKindName>(
   db: QuartiersbuchDb,
@@ -90,9 +95,7 @@ export async function saveEntry<K extends EntryKindName>(
       enqueueDirect(tx, row, (seq) => {
         const entry = entryAt(seq);
         tx.done(entry);
-        const writes: DirectWrite[] = [{ table: 'entries', add: entry }];
-        if (draftId) writes.push({ table: 'drafts', delete: draftId });
-        return writes;
+        return withDraftRemoved({ table: 'entries', add: entry }, draftId);
       }),
     );
   }
@@ -120,32 +123,49 @@ export async function updateEntry<K extends EntryKindName>(
   options: ChangeOptions & { draftId?: string },
 ): Promise<EntryOf<K>> {
   const spec = kindSpec(kind);
-  return db.transaction('rw', [db.entries, db.outbox, db.clientState, db.drafts], async () => {
-    const entry = await db.entries.get(id);
-    if (!entry || entry.kind !== kind) {
+  const { draftId } = options;
+  /** The change of `entry` as it waits in the outbox and as the entry then reads. */
+  const change = (found: Entry | undefined) => {
+    if (!found || found.kind !== kind) {
       throw new Error(`${spec.words.accusative} gibt es auf diesem Gerät nicht (${id}).`);
     }
-    const args = v.parse(spec.update, { id, baseVersion: entry.version, fields });
-    let next: Entry | undefined;
-    await enqueue(
-      db,
-      {
-        name: spec.names.update,
-        v: currentVersion(kind, 'update'),
-        author: options.author,
-        args,
-        createdAt: options.now,
-        ...countedUnder(kind, entry),
-      },
-      (seq) => {
-        next = {
-          ...withoutRejection(applyEntryFields(entry, args.fields)),
-          state: 'saved',
-          seq,
-        } as Entry;
-        return [db.entries.put(next), options.draftId && db.drafts.delete(options.draftId)];
-      },
+    const args = v.parse(spec.update, { id, baseVersion: found.version, fields });
+    const row = {
+      name: spec.names.update,
+      v: currentVersion(kind, 'update'),
+      author: options.author,
+      args,
+      createdAt: options.now,
+      ...countedUnder(kind, found),
+    };
+    const entryAt = (seq: number) =>
+      ({
+        ...withoutRejection(applyEntryFields(found, args.fields)),
+        state: 'saved',
+        seq,
+      }) as Entry;
+    return { row, entryAt };
+  };
+  if (!Dexie.currentTransaction) {
+    // "Änderung speichern" on a form: in plain IndexedDB, as a new entry's save (saveEntry).
+    return writeDirect<EntryOf<K>>(db, ['entries', 'outbox', 'clientState', 'drafts'], (tx) =>
+      tx.get('entries', id, (found) => {
+        const { row, entryAt } = change(found as Entry | undefined);
+        enqueueDirect(tx, row, (seq) => {
+          const next = entryAt(seq);
+          tx.done(next as unknown as EntryOf<K>);
+          return withDraftRemoved({ table: 'entries', put: next }, draftId);
+        });
+      }),
     );
+  }
+  return db.transaction('rw', [db.entries, db.outbox, db.clientState, db.drafts], async () => {
+    const { row, entryAt } = change(await db.entries.get(id));
+    let next: Entry | undefined;
+    await enqueue(db, row, (seq) => {
+      next = entryAt(seq);
+      return [db.entries.put(next), draftId && db.drafts.delete(draftId)];
+    });
     return next as unknown as EntryOf<K>;
   });
 }

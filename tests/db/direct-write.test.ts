@@ -8,7 +8,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { QuartiersbuchDb } from '../../src/db/db';
 import { writeDirect } from '../../src/db/direct-write';
 import { saveDraft } from '../../src/db/drafts';
-import { saveEntry } from '../../src/db/entries';
+import { saveEntry, updateEntry } from '../../src/db/entries';
 import { readEntries } from '../../src/db/entry-queries';
 import { enqueue, pendingSummary, readClient, readOutboxBatch } from '../../src/db/outbox';
 import { readAssignedPartners } from '../../src/db/partner-queries';
@@ -139,6 +139,28 @@ describe('the commit of a save', () => {
     const saved = await saveEntry(db, 'call', callValues('Frau A.'), as('u1'));
     expect(commit).toHaveBeenCalledTimes(1);
     expect(await db.entries.get(saved.id)).toMatchObject({ partner: 'Frau A.', seq: 1 });
+  });
+
+  it('is asked for by an edit from a form, too, which the live queries then see', async () => {
+    // Seeded through Dexie, for the reason the first test gives.
+    const saved = await db.transaction(
+      'rw',
+      [db.entries, db.outbox, db.clientState, db.drafts],
+      () => saveEntry(db, 'call', callValues('Frau A.'), as('u1')),
+    );
+    const mine = watch(() => readEntries(db, 'u1', 'call'));
+    await expect.poll(() => mine.seen.length).toBe(1);
+    const commit = vi.spyOn(IDBTransaction.prototype, 'commit');
+
+    await updateEntry(db, 'call', saved.id, { note: 'Geht es besser.' }, as('u1', 2_000));
+
+    expect(commit).toHaveBeenCalledTimes(1);
+    await expect.poll(() => mine.seen.at(-1)?.[0]?.note).toBe('Geht es besser.');
+    expect((await readOutboxBatch(db, 10)).map((row) => [row.seq, row.name])).toEqual([
+      [1, 'call.create'],
+      [2, 'call.update'],
+    ]);
+    mine.stop();
   });
 
   it('comes by itself in a browser without commit() (Chrome before 76, Safari before 15)', async () => {
