@@ -1,14 +1,14 @@
 // One write transaction in plain IndexedDB, for the path whose wait people feel: "Speichern"
-// and "Änderung speichern" on a form (src/db/entries.ts, `saveEntry` and `updateEntry`). On a slow tablet Dexie's own transaction machinery (its
-// promises, middleware, the live-query work it does inside the commit) took most of the 50 ms a
-// save may take (docs/benchmarks.md). Same rules as every other write here: one transaction with
-// the outbox row (G1), strict durability where the browser offers it. Once it has committed
-// and the caller's next frame is painted ("Gespeichert" first), Dexie's live queries are told
-// which keys changed through Dexie's documented `storagemutated` event, as Dexie tells them of
-// its own writes (other tabs hear of it too). That needs Dexie's query cache off (src/db/db.ts):
-// a rerun query must read the database, not a cached answer. Callbacks, not promises, inside
-// the transaction: an old engine may commit a transaction while a promise's continuation is
-// still waiting.
+// and "Änderung speichern" on a form (src/db/entries.ts, `saveEntry` and `updateEntry`). On a
+// slow tablet Dexie's own transaction machinery (its promises, middleware, the live-query work
+// it does inside the commit) took most of the 50 ms a save may take (docs/benchmarks.md). Same
+// rules as every other write here: one transaction with the outbox row (G1), strict durability
+// where the browser offers it. Once it has committed and the caller's next frame is painted
+// ("Gespeichert" first), Dexie's live queries are told which keys changed through Dexie's
+// documented `storagemutated` event, as Dexie tells them of its own writes (other tabs hear of
+// it too). That needs Dexie's query cache off (src/db/db.ts): a rerun query must read the
+// database, not a cached answer. Callbacks, not promises, inside the transaction: an old engine
+// may commit a transaction while a promise's continuation is still waiting.
 import Dexie, { RangeSet, type ObservabilitySet } from 'dexie';
 import { afterPaint } from '../shared/after-paint';
 
