@@ -33,7 +33,7 @@ export interface ThroughputResult {
   raw: number[];
   pushMedian: number;
   rawMedian: number;
-  /** push / raw, the median of the rounds' own ratios: the share of raw insert speed push reaches. */
+  /** push / raw, the median of the rounds' own ratios: the share of raw insert speed reached. */
   ratio: number;
 }
 

@@ -41,7 +41,9 @@ function advanced(stored: ClientState | undefined): ClientState {
 
 /**
  * `enqueue` in a plain IndexedDB transaction (src/db/direct-write.ts) over `clientState`,
- * `outbox` and whatever `alongside` writes, given the seq: the same seq rule.
+ * `outbox` and whatever `alongside` writes, given the seq: the same seq rule. It is the
+ * transaction's last step: once those writes are out it asks for the commit, so nothing may be
+ * written after it (put every other write in `alongside`).
  */
 export function enqueueDirect<T>(
   tx: DirectTransaction<T>,
