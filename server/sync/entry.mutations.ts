@@ -33,7 +33,13 @@ import {
   type EntryValues,
 } from '../db/entry-row';
 import { fieldsChangedByOthers, recordEntryChanges } from '../repos/entry-history.repo';
-import { findEntry, insertEntry, tombstoneEntry, writeEntryFields } from '../repos/entry.repo';
+import {
+  findEntry,
+  insertEntry,
+  tombstoneEntry,
+  writeEntryFields,
+  type NewEntry,
+} from '../repos/entry.repo';
 import type { WriteContext } from '../repos/quarter-version.repo';
 import { planEntryUpdate } from './entry-merge';
 import { defineMutation, type MutationHandler, type MutationOrigin } from './mutation-handler';
@@ -78,6 +84,7 @@ function createHandlers(kind: AnyEntryKind): Record<number, MutationHandler> {
       what,
       labels,
       apply: (w, args, origin) => createEntry(kind, w, args as CreateArgs, origin),
+      newEntry: (args, origin) => plainNewEntry(kind, args as CreateArgs, origin),
     }),
   };
   // An older create is upcast to the current version and written by the same code (G10).
@@ -88,9 +95,39 @@ function createHandlers(kind: AnyEntryKind): Record<number, MutationHandler> {
       labels,
       apply: (w, args, origin) =>
         createEntry(kind, w, older.upcast(args as never) as CreateArgs, origin),
+      newEntry: (args, origin) =>
+        plainNewEntry(kind, older.upcast(args as never) as CreateArgs, origin),
     });
   }
   return handlers;
+}
+
+/**
+ * The entry a create makes when it needs nothing read first: its author may create this kind,
+ * and it links to no other entry. Undefined otherwise (`createEntry` then does it all).
+ */
+function plainNewEntry(
+  kind: AnyEntryKind,
+  args: CreateArgs,
+  origin: MutationOrigin,
+): NewEntry | undefined {
+  if (!mayCreate(kind, origin) || setsLink(kind, args)) return undefined;
+  return newEntryOf(kind, args, origin);
+}
+
+function mayCreate(kind: AnyEntryKind, origin: MutationOrigin): boolean {
+  return kind.access?.create !== 'staff' || isStaff(origin);
+}
+
+function newEntryOf(kind: AnyEntryKind, args: CreateArgs, origin: MutationOrigin): NewEntry {
+  const { id, ...values } = args;
+  return {
+    id,
+    kind: kind.kind,
+    authorId: origin.authorId,
+    deviceId: origin.deviceId,
+    columns: valueColumns(kind, values as EntryValues),
+  };
 }
 
 /** A new entry; sending it again (any seq) has no second effect. */
@@ -100,7 +137,7 @@ async function createEntry(
   args: CreateArgs,
   origin: MutationOrigin,
 ): Promise<void> {
-  if (kind.access?.create === 'staff' && !isStaff(origin)) {
+  if (!mayCreate(kind, origin)) {
     throw new MutationRejection(
       'forbidden',
       `${kind.words.subject} wurde nicht gespeichert: Neu anlegen darf das nur das Team im Laden.`,
@@ -128,13 +165,7 @@ async function createEntry(
       return;
     }
   }
-  const inserted = await insertEntry(w, {
-    id,
-    kind: kind.kind,
-    authorId: origin.authorId,
-    deviceId: origin.deviceId,
-    columns: valueColumns(kind, values as EntryValues),
-  });
+  const inserted = await insertEntry(w, newEntryOf(kind, args, origin));
   if (inserted) return;
   // Only when the id exists (rare: a create sent again): it must be of this kind.
   const existing = await findEntry(w, id);

@@ -2,6 +2,7 @@
 // shared schema, then write. Handlers are listed in mutation.registry.ts.
 import * as v from 'valibot';
 import type { Role } from '../../src/shared/identity';
+import type { NewEntry } from '../repos/entry.repo';
 import type { WriteContext } from '../repos/quarter-version.repo';
 import { invalidArgsMessage, MutationRejection } from './mutation-rejection';
 
@@ -15,7 +16,15 @@ export interface MutationOrigin {
   seq: number;
 }
 
-export type MutationWrite = (w: WriteContext, origin: MutationOrigin) => Promise<void>;
+export interface MutationWrite {
+  (w: WriteContext, origin: MutationOrigin): Promise<void>;
+  /**
+   * The entry this mutation creates when that is all it does and it needs nothing read first,
+   * so that it can be written together with its neighbours (`EntryBatch`); undefined when it
+   * must run as a write of its own. Only creates have it.
+   */
+  newEntry?: (origin: MutationOrigin) => NewEntry | undefined;
+}
 
 export interface MutationHandler {
   /** The write for these args; throws a MutationRejection ('invalid_args') when they are bad. */
@@ -29,6 +38,8 @@ export interface MutationSpec<S extends v.GenericSchema> {
   /** German names of the args' fields (dotted paths for nested ones), for the author's message. */
   labels: Readonly<Record<string, string>>;
   apply: (w: WriteContext, args: v.InferOutput<S>, origin: MutationOrigin) => Promise<void>;
+  /** See `MutationWrite.newEntry`; `apply` must write the same entry when this gives one. */
+  newEntry?: (args: v.InferOutput<S>, origin: MutationOrigin) => NewEntry | undefined;
 }
 
 export function defineMutation<S extends v.GenericSchema>(spec: MutationSpec<S>): MutationHandler {
@@ -39,7 +50,10 @@ export function defineMutation<S extends v.GenericSchema>(spec: MutationSpec<S>)
         const message = invalidArgsMessage(spec.what, spec.labels, parsed.issues);
         throw new MutationRejection('invalid_args', message);
       }
-      return (w, origin) => spec.apply(w, parsed.output, origin);
+      const write: MutationWrite = (w, origin) => spec.apply(w, parsed.output, origin);
+      const { newEntry } = spec;
+      if (newEntry) write.newEntry = (origin) => newEntry(parsed.output, origin);
+      return write;
     },
   };
 }

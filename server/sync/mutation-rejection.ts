@@ -29,6 +29,15 @@ export class MutationRejection extends Error {
 }
 
 /**
+ * Ends a push's first attempt, which runs without savepoints (push.service.ts): a mutation was
+ * rejected, or a create's id was taken. Everything is rolled back and the push runs again, one
+ * mutation at a time, each in its own savepoint.
+ */
+export class RedoOneByOne extends Error {
+  override name = 'RedoOneByOne';
+}
+
+/**
  * "Der Anruf konnte nicht gespeichert werden: „Dauer“ fehlt oder ist ungültig." — the fields
  * by their German labels, never the submitted values. A field is named by the label of the
  * longest part of its path that has one (`fields.note` before `fields`, `activity` for

@@ -6,11 +6,12 @@
 // checks that this table and the shared MUTATIONS name the same mutations and versions.
 import { ENTRY_KIND_NAMES, ENTRY_KINDS } from '../../src/shared/entry-kinds';
 import type { Mutation } from '../../src/shared/push-protocol';
+import type { EntryBatch } from '../repos/entry.repo';
 import type { WriteContext } from '../repos/quarter-version.repo';
 import type { ActiveUser } from '../repos/user.repo';
 import { entryHandlers, type HandlerTable } from './entry.mutations';
 import type { MutationHandler } from './mutation-handler';
-import { MutationRejection } from './mutation-rejection';
+import { MutationRejection, RedoOneByOne } from './mutation-rejection';
 import { walkTrackHandlers } from './walk.mutations';
 
 /** name → version → handler. */
@@ -30,6 +31,12 @@ export interface MutationSource {
 export interface PushWriteContext extends WriteContext {
   /** The person `userId` if active in the quarter (`findActiveUser`, asked once per request). */
   activeUser(userId: string): Promise<ActiveUser | undefined>;
+  /**
+   * A push's first attempt (push.service.ts): creates that only add an entry go here, to be
+   * written together. Any other mutation first writes what is collected, so that it finds those
+   * entries as if each had been written in its turn.
+   */
+  newEntries?: EntryBatch;
 }
 
 /** Applies one mutation, or throws a MutationRejection. The push service's default. */
@@ -57,7 +64,11 @@ export const applyMutation: ApplyMutation = async (w, mutation, source) => {
       'Die Person, die diesen Eintrag gemacht hat, ist auf dem Server nicht (mehr) freigeschaltet. Bitte im Laden melden.',
     );
   }
-  await write(w, { authorId: author.id, authorRole: author.role, ...source, seq: mutation.seq });
+  const origin = { authorId: author.id, authorRole: author.role, ...source, seq: mutation.seq };
+  const plain = w.newEntries && write.newEntry?.(origin);
+  if (plain) return w.newEntries?.add(plain);
+  if (w.newEntries && !(await w.newEntries.write())) throw new RedoOneByOne();
+  await write(w, origin);
 };
 
 export function handlerFor(name: string, version: number): MutationHandler | undefined {

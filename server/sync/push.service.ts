@@ -12,6 +12,12 @@
 //   mutation from the start would have left. A rejection is rare; a savepoint per mutation
 //   cost as much as the mutation's own write, and even one savepoint around the batch cost
 //   SQLite 5–15 % of a push (it keeps the original of every page the batch changes).
+// - In that first attempt, a create that only adds an entry (no link to check, an author who may
+//   create it: most of a push) is not written at once but collected with the others and written
+//   in INSERTs of up to 100 rows (`EntryBatch`): 12–19 % faster on SQLite than an INSERT each.
+//   Any other mutation first writes what was collected, so it sees the database as if every
+//   mutation before it had been applied in turn. An id found taken (a create sent again, rare)
+//   also sends the push to the one-by-one run, where that create finds out what it means.
 // - Each author is looked up once per request. A push never writes users, so within it the
 //   answer could only change by a concurrent disable, which then simply counts as after this
 //   push (SQLite: impossible anyway, the push holds the write lock on one snapshot).
@@ -35,6 +41,7 @@ import {
 } from '../errors';
 import type { AuthenticatedDevice } from '../identity/authenticated-device';
 import { isDeviceRevoked, markDeviceDelivered } from '../repos/device.repo';
+import { entryBatch } from '../repos/entry.repo';
 import { logMutations, rejectionsBetween } from '../repos/mutation-log.repo';
 import { erasedAmong } from '../repos/person-erasure.repo';
 import {
@@ -48,7 +55,7 @@ import {
   setLastSeq,
   type SyncClient,
 } from '../repos/sync-client.repo';
-import { MutationRejection } from './mutation-rejection';
+import { MutationRejection, RedoOneByOne } from './mutation-rejection';
 import {
   applyMutation,
   type ApplyMutation,
@@ -90,7 +97,7 @@ export async function push(
     );
   try {
     const done = await attempt(false).catch((error: unknown) => {
-      if (error instanceof RejectedInBatch) return attempt(true);
+      if (error instanceof RedoOneByOne) return attempt(true);
       throw error;
     });
     return {
@@ -191,20 +198,23 @@ function activeUsersOf(w: SavepointWriteContext): PushWriteContext['activeUser']
   };
 }
 
-/** Out of a push's first attempt: a mutation was rejected, so it runs again one by one. */
-class RejectedInBatch extends Error {}
-
-/** Applies the mutations in order, no savepoint; a rejection ends the attempt (see the header). */
+/**
+ * Applies the mutations in order, no savepoint, plain new entries written together; a rejection
+ * or a taken id ends the attempt (see the header).
+ */
 async function applyAll(
   w: PushWriteContext,
   mutations: readonly Mutation[],
   source: MutationSource,
   apply: ApplyMutation,
 ): Promise<Map<number, MutationRejection>> {
+  const newEntries = entryBatch(w);
+  const context = { ...w, newEntries };
   try {
-    for (const mutation of mutations) await apply(w, mutation, source);
+    for (const mutation of mutations) await apply(context, mutation, source);
+    if (!(await newEntries.write())) throw new RedoOneByOne();
   } catch (error) {
-    if (error instanceof MutationRejection) throw new RejectedInBatch();
+    if (error instanceof MutationRejection) throw new RedoOneByOne();
     throw error;
   }
   return new Map();

@@ -1,8 +1,10 @@
 // Push's fast path and its fallback (G2, G7), on SQLite and PostgreSQL: the mutations of a push
-// first run without a savepoint; a rejection anywhere rolls that transaction back and the push
-// runs again in a new one with a savepoint per mutation. Whatever is rejected in the middle of a full
-// batch, exactly its writes are missing, nothing is written twice, and a transient error
-// after a rejection still leaves nothing behind.
+// first run without a savepoint, plain new entries collected and written together; a rejection
+// anywhere, or a collected entry's id found taken, rolls that transaction back and the push
+// runs again in a new one with a savepoint per mutation. Whatever is rejected in the middle of
+// a full batch, exactly its writes are missing, nothing is written twice, a mutation after a
+// collected create finds its entry, and a transient error after a rejection still leaves
+// nothing behind.
 import type { FastifyInstance } from 'fastify';
 import type { Kysely } from 'kysely';
 import { beforeEach, expect, it } from 'vitest';
@@ -13,7 +15,16 @@ import { MutationRejection } from '../../server/sync/mutation-rejection';
 import { applyMutation, type ApplyMutation } from '../../server/sync/mutation.registry';
 import { PUSH_MAX_MUTATIONS, type Mutation } from '../../src/shared/push-protocol';
 import { QUARTER } from './support/fixtures';
-import { callArgs, callCreate, callUpdate } from './support/entry-mutations';
+import {
+  adviceCreate,
+  callArgs,
+  callCreate,
+  callUpdate,
+  entryCreate,
+  observationArgs,
+  partnerArgs,
+  walkArgs,
+} from './support/entry-mutations';
 import {
   createPerson,
   pushAs,
@@ -100,6 +111,81 @@ describeEachDialect('push savepoints', (dialect) => {
       bad,
     ]);
     expect(await storedLastSeq(db, CLIENT)).toBe(lastSeq);
+  });
+
+  it('collects plain creates, and a later mutation still finds their entries', async () => {
+    const seen = new Map<number, boolean>();
+    apply = async (w, mutation, source) => {
+      await applyMutation(w, mutation, source);
+      const id = (mutation.args as { id: string }).id;
+      const row = await w.tx.selectFrom('entries').select('id').where('id', '=', id).execute();
+      seen.set(mutation.seq, row.length > 0);
+    };
+    const author = setup.authorId;
+    const response = await push([
+      callCreate(1, author),
+      entryCreate('walk', 2, author, walkArgs('walk-2')),
+      // Links to the walk collected just before it: the link check must find it.
+      entryCreate('observation', 3, author, observationArgs('obs-3', 'walk-2')),
+      callUpdate(4, author, 'call-1', null, { note: 'geändert' }),
+      callCreate(5, author),
+    ]);
+
+    expect(response.statusCode, response.body).toBe(200);
+    expect(response.json()).toMatchObject({ lastSeq: 5, rejected: [] });
+    // Collected, not written in their turn; written before the observation's and the update's.
+    expect(Object.fromEntries(seen)).toEqual({ 1: false, 2: false, 3: true, 4: true, 5: false });
+    expect(await storedEntryIds(db)).toEqual(['call-1', 'call-5', 'obs-3', 'walk-2']);
+    expect(await note('call-1')).toBe('geändert');
+    expect((await storedEntry(db, 'obs-3')).walkId).toBe('walk-2');
+    expect(await storedLog(db, CLIENT)).toHaveLength(5);
+  });
+
+  it('sorts out collected creates whose id is taken, and refuses what the author may not create', async () => {
+    const author = setup.authorId;
+    const first = await push([callCreate(1, author), adviceCreate(2, author)]);
+    expect(first.json()).toMatchObject({ lastSeq: 2, rejected: [] });
+    const original = await note('call-1');
+
+    const response = await push([
+      callCreate(3, author),
+      // Sent again under a new seq, with other values: no second effect.
+      callCreate(4, author, callArgs('call-1', { note: 'zweimal' })),
+      // The id of an advice session: never a call.
+      callCreate(5, author, callArgs('advice-2')),
+      // Twice in one push.
+      callCreate(6, author, callArgs('call-3', { note: 'noch einmal' })),
+      callCreate(7, author),
+    ]);
+    // Alone among plain creates, so that nothing else sends this push to the one-by-one run.
+    const partner = await push([
+      callCreate(8, author),
+      // A volunteer may not create a call partner, however plain the create.
+      entryCreate('partner', 9, author, partnerArgs('partner-9', [author])),
+      callCreate(10, author),
+    ]);
+
+    expect(response.statusCode, response.body).toBe(200);
+    expect(response.json()).toMatchObject({
+      lastSeq: 7,
+      rejected: [{ seq: 5, code: 'id_in_use' }],
+    });
+    expect(partner.json()).toMatchObject({
+      lastSeq: 10,
+      rejected: [{ seq: 9, code: 'forbidden' }],
+    });
+    expect(await storedEntryIds(db)).toEqual([
+      'advice-2',
+      'call-1',
+      'call-10',
+      'call-3',
+      'call-7',
+      'call-8',
+    ]);
+    expect(await note('call-1')).toBe(original);
+    expect(await note('call-3')).toBe(callArgs('x').note);
+    expect((await storedEntry(db, 'advice-2')).kind).toBe('advice');
+    expect(await storedLog(db, CLIENT)).toHaveLength(10);
   });
 
   it('rolls everything back on a transient error after a rejection (503)', async () => {
