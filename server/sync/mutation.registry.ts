@@ -67,9 +67,14 @@ export const applyMutation: ApplyMutation = async (w, mutation, source) => {
   const origin = { authorId: author.id, authorRole: author.role, ...source, seq: mutation.seq };
   const plain = w.newEntries && write.newEntry?.(origin);
   if (plain) return w.newEntries?.add(plain);
-  if (w.newEntries && !(await w.newEntries.write())) throw new RedoOneByOne();
+  await writeCollectedEntries(w);
   await write(w, origin);
 };
+
+/** Writes the entries collected so far (`newEntries`); a taken id ends the attempt. */
+export async function writeCollectedEntries(w: PushWriteContext): Promise<void> {
+  if (w.newEntries && !(await w.newEntries.write())) throw new RedoOneByOne();
+}
 
 export function handlerFor(name: string, version: number): MutationHandler | undefined {
   // Own properties only: a name like "constructor" must not reach Object.prototype.

@@ -61,6 +61,7 @@ import {
   type ApplyMutation,
   type MutationSource,
   type PushWriteContext,
+  writeCollectedEntries,
 } from './mutation.registry';
 import { planPush } from './push-sequence';
 import { isUpdateAdvised } from './update-advice';
@@ -208,11 +209,10 @@ async function applyAll(
   source: MutationSource,
   apply: ApplyMutation,
 ): Promise<Map<number, MutationRejection>> {
-  const newEntries = entryBatch(w);
-  const context = { ...w, newEntries };
+  const context = { ...w, newEntries: entryBatch(w) };
   try {
     for (const mutation of mutations) await apply(context, mutation, source);
-    if (!(await newEntries.write())) throw new RedoOneByOne();
+    await writeCollectedEntries(context);
   } catch (error) {
     if (error instanceof MutationRejection) throw new RedoOneByOne();
     throw error;
