@@ -1,6 +1,8 @@
 // Entry point. The first paint waits for nothing but two reads from localStorage: the device
 // settings' copy, so the text has the right size from the start, and the start snapshot
-// (src/db/start-state.ts), so the start screen is usable at once. Dexie, the live values, the
+// (src/db/start-state.ts), so the start screen is usable at once. On a repeat visit the start
+// screen may already be there, painted from a picture before this module ran
+// (public/start-picture.js); the app renders the same in its place. Dexie, the live values, the
 // sync engine and the service worker's registration load right after that paint (issue 12,
 // docs/benchmarks.md).
 // The QR link is the exception: the enrolment and the first pull are sent at once, the data
@@ -20,6 +22,7 @@ import { enrolEarly } from './sync/early-requests';
 import type { UpdateFlow } from './sw/update-flow';
 import { App, applySettingsToDocument } from './views/app-frame';
 import { enrolFromQr } from './views/qr-enrol';
+import { keepPicturesOf } from './views/start-picture';
 import { href, parseRoute } from './views/use-route';
 import './styles.css';
 
@@ -79,6 +82,8 @@ async function main() {
   let flow: UpdateFlow | null = null;
   draw();
   afterPaint(() => {
+    // The start screen is kept as a picture for the next start (src/views/start-picture.ts).
+    keepPicturesOf(root);
     if (kept) {
       // The copy painted the first screen; where it differs from what IndexedDB holds (a save
       // whose copy failed), the saved settings win. After the paint: opening IndexedDB costs the

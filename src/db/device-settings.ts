@@ -68,6 +68,15 @@ export function keptSettings(): Settings | undefined {
   }
 }
 
+/** The copy exactly as kept (the start picture is painted only with the same). */
+export function keptSettingsText(): string | null {
+  try {
+    return localStorage.getItem(COPY_KEY);
+  } catch {
+    return null;
+  }
+}
+
 /** Keeps the copy for the next start (also when IndexedDB had settings the copy lacked). */
 export function keepSettings(settings: Settings): void {
   try {

@@ -8,7 +8,9 @@
 // a throttled tablet (docs/benchmarks.md). Where it is missing or full (a private tab), the
 // live values simply come a moment later.
 // The snapshot holds only what these screens show (no credential, no entry); a wipe or a
-// sign-out changes the live values and so the snapshot within a moment. `undefined` means
+// sign-out changes the live values and so the snapshot within a moment. With it goes a picture
+// of the start screen as last shown with these values (src/views/start-picture.ts), which
+// public/start-picture.js paints on the next start; any change of the values drops it at once. `undefined` means
 // "not known yet", as with every live query here.
 import { useEffect, useState } from 'preact/hooks';
 import type * as StartLive from './start-live';
@@ -31,14 +33,40 @@ export interface StartState {
 }
 export type StartKey = keyof StartState;
 
+/**
+ * The start screen as it was last shown with the snapshot's values, which public/start-picture.js
+ * paints on the next start before any module has loaded (taken by src/views/start-picture.ts).
+ */
+export interface StartPicture {
+  /** The app root's HTML. */
+  html: string;
+  /** When it was taken, and until when its words are true (the storefront line's). */
+  at: number;
+  until: number;
+  /** The app's module script: a picture of another version is not painted. */
+  build: string;
+  /** The settings copy it was taken with (src/db/device-settings.ts), exactly as kept. */
+  settings: string | null;
+  /** The document's text size and language it was taken with. */
+  fontSize: string;
+  lang: string;
+}
+
 /** The snapshot as kept: per key, the argument it was read for and the value. */
 interface Snapshot {
   v: typeof SNAPSHOT_VERSION;
   values: { [K in StartKey]?: { arg: string; value: StartState[K] } };
+  /** Only ever of these values: any change drops it until a new one is taken. */
+  picture?: StartPicture | null;
 }
 /** A snapshot of another shape (an older app) is not used: the live values follow at once. */
 const SNAPSHOT_VERSION = 1;
 const SNAPSHOT_KEY = 'qb.start';
+/**
+ * How soon after a change the start screen's picture is taken: after the screen has settled,
+ * never in the middle of the work a tap waits for. Also taken when the app is left.
+ */
+const PICTURE_DELAY_MS = 500;
 
 type LiveModule = Pick<typeof StartLive, 'watchStart'>;
 
@@ -97,6 +125,9 @@ export function createStartState(
   let seed: Snapshot['values'] = {};
   const latest: Snapshot['values'] = {};
   let saving: ReturnType<typeof setTimeout> | undefined;
+  let picture: StartPicture | null = null;
+  let takePicture: (() => StartPicture | null) | undefined;
+  let picturing: ReturnType<typeof setTimeout> | undefined;
   let live: Promise<LiveModule> | undefined;
   let liveLoaded = false;
   /** The QR link's first answers, until the first pull is stored (see firstPullValues). */
@@ -109,8 +140,12 @@ export function createStartState(
 
   /** Keeps a live value for the next start; writes at most once per task. */
   function remember<K extends StartKey>(key: K, arg: string, value: StartState[K]): void {
-    (latest as Record<string, unknown>)[key] = { arg, value };
-    save();
+    const kept = { arg, value };
+    const before = latest[key] ?? seed[key];
+    (latest as Record<string, unknown>)[key] = kept;
+    // The same as kept (each start's first answers): the snapshot and its picture still hold.
+    if (before !== undefined && JSON.stringify(before) === JSON.stringify(kept)) return;
+    changed();
   }
 
   /** Keeps nothing for these keys: the next start waits for their live values. */
@@ -119,20 +154,50 @@ export function createStartState(
       delete (latest as Record<string, unknown>)[key];
       delete (seed as Record<string, unknown>)[key];
     }
+    changed();
+  }
+
+  /** The values changed: the picture showed the old ones, so it goes, and a new one is asked. */
+  function changed(): void {
+    picture = null;
     save();
+    askForPicture();
   }
 
   function save(): void {
     if (saving !== undefined) return;
     saving = setTimeout(() => {
       saving = undefined;
-      const snapshot: Snapshot = { v: SNAPSHOT_VERSION, values: { ...seed, ...latest } };
-      try {
-        storage().setItem(SNAPSHOT_KEY, JSON.stringify(snapshot));
-      } catch (error) {
-        console.warn('Startbild speichern fehlgeschlagen', error); // full, or a private tab
-      }
+      write();
     });
+  }
+
+  function write(): void {
+    const snapshot: Snapshot = { v: SNAPSHOT_VERSION, values: { ...seed, ...latest }, picture };
+    try {
+      storage().setItem(SNAPSHOT_KEY, JSON.stringify(snapshot));
+    } catch (error) {
+      console.warn('Startbild speichern fehlgeschlagen', error); // full, or a private tab
+    }
+  }
+
+  /**
+   * Takes the picture PICTURE_DELAY_MS from now; `now`: what was asked is taken at once (the app
+   * is being left). Where the screen is not the start screen, the picture kept so far stays:
+   * it is of the same values, as a change of them dropped it.
+   */
+  function askForPicture(now = false): void {
+    if (!takePicture || (now ? picturing === undefined : picturing !== undefined)) return;
+    clearTimeout(picturing);
+    const take = () => {
+      picturing = undefined;
+      const taken = takePicture?.() ?? picture;
+      if (taken === picture) return; // the same as kept: nothing to write
+      picture = taken;
+      write();
+    };
+    if (now) take();
+    else picturing = setTimeout(take, PICTURE_DELAY_MS);
   }
 
   /** Loads Dexie and the start queries (once; again after a failed try). */
@@ -161,7 +226,20 @@ export function createStartState(
       }
       const values = saved?.v === SNAPSHOT_VERSION ? saved.values : undefined;
       seed = typeof values === 'object' && values !== null ? values : {};
+      picture = (values && saved?.picture) ?? null;
     },
+
+    /**
+     * Keeps a picture of the start screen with the snapshot: `take` answers what the screen
+     * shows now, or null when that is not the start screen (src/views/start-picture.ts). It is
+     * asked after every change of the values, and whenever `askForPicture` is called.
+     */
+    keepPictures(take: () => StartPicture | null): void {
+      takePicture = take;
+      askForPicture();
+    },
+
+    askForPicture,
 
     loadLive: loadLiveOnce,
 
@@ -231,6 +309,8 @@ const app = createStartState(
   () => localStorage,
 );
 export const {
+  keepPictures: keepStartPictures,
+  askForPicture: askForStartPicture,
   loadSnapshot: loadStartSnapshot,
   loadLive: loadStartLive,
   offerFirstAnswers,

@@ -12,6 +12,7 @@
 import type { Interval, OpeningException, Storefront } from '../shared/catalogue';
 import {
   addDays,
+  berlinInstant,
   isoWeekday,
   isValidTime,
   berlinWallClock,
@@ -213,6 +214,33 @@ export function openingState(
     ? { day, opens: minutesToTime(later.start) }
     : nextOpeningAfter(storefront, index, day);
   return { open: false, day, next, ...details };
+}
+
+/**
+ * The instant until which the words for `state` stay true: its next change (the closing, or the
+ * next opening) or the next Berlin midnight (when "heute", "morgen" and the weekday move on),
+ * whichever comes first. A kept picture of the start screen is painted only before it
+ * (src/views/start-picture.ts).
+ */
+export function openingStateUntil(state: OpeningState): number {
+  const midnight = firstReached(addDays(state.day, 1), 0);
+  const change = state.open
+    ? firstReached(state.closesDay, timeToMinutes(state.closesAt))
+    : state.next && firstReached(state.next.day, timeToMinutes(state.next.opens));
+  return change ? Math.min(change, midnight) : midnight;
+}
+
+const HOUR_MS = 3_600_000;
+
+/**
+ * The first instant at which Berlin's clock shows `minutes` of `day` or later. In the autumn
+ * night the clock shows 02:00–02:59 twice: the first time, an hour before the instant
+ * `berlinInstant` gives (the second).
+ */
+function firstReached(day: string, minutes: number): number {
+  const instant = berlinInstant(day, minutes);
+  const hourBefore = berlinWallClock(instant - HOUR_MS);
+  return hourBefore.day === day && hourBefore.minutes >= minutes ? instant - HOUR_MS : instant;
 }
 
 /** Follows a span ending at 24:00 into the next day when that day opens at 00:00. */

@@ -2,7 +2,7 @@
 // device in Europe/Berlin from the replica, so it is right offline too.
 import { useStorefront } from '../db/use-storefront';
 import { addDays, berlinWallClock, isoWeekday, relativeDay } from '../domain/dates';
-import { openingState } from '../domain/opening-hours';
+import { openingState, openingStateUntil } from '../domain/opening-hours';
 import type { Translate } from '../i18n/translate';
 import type { MessageKey } from '../i18n/messages';
 import { href } from './use-route';
@@ -38,6 +38,9 @@ export function StorefrontState(props: { link?: boolean }) {
     <Tag
       class={`card store ${state.open ? 'store-open' : 'store-closed'}`}
       href={props.link === false ? undefined : href.hours}
+      // Until when these words are true: a kept picture of the start screen is painted before
+      // the app loads only until then (src/views/start-picture.ts).
+      data-valid-until={String(openingStateUntil(state))}
     >
       <span class={props.link === false ? 'card-title plain' : 'card-title'}>
         {data.storefront.name}

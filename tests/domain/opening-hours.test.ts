@@ -4,6 +4,7 @@ import {
   hoursForDay,
   isValidInterval,
   openingState,
+  openingStateUntil,
   upcomingExceptions,
   weekSchedule,
   type DayHours,
@@ -377,5 +378,62 @@ describe('isValidInterval', () => {
     ['10:00', '25:00', false],
   ])('%s–%s is %s', (opens, closes, expected) => {
     expect(isValidInterval({ opens, closes })).toBe(expected);
+  });
+});
+
+describe('openingStateUntil: how long the start screen may show a state', () => {
+  const MINUTE = 60_000;
+  /** What the start screen's words depend on: open or not, until or from when, and the day. */
+  const words = (shop: Storefront, instant: number) => {
+    const state = openingState(shop, [], instant);
+    return JSON.stringify([state.day, state.open ? state.closesAt : state.next]);
+  };
+
+  // Every 37 minutes through three weeks around each switch of summer time in 2026 (29 March,
+  // 25 October), for a storefront of the day and one open into the night (also through both
+  // switches, which fall in its Saturday night hours).
+  it.each([
+    ['spring', '2026-03-18T00:00:00Z'],
+    ['autumn', '2026-10-14T00:00:00Z'],
+  ])('holds until the words change, and they change then (%s)', (_season, from) => {
+    for (const spec of [AUSGABE, NACHTCAFE]) {
+      const shop = storefront(spec);
+      for (let now = at(from); now < at(from) + 21 * 1440 * MINUTE; now += 37 * MINUTE) {
+        const until = openingStateUntil(openingState(shop, [], now));
+        expect(until).toBeGreaterThan(now);
+        // The same words until the last minute before `until`, sampled along the way…
+        for (const instant of [
+          now + (until - now) / 3,
+          now + (2 * (until - now)) / 3,
+          until - MINUTE,
+        ]) {
+          if (instant >= now) expect(words(shop, instant)).toBe(words(shop, now));
+        }
+        // …and other words from `until` on.
+        expect(words(shop, until)).not.toBe(words(shop, now));
+      }
+    }
+  });
+
+  it('ends at midnight at the latest, when "morgen" becomes "heute"', () => {
+    // Thursday 19:00 in winter: closed, opens Friday 10:00; the words change at midnight.
+    const now = at('2026-12-03T19:00:00+01:00');
+    expect(openingStateUntil(openingState(storefront(AUSGABE), [], now))).toBe(
+      at('2026-12-04T00:00:00+01:00'),
+    );
+    // Monday 11:00: open until 12:00 (the lunch break).
+    const open = at('2026-11-30T11:00:00+01:00');
+    expect(openingStateUntil(openingState(storefront(AUSGABE), [], open))).toBe(
+      at('2026-11-30T12:00:00+01:00'),
+    );
+  });
+
+  it('closes the first time the autumn clock shows 02:00, not the second', () => {
+    // Sunday 25 October 2026, 01:30 summer time: the night café closes at 02:00, which comes
+    // at 02:00 summer time (00:00 UTC), an hour before 02:00 winter time.
+    const now = at('2026-10-25T01:30:00+02:00');
+    expect(openingStateUntil(openingState(storefront(NACHTCAFE), [], now))).toBe(
+      at('2026-10-25T00:00:00Z'),
+    );
   });
 });

@@ -19,6 +19,8 @@ export type OldEngine = 'chromium-71' | 'chromium-72';
 export interface OldPage {
   goto(url: string): Promise<unknown>;
   reload(): Promise<unknown>;
+  /** A script that runs in every document from its first byte on. */
+  evaluateOnNewDocument(source: string): Promise<void>;
   evaluate<T>(fn: string | ((...args: never[]) => T), ...args: unknown[]): Promise<T>;
   waitForFunction(fn: string, options?: { timeout?: number }, ...args: unknown[]): Promise<unknown>;
   setOfflineMode(offline: boolean): Promise<void>;

@@ -90,6 +90,13 @@ const press = (page: OldPage, text: string) =>
     })()`,
   );
 
+/** Notes the document's state when the main menu first appears ('loading': while parsing). */
+const MENU_SEEN_PROBE = `new MutationObserver(function (changes, observer) {
+  if (!document.querySelector('nav')) return;
+  window.__qbMenuSeenWhile = document.readyState;
+  observer.disconnect();
+}).observe(document, { childList: true, subtree: true });`;
+
 const go = (page: OldPage, hash: string) =>
   page.evaluate(`location.hash = ${JSON.stringify(hash)}`);
 
@@ -164,6 +171,17 @@ for (const [engine, version] of ENGINES) {
         await new Promise((resolve) => setTimeout(resolve, 200));
       }
       expect(await delivered()).toBe(1);
+
+      // Opened again at the start screen: its kept picture (public/start-picture.js) paints
+      // here too, the menu there while the page is still being parsed, before any module ran.
+      await page.waitForFunction(
+        `(JSON.parse(localStorage.getItem('qb.start') || 'null') || {}).picture != null`,
+        WAIT,
+      );
+      await page.evaluateOnNewDocument(MENU_SEEN_PROBE);
+      await page.reload();
+      await waitForText(page, `Angemeldet: ${DEMO_VOLUNTEER.name}`);
+      expect(await page.evaluate('window.__qbMenuSeenWhile')).toBe('loading');
       expect(errors).toEqual([]);
     }, 120_000);
   });

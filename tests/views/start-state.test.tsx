@@ -14,6 +14,7 @@ import {
   firstPullValues,
   type SnapshotStorage,
   type StartKey,
+  type StartPicture,
   type StartState,
 } from '../../src/db/start-state';
 import { pullResponse, storefront } from '../support/fixtures';
@@ -177,6 +178,74 @@ describe('the start screen before Dexie', () => {
     expect(tries).toBe(2);
     live.emit('session', ERIKA);
     await screen.findByText('Angemeldet: Erika Beispiel');
+  });
+});
+
+describe("the start screen's picture, kept with the values it shows", () => {
+  const picture = (html: string): StartPicture => ({
+    html,
+    at: 1,
+    until: 2,
+    build: '/assets/index-A.js',
+    settings: null,
+    fontSize: '',
+    lang: 'de',
+  });
+  const keptPicture = (store: () => SnapshotStorage) =>
+    (kept(store) as { picture?: StartPicture | null } | null)?.picture;
+
+  it('is dropped at once when a value changes, and taken again once the screen has settled', async () => {
+    const store = freshStore();
+    const live = drivenLive();
+    const start = createStartState(() => Promise.resolve(live.module), store);
+    let shown = 'Erika, 3 Gesprächspartner';
+    let takes = 0;
+    start.keepPictures(() => {
+      takes += 1;
+      return picture(shown);
+    });
+    render(<Who start={start} />);
+    await waitFor(() => expect(live.watching('session')).toBe(true));
+    live.emit('session', ERIKA);
+    await waitFor(() => expect(keptPicture(store)?.html).toBe('Erika, 3 Gesprächspartner'));
+    const taken = takes;
+
+    // The same value again (each start's first answer): the picture still holds.
+    live.emit('session', ERIKA);
+    await new Promise((resolve) => setTimeout(resolve, 700));
+    expect(takes).toBe(taken);
+    expect(keptPicture(store)?.html).toBe('Erika, 3 Gesprächspartner');
+
+    // A new value: the old picture is gone before the new one is taken.
+    shown = 'Erika, 4 Gesprächspartner';
+    await waitFor(() => expect(live.watching('partnerCount', 'u-erika')).toBe(true));
+    live.emit('partnerCount', 4, 'u-erika');
+    await waitFor(() =>
+      expect(kept(store)).toMatchObject({ values: { partnerCount: { value: 4 } }, picture: null }),
+    );
+    await waitFor(() => expect(keptPicture(store)?.html).toBe('Erika, 4 Gesprächspartner'));
+  });
+
+  it('away from the start screen: kept while the values stay, gone when they change', async () => {
+    const store = freshStore();
+    const live = drivenLive();
+    const start = createStartState(() => Promise.resolve(live.module), store);
+    let onStartScreen = true;
+    start.keepPictures(() => (onStartScreen ? picture('Erika') : null));
+    render(<Who start={start} />);
+    await waitFor(() => expect(live.watching('session')).toBe(true));
+    live.emit('session', ERIKA);
+    await waitFor(() => expect(keptPicture(store)?.html).toBe('Erika'));
+
+    onStartScreen = false; // the call form, say: its changes ask for no picture, but…
+    start.askForPicture();
+    start.askForPicture(true); // …the app is left at once: what was asked is taken now
+    expect(keptPicture(store)?.html).toBe('Erika'); // nothing changed, so it still holds
+
+    live.emit('session', { ...ERIKA, locked: true }); // locked (or signed out) meanwhile
+    await waitFor(() => expect(kept(store)).toMatchObject({ picture: null }));
+    await new Promise((resolve) => setTimeout(resolve, 700));
+    expect(keptPicture(store)).toBeNull();
   });
 });
 
