@@ -218,4 +218,16 @@ describe('the picture painted before the app loads (public/start-picture.js)', (
     expect(root.querySelector('main')?.outerHTML).toBe(container.querySelector('main')?.outerHTML);
     expect(root.textContent).toContain('Angemeldet: Erika Beispiel');
   });
+
+  it('paints a name with markup in it as text, never as markup', async () => {
+    const name = 'Erika <img src="x" onerror="window.__owned = 1"> "Beispiel"';
+    await saveSession(db, { ...ERIKA, name }, 0, await makePinVerifier('4711'));
+    withModuleScript(BUILD);
+    const { container } = show('#/');
+    await screen.findByText(`Angemeldet: ${name}`, { exact: false });
+    await screen.findByTestId('store-state');
+    const doc = startPage(kept(pictureOf(container, document, Date.now(), SETTINGS)));
+    expect(doc.querySelector('#app img')).toBeNull();
+    expect(doc.querySelector('.who')?.textContent).toContain(`Angemeldet: ${name}`);
+  });
 });
