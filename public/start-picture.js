@@ -6,7 +6,7 @@
 // happens and the app paints as before. The app renders the same screen in its place; should it
 // never start, the reload hint shows after a few seconds, as on the waiting screen.
 // A classic script right after the app's root in index.html (parsed, so nothing paints before
-// it); ES5 only, for the oldest tablets. Tested in tests/views/start-picture.test.ts and in
+// it); ES5 only, for the oldest tablets. Tested in tests/views/start-picture.test.tsx and in
 // Chromium by tests/e2e/start-picture.test.ts.
 (function () {
   try {

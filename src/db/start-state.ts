@@ -10,8 +10,8 @@
 // The snapshot holds only what these screens show (no credential, no entry); a wipe or a
 // sign-out changes the live values and so the snapshot within a moment. With it goes a picture
 // of the start screen as last shown with these values (src/views/start-picture.ts), which
-// public/start-picture.js paints on the next start; any change of the values drops it at once. `undefined` means
-// "not known yet", as with every live query here.
+// public/start-picture.js paints on the next start; any change of the values drops it at
+// once. `undefined` means "not known yet", as with every live query here.
 import { useEffect, useState } from 'preact/hooks';
 import type * as StartLive from './start-live';
 import { loadPatiently } from '../shared/load-patiently';

@@ -47,11 +47,19 @@ export function pictureOf(
   };
 }
 
-/** Keeps pictures of the start screen in `root`: after each change of it, and when leaving. */
+/**
+ * Keeps pictures of the start screen in `root`: after each change of it, and when the app is
+ * left. Its changes are watched only while the start screen is open, so no other screen (a
+ * form being saved, say) does any work for it.
+ */
 export function keepPicturesOf(root: HTMLElement): void {
   keepStartPictures(() => pictureOf(root, document, Date.now(), keptSettingsText()));
-  new MutationObserver(() => {
-    if (parseRoute(location.hash).name === 'home') askForStartPicture();
-  }).observe(root, { childList: true, subtree: true, characterData: true });
+  const changes = new MutationObserver(() => askForStartPicture());
+  const follow = () => {
+    if (parseRoute(location.hash).name !== 'home') changes.disconnect();
+    else changes.observe(root, { childList: true, subtree: true, characterData: true });
+  };
+  follow();
+  addEventListener('hashchange', follow);
   addEventListener('pagehide', () => askForStartPicture(true));
 }
