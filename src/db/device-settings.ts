@@ -60,20 +60,21 @@ export async function loadSettings(): Promise<Settings> {
 
 /** The settings as last saved on this device, at once; undefined when there is no copy. */
 export function keptSettings(): Settings | undefined {
+  const copy = keptSettingsText();
+  if (copy === null) return undefined; // read them from IndexedDB
   try {
-    const copy = localStorage.getItem(COPY_KEY);
-    return copy === null ? undefined : settingsFrom(JSON.parse(copy) as Partial<Settings>);
+    return settingsFrom(JSON.parse(copy) as Partial<Settings>);
   } catch {
-    return undefined; // no localStorage here, or not ours: read them from IndexedDB
+    return undefined; // not ours: read them from IndexedDB
   }
 }
 
-/** The copy exactly as kept (the start picture is painted only with the same). */
+/** The copy exactly as kept (the start picture is painted only with the same); null without. */
 export function keptSettingsText(): string | null {
   try {
     return localStorage.getItem(COPY_KEY);
   } catch {
-    return null;
+    return null; // no localStorage here (a private tab, storage turned off)
   }
 }
 
