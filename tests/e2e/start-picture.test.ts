@@ -2,7 +2,8 @@
 // Chromium with the built app: the app's own module is held back on purpose, so what shows is
 // only the picture. A volunteer sees the start screen, and a tap on a menu button leads where
 // it says once the app is there. A locked tablet never shows the person's start screen, not
-// even for a moment when someone opens the app again; neither does a screen of another person.
+// even for a moment when someone opens the app again (a sign-out drops the picture the same
+// way, as any change of a start value does: tests/views/start-state.test.tsx).
 import type { Browser, BrowserContext, Page, Route } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startAppServer, type AppServer } from '../support/app-server';
