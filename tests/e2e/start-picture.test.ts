@@ -88,18 +88,22 @@ describe.skipIf(!hasChromium)('the kept start screen, before the app has loaded'
     // On the call form (where the first test ended), offline: a saved call changes what waits,
     // and nothing changes after it (no sync round delivers it meanwhile).
     await context.setOffline(true);
-    await page.getByLabel('Mit wem haben Sie telefoniert?').fill('Frau Bild');
-    await page.getByLabel('Wie lange? (Minuten)').fill('7');
-    await page.getByRole('button', { name: 'Speichern' }).click();
-    await page.getByText('Auf diesem Gerät gespeichert', { exact: false }).waitFor();
-    await expect.poll(keptPicture, { timeout: 10_000 }).toBeNull();
-    await page.waitForTimeout(1_000); // no picture is taken of the form
-    expect(await keptPicture()).toBeNull();
-    await page.getByRole('link', { name: 'Quartiersbuch' }).click();
-    await page.getByTestId('store-state').waitFor();
-    await expect.poll(keptPicture, { timeout: 10_000 }).not.toBeNull();
-    expect((await keptPicture())?.html).toContain('1 Eintrag wartet auf Übertragung');
-    await context.setOffline(false);
+    try {
+      await page.getByLabel('Mit wem haben Sie telefoniert?').fill('Frau Bild');
+      await page.getByLabel('Wie lange? (Minuten)').fill('7');
+      await page.getByRole('button', { name: 'Speichern' }).click();
+      // The notice (the connection line says "… auf diesem Gerät gespeichert" too, offline).
+      await page.getByText('Auf diesem Gerät gespeichert. Der Anruf', { exact: false }).waitFor();
+      await expect.poll(keptPicture, { timeout: 10_000 }).toBeNull();
+      await page.waitForTimeout(1_000); // no picture is taken of the form
+      expect(await keptPicture()).toBeNull();
+      await page.getByRole('link', { name: 'Quartiersbuch' }).click();
+      await page.getByTestId('store-state').waitFor();
+      await expect.poll(keptPicture, { timeout: 10_000 }).not.toBeNull();
+      expect((await keptPicture())?.html).toContain('1 Eintrag wartet auf Übertragung');
+    } finally {
+      await context.setOffline(false); // the next test opens the app from the server
+    }
   });
 
   it('shows nothing of the person once the screen is locked', async () => {
